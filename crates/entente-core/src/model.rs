@@ -1,0 +1,173 @@
+use std::fmt;
+use std::ops::Range;
+
+use crate::Lang;
+
+/// A language decision with its confidence in `0.0..=1.0`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// The detected language, one of the configured ones, or `und`.
+    pub lang: Lang,
+    /// How sure the detector is; calibrated so that higher means more often right.
+    pub confidence: f32,
+}
+
+/// A stretch of the original text and its language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Byte range in the original text.
+    pub byte_range: Range<usize>,
+    /// The language of that stretch.
+    pub lang: Lang,
+    /// The detector's confidence for this segment.
+    pub confidence: f32,
+}
+
+/// The type of a named entity, in the CoNLL tradition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityKind {
+    /// A person.
+    Per,
+    /// An organisation: company, agency, government body, party, alliance.
+    Org,
+    /// A location: country, region, city, geographic feature.
+    Loc,
+    /// Any other name: events, works, nationalities used as nouns.
+    Misc,
+}
+
+impl EntityKind {
+    /// The label as the scorers and the output write it: `PER`, `ORG`, `LOC`, `MISC`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Per => "PER",
+            EntityKind::Org => "ORG",
+            EntityKind::Loc => "LOC",
+            EntityKind::Misc => "MISC",
+        }
+    }
+
+    /// The prefix of entity ids of this kind: `per`, `org`, `loc`, `misc`.
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            EntityKind::Per => "per",
+            EntityKind::Org => "org",
+            EntityKind::Loc => "loc",
+            EntityKind::Misc => "misc",
+        }
+    }
+
+    /// Parses a label, case-insensitively; `PERSON`, `GPE` and `LOCATION` are accepted too.
+    pub fn from_label(label: &str) -> Option<EntityKind> {
+        match label.to_ascii_uppercase().as_str() {
+            "PER" | "PERSON" => Some(EntityKind::Per),
+            "ORG" | "ORGANIZATION" | "ORGANISATION" => Some(EntityKind::Org),
+            "LOC" | "LOCATION" | "GPE" => Some(EntityKind::Loc),
+            "MISC" => Some(EntityKind::Misc),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// A name found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Byte range in the text the extractor read (the normalized text).
+    pub byte_range: Range<usize>,
+    /// The entity type.
+    pub kind: EntityKind,
+    /// The extractor's confidence in `0.0..=1.0`.
+    pub score: f32,
+    /// The knowledge-base key the extractor matched, when it matched a gazetteer entry.
+    pub kb_key: Option<String>,
+}
+
+/// What a value means, in the shapes Duckling gives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueData {
+    /// A plain number (`dim = "numeral"`).
+    Numeral {
+        /// The number.
+        value: f64,
+    },
+    /// A number of things (`dim = "quantity"`): "2 030 soldats".
+    Quantity {
+        /// The number.
+        value: f64,
+        /// The counted noun as written.
+        unit: String,
+        /// True for "près de", "nearly", "about" and the like.
+        approximate: bool,
+    },
+}
+
+impl ValueData {
+    /// The Duckling dimension name.
+    pub fn dim(&self) -> &'static str {
+        match self {
+            ValueData::Numeral { .. } => "numeral",
+            ValueData::Quantity { .. } => "quantity",
+        }
+    }
+}
+
+/// A value found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// Byte range in the normalized text.
+    pub byte_range: Range<usize>,
+    /// What it means.
+    pub data: ValueData,
+}
+
+/// A direct quotation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    /// Byte range of the quoted words, without the quotation marks, in the normalized text.
+    pub byte_range: Range<usize>,
+    /// The index in [`Extraction::mentions`] of the person who said it, when the text says.
+    pub speaker: Option<usize>,
+}
+
+/// Everything an extractor found in one text. Callers own it and reuse it between documents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    /// Names, in text order, not overlapping.
+    pub mentions: Vec<Mention>,
+    /// Values, in text order.
+    pub values: Vec<Value>,
+    /// Quotations, in text order.
+    pub quotes: Vec<Quote>,
+}
+
+impl Extraction {
+    /// Empties all lists, keeping their capacity.
+    pub fn clear(&mut self) {
+        self.mentions.clear();
+        self.values.clear();
+        self.quotes.clear();
+    }
+}
+
+/// A real-world thing, with the mentions that refer to it in one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    /// Stable, language-neutral id such as `loc:russia` or `per:ned-price`.
+    pub id: String,
+    /// The entity type.
+    pub kind: EntityKind,
+    /// The name in the pivot language.
+    pub canonical: String,
+    /// Names in each configured language, when known.
+    pub names: Vec<(Lang, String)>,
+    /// Indices into [`Extraction::mentions`].
+    pub mentions: Vec<usize>,
+    /// True when the entity was found in the knowledge base.
+    pub in_kb: bool,
+}

@@ -1,0 +1,22 @@
+//! Normalizers for French and English news text.
+//!
+//! Every normalizer rewrites a [`NormalizedText`] through [`NormalizedText::apply`], so the
+//! alignment back to the original text stays exact. A normalizer that finds nothing to change
+//! allocates nothing.
+//!
+//! - [`UnicodeNormalizer`]: lossless typographic repairs: NFC, exotic spaces, apostrophes,
+//!   invisible and control characters.
+//!
+//! ```
+//! use entente_core::{Lang, NormalizedText, Normalizer};
+//! use entente_normalize::{UnicodeNormalizer, UnicodeOptions};
+//! let original = "l\u{2019}OTSC\u{202F}:";
+//! let mut text = NormalizedText::new(original);
+//! UnicodeNormalizer::new(UnicodeOptions::default()).normalize(&mut text, &Lang::parse("fr").unwrap());
+//! assert_eq!(text.as_str(), "l'OTSC :");
+//! ```
+#![deny(missing_docs)]
+
+mod unicode;
+
+pub use unicode::{UnicodeNormalizer, UnicodeOptions};

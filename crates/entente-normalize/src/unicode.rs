@@ -1,0 +1,122 @@
+use std::borrow::Cow;
+
+use entente_core::{Edit, Lang, NormalizedText, Normalizer};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
+
+/// Which repairs [`UnicodeNormalizer`] makes. All are on by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnicodeOptions {
+    /// Compose to Unicode NFC (feeds mix decomposed accents).
+    pub nfc: bool,
+    /// No-break, narrow no-break, thin and other fixed-width spaces become a plain space.
+    pub spaces: bool,
+    /// Typographic apostrophes (’ ʼ ‘ ′) become `'`.
+    pub apostrophes: bool,
+    /// Soft hyphens, zero-width characters, the BOM and control characters (but tab, line feed
+    /// and carriage return) are removed.
+    pub invisibles: bool,
+}
+
+impl Default for UnicodeOptions {
+    fn default() -> Self {
+        UnicodeOptions { nfc: true, spaces: true, apostrophes: true, invisibles: true }
+    }
+}
+
+/// Lossless typographic normalization, the same for every language.
+#[derive(Debug, Clone)]
+pub struct UnicodeNormalizer {
+    options: UnicodeOptions,
+}
+
+impl UnicodeNormalizer {
+    /// A normalizer making the repairs `options` selects.
+    pub fn new(options: UnicodeOptions) -> UnicodeNormalizer {
+        UnicodeNormalizer { options }
+    }
+
+    /// Edits for the character repairs (all but NFC) on `text`, in order.
+    fn char_edits(&self, text: &str, edits: &mut Vec<Edit>) {
+        let o = self.options;
+        for (at, c) in text.char_indices() {
+            if c.is_ascii() && !c.is_ascii_control() {
+                continue;
+            }
+            let replacement: Option<&'static str> = match c {
+                '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}'
+                | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{205F}' | '\u{3000}'
+                    if o.spaces =>
+                {
+                    Some(" ")
+                }
+                '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{2032}' if o.apostrophes => Some("'"),
+                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' if o.invisibles => Some(""),
+                '\t' | '\n' | '\r' => None,
+                c if o.invisibles && c.is_control() => Some(""),
+                _ => None,
+            };
+            if let Some(replacement) = replacement {
+                edits.push(Edit::new(at..at + c.len_utf8(), replacement));
+            }
+        }
+    }
+}
+
+/// Edits that compose `text` to NFC, one per run of characters that changes.
+///
+/// A run starts at a character of combining class 0 and takes the marks after it; a run that
+/// might compose with the previous one (Hangul, some Indic vowel signs) is merged with it.
+fn nfc_edits(text: &str, edits: &mut Vec<Edit>) {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        let starts_run = canonical_combining_class(c) == 0 && !composes_with_previous(c);
+        match runs.last_mut() {
+            Some(last) if !starts_run => last.1 = end,
+            _ => runs.push((at, end)),
+        }
+    }
+    for (start, end) in runs {
+        let piece = &text[start..end];
+        if piece.is_ascii() {
+            continue;
+        }
+        let composed: String = piece.nfc().collect();
+        if composed != piece {
+            edits.push(Edit::new(start..end, Cow::Owned(composed)));
+        }
+    }
+}
+
+/// Characters of class 0 that can still compose with what precedes them.
+fn composes_with_previous(c: char) -> bool {
+    matches!(c as u32, 0x1161..=0x11C2 | 0x0B3E | 0x0BBE | 0x0CC2 | 0x0CD5 | 0x0CD6 | 0x0D3E | 0x0DCF | 0x0DDF | 0x102E | 0x09BE | 0x09D7 | 0x0B56 | 0x0B57 | 0x0BD7 | 0x0D57 | 0x1B35)
+}
+
+impl Normalizer for UnicodeNormalizer {
+    fn name(&self) -> &'static str {
+        "unicode"
+    }
+
+    fn normalize(&self, text: &mut NormalizedText<'_>, _lang: &Lang) {
+        let mut edits = Vec::new();
+        let compose = |text: &mut NormalizedText<'_>, edits: &mut Vec<Edit>| {
+            if self.options.nfc && is_nfc_quick(text.as_str().chars()) != IsNormalized::Yes {
+                edits.clear();
+                nfc_edits(text.as_str(), edits);
+                text.apply(edits);
+            }
+        };
+        compose(text, &mut edits);
+        edits.clear();
+        self.char_edits(text.as_str(), &mut edits);
+        if !edits.is_empty() {
+            text.apply(&edits);
+            // Removing an invisible character can bring a mark next to its base.
+            compose(text, &mut edits);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
