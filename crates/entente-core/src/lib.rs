@@ -31,6 +31,7 @@ mod chars;
 mod document;
 mod lang;
 mod model;
+mod names;
 mod normalized;
 #[cfg(feature = "serde")]
 pub mod output;
@@ -39,6 +40,9 @@ mod stage;
 pub use chars::CharIndex;
 pub use document::Document;
 pub use lang::{Lang, LangError};
-pub use model::{Detection, Entity, EntityKind, Extraction, Mention, Quote, Segment, Value, ValueData};
+pub use model::{
+    Detection, Entity, EntityKind, Extraction, Mention, Quote, Segment, Value, ValueData,
+};
+pub use names::alias_matches;
 pub use normalized::{Edit, NormalizedText};
-pub use stage::{LanguageDetector, Linker, Normalizer, Extractor};
+pub use stage::{Extractor, LanguageDetector, Linker, Normalizer};

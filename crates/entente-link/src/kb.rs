@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use entente_core::EntityKind;
+use entente_core::{EntityKind, alias_matches};
 use unicode_normalization::UnicodeNormalization;
 
 /// The header line of a knowledge-base TSV file.
@@ -43,16 +43,30 @@ pub struct KbEntry {
 impl KbEntry {
     /// An entry with no names yet and a prior of 0.5.
     pub fn new(id: String, kind: EntityKind) -> KbEntry {
-        KbEntry { id, kind, prior: 0.5, name_en: String::new(), name_fr: String::new(), aliases: Vec::new() }
+        KbEntry {
+            id,
+            kind,
+            prior: 0.5,
+            name_en: String::new(),
+            name_fr: String::new(),
+            aliases: Vec::new(),
+        }
     }
 
     /// Adds an alias unless it is already a name or alias.
     pub fn add_alias(&mut self, text: &str, fold_initial: bool) {
         let text = text.trim();
-        if text.is_empty() || text == self.name_en || text == self.name_fr || self.aliases.iter().any(|a| a.text == text) {
+        if text.is_empty()
+            || text == self.name_en
+            || text == self.name_fr
+            || self.aliases.iter().any(|a| a.text == text)
+        {
             return;
         }
-        self.aliases.push(Alias { text: text.to_owned(), fold_initial });
+        self.aliases.push(Alias {
+            text: text.to_owned(),
+            fold_initial,
+        });
     }
 
     /// Takes names (when given) and aliases from `other`, which describes the same entity.
@@ -66,7 +80,8 @@ impl KbEntry {
         }
         self.kind = other.kind;
         self.prior = self.prior.max(other.prior);
-        self.aliases.retain(|a| a.text != self.name_en && a.text != self.name_fr);
+        self.aliases
+            .retain(|a| a.text != self.name_en && a.text != self.name_fr);
         for old in [old_en, old_fr] {
             self.add_alias(&old, false);
         }
@@ -91,13 +106,26 @@ impl KbEntry {
             .into_iter()
             .filter(|n| !n.is_empty())
             .map(|n| (n, false))
-            .chain(self.aliases.iter().map(|a| (a.text.as_str(), a.fold_initial)))
+            .chain(
+                self.aliases
+                    .iter()
+                    .map(|a| (a.text.as_str(), a.fold_initial)),
+            )
     }
 
     /// Appends this entry as a TSV line.
     pub fn write_tsv(&self, out: &mut String) {
-        let aliases: Vec<String> =
-            self.aliases.iter().map(|a| if a.fold_initial { format!("~{}", a.text) } else { a.text.clone() }).collect();
+        let aliases: Vec<String> = self
+            .aliases
+            .iter()
+            .map(|a| {
+                if a.fold_initial {
+                    format!("~{}", a.text)
+                } else {
+                    a.text.clone()
+                }
+            })
+            .collect();
         let _ = writeln!(
             out,
             "{}\t{}\t{:.2}\t{}\t{}\t{}",
@@ -148,15 +176,24 @@ impl KnowledgeBase {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |message: String| KbError { line: index + 1, message };
+            let err = |message: String| KbError {
+                line: index + 1,
+                message,
+            };
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 5 {
-                return Err(err(format!("expected at least 5 tab-separated columns, found {}", cols.len())));
+                return Err(err(format!(
+                    "expected at least 5 tab-separated columns, found {}",
+                    cols.len()
+                )));
             }
-            let kind = EntityKind::from_label(cols[1]).ok_or_else(|| err(format!("unknown kind `{}`", cols[1])))?;
+            let kind = EntityKind::from_label(cols[1])
+                .ok_or_else(|| err(format!("unknown kind `{}`", cols[1])))?;
             let prior = match cols[2].trim() {
                 "" => 0.5,
-                p => p.parse::<f32>().map_err(|_| err(format!("prior `{p}` is not a number")))?,
+                p => p
+                    .parse::<f32>()
+                    .map_err(|_| err(format!("prior `{p}` is not a number")))?,
             };
             if !cols[0].contains(':') {
                 return Err(err(format!("id `{}` must look like `kind:name`", cols[0])));
@@ -189,7 +226,10 @@ impl KnowledgeBase {
                 self.entries.len() - 1
             }
         };
-        let aliases: Vec<String> = self.entries[index].all_aliases().map(|(a, _)| a.to_lowercase()).collect();
+        let aliases: Vec<String> = self.entries[index]
+            .all_aliases()
+            .map(|(a, _)| a.to_lowercase())
+            .collect();
         for alias in aliases {
             let list = self.by_alias.entry(alias).or_default();
             if !list.contains(&index) {
@@ -216,32 +256,14 @@ impl KnowledgeBase {
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
-            .filter(|e| e.all_aliases().any(|(alias, fold)| alias_matches(alias, fold, surface)))
+            .filter(|e| {
+                e.all_aliases()
+                    .any(|(alias, fold)| alias_matches(alias, fold, surface))
+            })
             .collect();
         found.sort_by(|a, b| b.prior.total_cmp(&a.prior));
         found
     }
-}
-
-/// Whether `surface` (as found in text) matches `alias`: exactly, in capitals when the alias is
-/// at least three letters long (datelines: "JAKARTA"), or with the first letter's case changed
-/// when `fold_initial` is set.
-pub fn alias_matches(alias: &str, fold_initial: bool, surface: &str) -> bool {
-    if alias == surface {
-        return true;
-    }
-    let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 3 && surface.chars().all(|c| !c.is_lowercase()) && alias.to_uppercase() == surface {
-        return true;
-    }
-    if fold_initial {
-        let mut a = alias.chars();
-        let mut s = surface.chars();
-        if let (Some(ac), Some(sc)) = (a.next(), s.next()) {
-            return ac.to_lowercase().eq(sc.to_lowercase()) && a.as_str() == s.as_str();
-        }
-    }
-    false
 }
 
 /// A lower-case ASCII key for a name: accents folded, other characters turned to `-`.
@@ -285,7 +307,11 @@ mod tests {
     #[test]
     fn embedded_kb_parses_and_has_the_basics() {
         let kb = KnowledgeBase::parse(EMBEDDED).expect("embedded kb parses");
-        assert!(kb.entries().len() > 500, "only {} entries", kb.entries().len());
+        assert!(
+            kb.entries().len() > 500,
+            "only {} entries",
+            kb.entries().len()
+        );
         for (surface, id) in [
             ("Russie", "loc:russia"),
             ("Russia", "loc:russia"),
@@ -301,7 +327,10 @@ mod tests {
             let found = kb.lookup(surface);
             assert_eq!(found.first().map(|e| e.id.as_str()), Some(id), "{surface}");
         }
-        assert_eq!(kb.get("loc:washington").unwrap().name_en, "Washington, D.C.");
+        assert_eq!(
+            kb.get("loc:washington").unwrap().name_en,
+            "Washington, D.C."
+        );
     }
 
     #[test]
@@ -309,8 +338,16 @@ mod tests {
         assert!(alias_matches("Jakarta", false, "JAKARTA"));
         assert!(!alias_matches("Nice", false, "nice"));
         assert!(!alias_matches("US", false, "us"));
-        assert!(alias_matches("Département d'État", true, "département d'État"));
-        assert!(!alias_matches("Département d'État", true, "département d'état"));
+        assert!(alias_matches(
+            "Département d'État",
+            true,
+            "département d'État"
+        ));
+        assert!(!alias_matches(
+            "Département d'État",
+            true,
+            "département d'état"
+        ));
     }
 
     #[test]

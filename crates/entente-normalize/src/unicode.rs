@@ -1,7 +1,9 @@
 use std::borrow::Cow;
 
 use entente_core::{Edit, Lang, NormalizedText, Normalizer};
-use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
+use unicode_normalization::{
+    IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc_quick,
+};
 
 /// Which repairs [`UnicodeNormalizer`] makes. All are on by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +21,12 @@ pub struct UnicodeOptions {
 
 impl Default for UnicodeOptions {
     fn default() -> Self {
-        UnicodeOptions { nfc: true, spaces: true, apostrophes: true, invisibles: true }
+        UnicodeOptions {
+            nfc: true,
+            spaces: true,
+            apostrophes: true,
+            invisibles: true,
+        }
     }
 }
 
@@ -43,14 +50,19 @@ impl UnicodeNormalizer {
                 continue;
             }
             let replacement: Option<&'static str> = match c {
-                '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}'
-                | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{205F}' | '\u{3000}'
+                '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
+                | '\u{2003}' | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{205F}'
+                | '\u{3000}'
                     if o.spaces =>
                 {
                     Some(" ")
                 }
                 '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{2032}' if o.apostrophes => Some("'"),
-                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' if o.invisibles => Some(""),
+                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                    if o.invisibles =>
+                {
+                    Some("")
+                }
                 '\t' | '\n' | '\r' => None,
                 c if o.invisibles && c.is_control() => Some(""),
                 _ => None,
@@ -90,7 +102,27 @@ fn nfc_edits(text: &str, edits: &mut Vec<Edit>) {
 
 /// Characters of class 0 that can still compose with what precedes them.
 fn composes_with_previous(c: char) -> bool {
-    matches!(c as u32, 0x1161..=0x11C2 | 0x0B3E | 0x0BBE | 0x0CC2 | 0x0CD5 | 0x0CD6 | 0x0D3E | 0x0DCF | 0x0DDF | 0x102E | 0x09BE | 0x09D7 | 0x0B56 | 0x0B57 | 0x0BD7 | 0x0D57 | 0x1B35)
+    matches!(
+        c as u32,
+        0x1161
+            ..=0x11C2
+                | 0x0B3E
+                | 0x0BBE
+                | 0x0CC2
+                | 0x0CD5
+                | 0x0CD6
+                | 0x0D3E
+                | 0x0DCF
+                | 0x0DDF
+                | 0x102E
+                | 0x09BE
+                | 0x09D7
+                | 0x0B56
+                | 0x0B57
+                | 0x0BD7
+                | 0x0D57
+                | 0x1B35
+    )
 }
 
 impl Normalizer for UnicodeNormalizer {

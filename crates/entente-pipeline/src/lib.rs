@@ -1,0 +1,316 @@
+//! Runs entente's stages on one document and builds its output record.
+//!
+//! ```text
+//! Document ─ detect ─ normalize ─ extract ─ link ─ map back ─ Record
+//! ```
+//! A [`Pipeline`] owns one implementation of each stage, as trait objects chosen by the driver
+//! from configuration. It is `Send + Sync`: threads share one pipeline. Processing never fails:
+//! whatever the text, [`Pipeline::process`] returns one record.
+//!
+//! **Offsets:** stages report byte ranges in normalized text; this crate alone maps them back
+//! to the original text (through [`NormalizedText::original_range`]) and adds code-point
+//! offsets.
+#![deny(missing_docs)]
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use entente_core::output::{
+    DucklingValue, EntityRecord, LanguageReport, MentionRecord, Offsets, QuoteRecord, Record,
+    SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
+};
+use entente_core::{
+    CharIndex, Detection, Document, Extraction, Extractor, Lang, LanguageDetector, Linker,
+    NormalizedText, Normalizer, ValueData,
+};
+
+/// Tuning of the pipeline itself (each stage has its own parameters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PipelineOptions {
+    /// Put the normalized text in each record.
+    pub emit_normalized_text: bool,
+    /// Segments with fewer letters than this take the document's language.
+    pub segment_min_letters: usize,
+    /// A segment needs at least this confidence to differ from the document's language.
+    pub segment_min_confidence: f32,
+    /// Document-level detection reads at most this many bytes from the start of the text.
+    pub detect_max_bytes: usize,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        PipelineOptions {
+            emit_normalized_text: false,
+            segment_min_letters: 40,
+            segment_min_confidence: 0.5,
+            detect_max_bytes: 16 * 1024,
+        }
+    }
+}
+
+/// The stages, ready to run.
+#[derive(Debug)]
+pub struct Pipeline {
+    detector: Box<dyn LanguageDetector>,
+    normalizers: Vec<Box<dyn Normalizer>>,
+    extractor: Box<dyn Extractor>,
+    linker: Box<dyn Linker>,
+    options: PipelineOptions,
+}
+
+impl Pipeline {
+    /// A pipeline of these stages; normalizers run in the order given.
+    pub fn new(
+        detector: Box<dyn LanguageDetector>,
+        normalizers: Vec<Box<dyn Normalizer>>,
+        extractor: Box<dyn Extractor>,
+        linker: Box<dyn Linker>,
+        options: PipelineOptions,
+    ) -> Pipeline {
+        Pipeline {
+            detector,
+            normalizers,
+            extractor,
+            linker,
+            options,
+        }
+    }
+
+    /// The languages the detector chooses among.
+    pub fn languages(&self) -> &[Lang] {
+        self.detector.languages()
+    }
+
+    /// Processes one document.
+    #[tracing::instrument(level = "debug", skip_all, fields(doc_id = %doc.id))]
+    pub fn process(&self, doc: &Document) -> Record {
+        let text = doc.text.as_str();
+        let chars = CharIndex::new(text);
+        let offsets = |range: Range<usize>| Offsets {
+            char_start: chars.char_offset(range.start),
+            char_end: chars.char_offset(range.end),
+            byte_start: range.start,
+            byte_end: range.end,
+        };
+
+        let (language, source) = match &doc.lang_hint {
+            Some(lang) => (
+                Detection {
+                    lang: lang.clone(),
+                    confidence: 1.0,
+                },
+                "given",
+            ),
+            None => {
+                let sample = &text[..floor_boundary(text, self.options.detect_max_bytes)];
+                let found = self.detector.detect(sample).unwrap_or(Detection {
+                    lang: Lang::und(),
+                    confidence: 0.0,
+                });
+                (found, "detected")
+            }
+        };
+        let segments = if source == "given" {
+            vec![(0..text.len(), language.lang.clone(), 1.0)]
+        } else {
+            self.segments(text, &language)
+        };
+        let lang = &language.lang;
+        tracing::debug!(lang = %lang, confidence = language.confidence, "language");
+
+        let mut normalized = NormalizedText::new(text);
+        for normalizer in &self.normalizers {
+            normalizer.normalize(&mut normalized, lang);
+        }
+        let mut found = Extraction::default();
+        self.extractor.extract(&normalized, lang, &mut found);
+        let mut entities = self.linker.link(&normalized, lang, &found.mentions);
+        entities.sort_by_key(|e| {
+            e.mentions
+                .iter()
+                .map(|&m| found.mentions[m].byte_range.start)
+                .min()
+        });
+
+        let original = |range: Range<usize>| normalized.original_range(range);
+        let mut speaker_of_mention = BTreeMap::new();
+        let entity_records = entities
+            .iter()
+            .map(|entity| {
+                for &m in &entity.mentions {
+                    speaker_of_mention.insert(m, entity.id.clone());
+                }
+                EntityRecord {
+                    id: entity.id.clone(),
+                    kind: entity.kind.label().to_owned(),
+                    canonical: entity.canonical.clone(),
+                    names: entity
+                        .names
+                        .iter()
+                        .map(|(l, n)| (l.to_string(), n.clone()))
+                        .collect(),
+                    in_kb: entity.in_kb,
+                    mentions: entity
+                        .mentions
+                        .iter()
+                        .filter_map(|&m| found.mentions.get(m))
+                        .map(|m| {
+                            let range = original(m.byte_range.clone());
+                            MentionRecord {
+                                text: text[range.clone()].to_owned(),
+                                label: m.kind.label().to_owned(),
+                                offsets: offsets(range),
+                            }
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let values = found
+            .values
+            .iter()
+            .map(|v| {
+                let range = original(v.byte_range.clone());
+                let value = match &v.data {
+                    ValueData::Numeral { value } => DucklingValue {
+                        kind: "value".into(),
+                        value: *value,
+                        unit: None,
+                        approximate: false,
+                    },
+                    ValueData::Quantity {
+                        value,
+                        unit,
+                        approximate,
+                    } => DucklingValue {
+                        kind: "value".into(),
+                        value: *value,
+                        unit: Some(unit.clone()),
+                        approximate: *approximate,
+                    },
+                };
+                ValueRecord {
+                    dim: v.data.dim().to_owned(),
+                    text: text[range.clone()].to_owned(),
+                    offsets: offsets(range),
+                    value,
+                }
+            })
+            .collect();
+        let quotes = found
+            .quotes
+            .iter()
+            .map(|q| {
+                let range = original(q.byte_range.clone());
+                QuoteRecord {
+                    text: text[range.clone()].to_owned(),
+                    offsets: offsets(range),
+                    speaker: q.speaker.and_then(|m| speaker_of_mention.get(&m).cloned()),
+                }
+            })
+            .collect();
+
+        Record {
+            schema_version: SCHEMA_VERSION,
+            id: doc.id.clone(),
+            status: Status::Ok,
+            error: None,
+            title: doc.title.clone(),
+            language: Some(LanguageReport {
+                tag: lang.to_string(),
+                confidence: language.confidence,
+                source: source.to_owned(),
+                segments: segments
+                    .into_iter()
+                    .map(|(range, lang, confidence)| SegmentRecord {
+                        offsets: offsets(range),
+                        tag: lang.to_string(),
+                        confidence,
+                    })
+                    .collect(),
+            }),
+            normalized_text: self
+                .options
+                .emit_normalized_text
+                .then(|| normalized.as_str().to_owned()),
+            entities: entity_records,
+            values,
+            quotes,
+        }
+    }
+
+    /// Language segments covering the whole text: sentences (and quotations) long enough to
+    /// judge get their own language; neighbours with the same language are merged.
+    fn segments(&self, text: &str, document: &Detection) -> Vec<(Range<usize>, Lang, f32)> {
+        let mut out: Vec<(Range<usize>, Lang, f32)> = Vec::new();
+        for range in sentence_ranges(text) {
+            let piece = &text[range.clone()];
+            let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+            let (lang, confidence) = match self.detector.detect(piece) {
+                Some(d)
+                    if letters >= self.options.segment_min_letters
+                        && !d.lang.is_und()
+                        && d.confidence >= self.options.segment_min_confidence =>
+                {
+                    (d.lang, d.confidence)
+                }
+                _ => (document.lang.clone(), document.confidence),
+            };
+            match out.last_mut() {
+                Some(last) if last.1 == lang => {
+                    last.0.end = range.end;
+                    last.2 = last.2.max(confidence);
+                }
+                _ => out.push((range, lang, confidence)),
+            }
+        }
+        if out.is_empty() {
+            out.push((0..text.len(), document.lang.clone(), document.confidence));
+        }
+        out
+    }
+}
+
+/// Consecutive byte ranges covering `text`, cut after sentence ends, line ends and around
+/// quotation marks.
+pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let cut_after = match c {
+            '\n' => true,
+            '.' | '!' | '?' | '…' => next.is_none_or(char::is_whitespace),
+            '»' | '”' => true,
+            _ => false,
+        };
+        let cut_before = matches!(c, '«' | '“') && at > start;
+        if cut_before {
+            ranges.push(start..at);
+            start = at;
+        }
+        if cut_after {
+            let end = at + c.len_utf8();
+            ranges.push(start..end);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+fn floor_boundary(text: &str, mut index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests;

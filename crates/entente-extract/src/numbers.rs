@@ -1,0 +1,148 @@
+use entente_core::{Lang, Value, ValueData};
+
+use crate::tokens::Token;
+
+/// Magnitude words and their factors, lower case.
+const MAGNITUDES: &[(&str, f64)] = &[
+    ("mille", 1e3),
+    ("thousand", 1e3),
+    ("thousands", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+    ("bn", 1e9),
+    ("m", 1e6),
+];
+
+/// Finds numerals written in digits, with the grouping and decimal marks of `lang`, and an
+/// optional magnitude word ("19 millions", "1.5 million").
+///
+/// English groups thousands with `,` and marks decimals with `.`; French (and, here, every other
+/// language) groups with a space or `.` and marks decimals with `,`. A space groups digits in
+/// English too, as copy from French sources does.
+pub fn find(text: &str, lang: &Lang, _tokens: &[Token], out: &mut Vec<Value>) {
+    let english = lang.primary() == "en";
+    let (group_marks, decimal_mark): (&[u8], u8) = if english {
+        (b", ", b'.')
+    } else {
+        (b" .", b',')
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric))
+        {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = digits_end(bytes, i);
+        let mut digits: String = text[start..end].to_owned();
+        // Thousands groups: a mark and exactly three digits, after a first group of 1 to 3.
+        if end - start <= 3 {
+            while end + 4 <= bytes.len()
+                && group_marks.contains(&bytes[end])
+                && digits_end(bytes, end + 1) == end + 4
+                && !bytes.get(end + 4).is_some_and(|b| b.is_ascii_alphabetic())
+            {
+                digits.push_str(&text[end + 1..end + 4]);
+                end += 4;
+            }
+        }
+        // Decimals.
+        if end + 1 < bytes.len() && bytes[end] == decimal_mark && bytes[end + 1].is_ascii_digit() {
+            let decimals_end = digits_end(bytes, end + 1);
+            digits.push('.');
+            digits.push_str(&text[end + 1..decimals_end]);
+            end = decimals_end;
+        }
+        if end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+            // "3D", "10km": not a plain numeral here.
+            i = end;
+            continue;
+        }
+        let Ok(mut value) = digits.parse::<f64>() else {
+            i = end;
+            continue;
+        };
+        // Magnitude word after one space.
+        if bytes.get(end) == Some(&b' ') {
+            let rest = &text[end + 1..];
+            let word_len = rest
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len());
+            let word = rest[..word_len].to_lowercase();
+            if let Some(&(_, factor)) = MAGNITUDES.iter().find(|(w, _)| *w == word) {
+                value *= factor;
+                end += 1 + word_len;
+            }
+        }
+        out.push(Value {
+            byte_range: start..end,
+            data: ValueData::Numeral { value },
+        });
+        i = end;
+    }
+}
+
+fn digits_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(lang: &str, text: &str, expected: &[(&str, f64)]) {
+        let mut out = Vec::new();
+        find(text, &Lang::parse(lang).unwrap(), &[], &mut out);
+        let got: Vec<(&str, f64)> = out
+            .iter()
+            .map(|v| match v.data {
+                ValueData::Numeral { value } => (&text[v.byte_range.clone()], value),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(got, expected, "{text:?}");
+    }
+
+    #[test]
+    fn french_and_english_grouping() {
+        check(
+            "fr",
+            "2 030 soldats et 250 matériels",
+            &[("2 030", 2030.0), ("250", 250.0)],
+        );
+        check("fr", "19 millions d'habitants", &[("19 millions", 19e6)]);
+        check("fr", "3,5 milliards", &[("3,5 milliards", 3.5e9)]);
+        check(
+            "en",
+            "2,030 soldiers, 1.5 million people",
+            &[("2,030", 2030.0), ("1.5 million", 1.5e6)],
+        );
+        check(
+            "en",
+            "nearly 10,000 people on 12",
+            &[("10,000", 10000.0), ("12", 12.0)],
+        );
+    }
+
+    #[test]
+    fn not_numerals() {
+        check("en", "a G7 meeting in 3D", &[]);
+        check("fr", "", &[]);
+    }
+}

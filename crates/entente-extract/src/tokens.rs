@@ -1,0 +1,161 @@
+use std::ops::Range;
+
+/// A token of normalized text: a word, a number or one punctuation character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// What the token is.
+    pub kind: TokenKind,
+    /// True for the first word of a sentence or line.
+    pub sentence_start: bool,
+}
+
+/// The kinds of [`Token`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and digits) with inner hyphens; elided articles keep their apostrophe (`d'`).
+    Word,
+    /// Digits.
+    Number,
+    /// One other non-space character.
+    Punct,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Splits `text` into tokens.
+///
+/// French elisions are split after the apostrophe (`d'État` gives `d'` and `État`), English
+/// possessives before it (`country's` gives `country` and `'s`). A hyphen joins two parts when
+/// both are lower case or the second is capitalized (`Kassym-Jomart`, `États-Unis`,
+/// `porte-parole`), and separates a name from a lower-case suffix (`Russia-led`).
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut sentence_start = true;
+    let mut iter = text.char_indices().peekable();
+    while let Some((start, c)) = iter.next() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                sentence_start = true;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let numeric = c.is_ascii_digit();
+            let mut end = start + c.len_utf8();
+            let mut part_start = start;
+            loop {
+                let Some(&(at, next)) = iter.peek() else {
+                    break;
+                };
+                if next.is_alphanumeric() && (next.is_ascii_digit() == numeric || !numeric) {
+                    end = at + next.len_utf8();
+                    iter.next();
+                    continue;
+                }
+                let after = text[at + next.len_utf8()..].chars().next();
+                if next == '-' && !numeric {
+                    let Some(after) = after.filter(|a| a.is_alphabetic()) else {
+                        break;
+                    };
+                    let left_lower = text[part_start..end]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                    if after.is_uppercase() || left_lower {
+                        iter.next();
+                        part_start = at + 1;
+                        continue;
+                    }
+                    break;
+                }
+                if is_apostrophe(next) && !numeric {
+                    let word = &text[start..end];
+                    let lower = word.to_lowercase();
+                    if crate::lexicon::ELISIONS.contains(&lower.as_str()) {
+                        // Keep the apostrophe with the elided word and stop here.
+                        end = at + next.len_utf8();
+                        iter.next();
+                    } else if word.chars().count() == 1 && after.is_some_and(char::is_uppercase) {
+                        // O'Brien
+                        iter.next();
+                        part_start = at + next.len_utf8();
+                        continue;
+                    }
+                    break;
+                }
+                break;
+            }
+            let kind = if numeric {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            tokens.push(Token {
+                range: start..end,
+                kind,
+                sentence_start,
+            });
+            sentence_start = false;
+        } else {
+            tokens.push(Token {
+                range: start..start + c.len_utf8(),
+                kind: TokenKind::Punct,
+                sentence_start: false,
+            });
+            if matches!(
+                c,
+                '.' | '!' | '?' | '…' | ':' | '«' | '»' | '"' | '“' | '”' | '-' | '—' | '–'
+            ) {
+                let abbreviation = c == '.' && tokens.len() >= 2 && {
+                    let prev = &tokens[tokens.len() - 2];
+                    let word = &text[prev.range.clone()];
+                    prev.range.end == start && crate::lexicon::ABBREVIATIONS.contains(&word)
+                };
+                if !abbreviation {
+                    sentence_start = true;
+                }
+            }
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).into_iter().map(|t| &text[t.range]).collect()
+    }
+
+    #[test]
+    fn elision_hyphen_possessive() {
+        assert_eq!(
+            words("le Département d'État"),
+            ["le", "Département", "d'", "État"]
+        );
+        assert_eq!(words("jusqu'à la fin"), ["jusqu'", "à", "la", "fin"]);
+        assert_eq!(words("Kassym-Jomart Tokayev"), ["Kassym-Jomart", "Tokayev"]);
+        assert_eq!(words("Russia-led forces"), ["Russia", "-", "led", "forces"]);
+        assert_eq!(words("les États-Unis"), ["les", "États-Unis"]);
+        assert_eq!(words("le porte-parole"), ["le", "porte-parole"]);
+        assert_eq!(words("the country's"), ["the", "country", "'", "s"]);
+        assert_eq!(words("O'Brien said"), ["O'Brien", "said"]);
+        assert_eq!(words("2 030 soldats"), ["2", "030", "soldats"]);
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let text = "M. Dupont arrive. Il parle\nJAKARTA - Le";
+        let starts: Vec<&str> = tokenize(text)
+            .into_iter()
+            .filter(|t| t.sentence_start)
+            .map(|t| &text[t.range])
+            .collect();
+        assert_eq!(starts, ["M", "Il", "JAKARTA", "Le"]);
+    }
+}
