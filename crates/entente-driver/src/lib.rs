@@ -1,1 +1,152 @@
+//! The `entente` command: configuration, inputs and outputs around [`entente_pipeline`].
+//!
+//! This is the only crate that knows TOML, the command line and the process's I/O. `main.rs`
+//! parses arguments and calls [`run`]; everything else lives here so tests can call it.
 
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod input;
+mod report;
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use entente_core::output::Record;
+
+use crate::cli::{Cli, Command, RunArgs};
+use crate::config::{ConfigSource, PipelineSpec};
+use crate::input::Item;
+
+/// Exit code for a bad invocation or configuration.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Run(args) => run_documents(&args),
+        Command::Validate { config } => match load_spec(Some(&config)) {
+            Ok((spec, source)) => match build::pipeline(&spec) {
+                Ok(_) => {
+                    println!(
+                        "{}: ok ({} languages: {})",
+                        source.name,
+                        spec.languages.len(),
+                        join(&spec.languages)
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    report::config_problems(&source, &problems);
+                    ExitCode::from(EXIT_USAGE)
+                }
+            },
+            Err(code) => code,
+        },
+        Command::ListStages => {
+            for (stage, kind, what) in build::STAGES {
+                println!("{stage:<10} {kind:<10} {what}");
+            }
+            ExitCode::SUCCESS
+        }
+        Command::ExampleConfig => {
+            print!("{}", config::DEFAULT_CONFIG);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn join(langs: &[entente_core::Lang]) -> String {
+    langs
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Loads and checks the configuration, reporting problems on stderr.
+fn load_spec(path: Option<&std::path::Path>) -> Result<(PipelineSpec, ConfigSource), ExitCode> {
+    let source = match path {
+        None => ConfigSource::embedded(),
+        Some(path) => ConfigSource::read(path).map_err(|message| {
+            report::error(&message);
+            ExitCode::from(EXIT_USAGE)
+        })?,
+    };
+    match config::load(&source) {
+        Ok(spec) => Ok((spec, source)),
+        Err(problems) => {
+            report::config_problems(&source, &problems);
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+fn run_documents(args: &RunArgs) -> ExitCode {
+    let (spec, source) = match load_spec(args.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let started = Instant::now();
+    let pipeline = match build::pipeline(&spec) {
+        Ok(p) => p,
+        Err(problems) => {
+            report::config_problems(&source, &problems);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    tracing::info!(config = %source.name, languages = %join(&spec.languages), elapsed_ms = started.elapsed().as_millis() as u64, "pipeline ready");
+
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let (mut n_docs, mut n_errors) = (0usize, 0usize);
+    let mut write_failed: Option<std::io::Error> = None;
+    let started = Instant::now();
+    input::read_all(
+        &args.inputs,
+        args.stdin_format,
+        &spec.config.input,
+        &mut |item| {
+            if write_failed.is_some() {
+                return;
+            }
+            let record = match item {
+                Item::Doc(doc) => pipeline.process(&doc),
+                Item::Error { id, kind, message } => {
+                    tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
+                    Record::error(id, kind, message)
+                }
+            };
+            n_docs += 1;
+            if record.error.is_some() {
+                n_errors += 1;
+            }
+            let written = serde_json::to_writer(&mut out, &record)
+                .map_err(std::io::Error::from)
+                .and_then(|()| out.write_all(b"\n"));
+            if let Err(e) = written {
+                write_failed = Some(e);
+            }
+        },
+    );
+    if write_failed.is_none() {
+        if let Err(e) = out.flush() {
+            write_failed = Some(e);
+        }
+    }
+    if let Some(e) = write_failed {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            return ExitCode::SUCCESS;
+        }
+        report::error(&format!("cannot write output: {e}"));
+        return ExitCode::FAILURE;
+    }
+    tracing::info!(
+        documents = n_docs,
+        errors = n_errors,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "run complete"
+    );
+    ExitCode::SUCCESS
+}

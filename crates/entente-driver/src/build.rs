@@ -1,0 +1,164 @@
+//! Builds the running pipeline from a checked [`PipelineSpec`]: one `match` per stage slot.
+
+use std::sync::Arc;
+
+use entente_core::{EntityKind, Normalizer};
+use entente_detect_whatlang::WhatlangDetector;
+use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
+use entente_link::KbLinker;
+use entente_link::kb::{KbEntry, KnowledgeBase};
+use entente_normalize::{UnicodeNormalizer, UnicodeOptions};
+use entente_pipeline::{Pipeline, PipelineOptions};
+
+use crate::config::{
+    ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, NormalizeConfig, PipelineSpec,
+};
+
+/// The names of the implementations of each stage, for `entente list-stages`.
+pub const STAGES: &[(&str, &str, &str)] = &[
+    (
+        "detect",
+        "whatlang",
+        "whatlang trigram model restricted to the configured languages",
+    ),
+    (
+        "normalize",
+        "unicode",
+        "NFC, spaces, apostrophes, invisible and control characters",
+    ),
+    (
+        "extract",
+        "rules",
+        "knowledge-base gazetteer, capitalized names, numerals, quotations",
+    ),
+    (
+        "link",
+        "kb",
+        "knowledge-base aliases (embedded or kb_file, plus entries), then names",
+    ),
+];
+
+/// Builds the pipeline.
+///
+/// # Errors
+/// Returns problems found only when building: an unreadable or malformed `kb_file`, or a
+/// detector refusing a language.
+pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
+    let config = &spec.config;
+    let detector = match &config.detect {
+        DetectConfig::Whatlang(params) => {
+            let min = params
+                .as_ref()
+                .and_then(|p| p.min_confidence.as_ref())
+                .map_or(0.0, |m| *m.get_ref());
+            WhatlangDetector::new(&spec.languages, min).map_err(|e| {
+                vec![ConfigProblem {
+                    span: Some(config.languages.span()),
+                    message: format!("languages: {e}"),
+                }]
+            })?
+        }
+    };
+    let mut normalizers: Vec<Box<dyn Normalizer>> = Vec::new();
+    for normalizer in &config.normalize {
+        match normalizer {
+            NormalizeConfig::Unicode(params) => {
+                let p = params.clone().unwrap_or_default();
+                let d = UnicodeOptions::default();
+                normalizers.push(Box::new(UnicodeNormalizer::new(UnicodeOptions {
+                    nfc: p.nfc.unwrap_or(d.nfc),
+                    spaces: p.spaces.unwrap_or(d.spaces),
+                    apostrophes: p.apostrophes.unwrap_or(d.apostrophes),
+                    invisibles: p.invisibles.unwrap_or(d.invisibles),
+                })));
+            }
+        }
+    }
+    let kb = Arc::new(knowledge_base(spec)?);
+    let extractor = match &config.extract {
+        ExtractConfig::Rules(params) => {
+            let p = params.clone().unwrap_or_default();
+            RuleExtractor::new(Arc::new(gazetteer(&kb)))
+                .with_capitalized(p.capitalized.unwrap_or(true))
+                .with_values(p.values.unwrap_or(true))
+                .with_quotes(p.quotes.unwrap_or(true))
+        }
+    };
+    let linker = match &config.link {
+        LinkConfig::Kb(_) => KbLinker::new(kb, spec.pivot.clone(), spec.languages.clone()),
+    };
+    let options = PipelineOptions {
+        emit_normalized_text: config.output.normalized_text,
+        ..PipelineOptions::default()
+    };
+    Ok(Pipeline::new(
+        Box::new(detector),
+        normalizers,
+        Box::new(extractor),
+        Box::new(linker),
+        options,
+    ))
+}
+
+fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigProblem>> {
+    let LinkConfig::Kb(params) = &spec.config.link;
+    let Some(params) = params else {
+        return Ok(KnowledgeBase::embedded());
+    };
+    let mut kb = match &params.kb_file {
+        None => KnowledgeBase::embedded(),
+        Some(file) => {
+            let path = spec.base_dir.join(file.get_ref());
+            let problem = |message: String| {
+                vec![ConfigProblem {
+                    span: Some(file.span()),
+                    message,
+                }]
+            };
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                problem(format!(
+                    "link.params.kb_file: cannot read {}: {e}",
+                    path.display()
+                ))
+            })?;
+            KnowledgeBase::parse(&text)
+                .map_err(|e| problem(format!("link.params.kb_file: {}: {e}", path.display())))?
+        }
+    };
+    for entry in &params.entries {
+        let e = entry.get_ref();
+        let mut kb_entry = KbEntry::new(
+            e.id.clone(),
+            EntityKind::from_label(&e.kind).unwrap_or(EntityKind::Misc),
+        );
+        kb_entry.name_en = e.en.clone();
+        kb_entry.name_fr = e.fr.clone();
+        kb_entry.prior = e.prior.unwrap_or(0.5);
+        for alias in &e.aliases {
+            match alias.strip_prefix('~') {
+                Some(a) => kb_entry.add_alias(a, true),
+                None => kb_entry.add_alias(alias, false),
+            }
+        }
+        kb.insert(kb_entry);
+    }
+    Ok(kb)
+}
+
+/// The gazetteer of every name and alias of the knowledge base.
+pub fn gazetteer(kb: &KnowledgeBase) -> Gazetteer {
+    let entries = kb
+        .entries()
+        .iter()
+        .flat_map(|e| {
+            e.all_aliases().map(|(alias, fold_initial)| GazetteerEntry {
+                alias: alias.to_owned(),
+                fold_initial,
+                kind: e.kind,
+                key: e.id.clone(),
+                prior: e.prior,
+            })
+        })
+        .collect();
+    Gazetteer::new(entries)
+}

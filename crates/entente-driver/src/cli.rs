@@ -1,0 +1,51 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::input::StdinFormat;
+
+/// entente: French and English news text to language-neutral structured data.
+#[derive(Debug, Parser)]
+#[command(name = "entente", version, about)]
+pub struct Cli {
+    /// More logging on stderr (-v info, -vv debug); RUST_LOG overrides it.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Process documents and write one JSON record per document to stdout.
+    Run(RunArgs),
+    /// Check a configuration file without processing anything.
+    Validate {
+        /// The configuration file.
+        #[arg(short, long)]
+        config: PathBuf,
+    },
+    /// List the implementations available for each stage.
+    ListStages,
+    /// Print the default configuration.
+    ExampleConfig,
+}
+
+/// Arguments of `entente run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The configuration file; the embedded default (fr + en) when absent.
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// How to read `-` (standard input).
+    #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
+    pub stdin_format: StdinFormat,
+    /// Text files, directories (their *.txt and *.jsonl files, recursively), .jsonl files of
+    /// documents, or `-` for standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+}

@@ -1,0 +1,111 @@
+//! The reference article, in French and English.
+
+use serde_json::Value;
+
+use crate::{assert_spans_exact, entente, records, root};
+
+fn gold() -> Value {
+    let text = std::fs::read_to_string(root().join("examples/gold.json")).expect("gold.json");
+    serde_json::from_str(&text).expect("gold.json is JSON")
+}
+
+#[test]
+fn seed_articles_give_one_record_each_with_places_and_exact_offsets() {
+    let output = entente(
+        &["run", "examples/seed-fr.txt", "examples/seed-en.txt"],
+        b"",
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let records = records(&output);
+    assert_eq!(records.len(), 2);
+    let gold = gold();
+    for (record, gold_doc) in records.iter().zip(gold["documents"].as_array().unwrap()) {
+        let file = gold_doc["doc"].as_str().unwrap();
+        let text = std::fs::read_to_string(root().join("examples").join(file)).unwrap();
+        assert_eq!(record["status"], "ok");
+        assert_eq!(record["schema_version"], 1);
+        assert_eq!(record["language"]["tag"], gold_doc["lang"], "{file}");
+        assert_spans_exact(&text, record);
+        let found: Vec<(&str, &str)> = record["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| {
+                e["mentions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(move |m| (m["text"].as_str().unwrap(), e["type"].as_str().unwrap()))
+            })
+            .collect();
+        for entity in gold_doc["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "LOC")
+        {
+            for mention in entity["mentions"].as_array().unwrap() {
+                let mention = mention.as_str().unwrap();
+                assert!(
+                    found.iter().any(|(t, _)| *t == mention),
+                    "{file}: place {mention} not found in {found:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn french_and_english_share_entity_ids() {
+    let output = entente(
+        &["run", "examples/seed-fr.txt", "examples/seed-en.txt"],
+        b"",
+    );
+    let records = records(&output);
+    let ids = |r: &Value| -> Vec<String> {
+        let mut ids: Vec<String> = r["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] != "MISC")
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&records[0]), ids(&records[1]));
+    let csto = records[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "org:csto")
+        .expect("CSTO");
+    assert_eq!(csto["canonical"], "Collective Security Treaty Organization");
+    assert_eq!(
+        csto["names"]["fr"],
+        "Organisation du traité de sécurité collective"
+    );
+}
+
+#[test]
+fn jsonl_from_stdin_with_given_language() {
+    let input = "{\"id\":\"a\",\"text\":\"Le Kremlin et l’OTSC.\",\"lang\":\"fr\"}\n{\"id\":\"b\",\"text\":\"The Kremlin and the CSTO.\"}\n";
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    let records = records(&output);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["language"]["source"], "given");
+    assert_eq!(records[1]["language"]["tag"], "en");
+    for r in &records {
+        let ids: Vec<&str> = r["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["org:kremlin", "org:csto"]);
+    }
+}
