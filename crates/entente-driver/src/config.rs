@@ -339,16 +339,16 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
                     });
                 }
             }
-            if let Some(min) = params.as_ref().and_then(|p| p.min_confidence.as_ref()) {
-                if !(0.0..=1.0).contains(min.get_ref()) {
-                    problems.push(ConfigProblem {
-                        span: Some(min.span()),
-                        message: format!(
-                            "detect.params.min_confidence: expected 0.0..=1.0, got {}",
-                            min.get_ref()
-                        ),
-                    });
-                }
+            if let Some(min) = params.as_ref().and_then(|p| p.min_confidence.as_ref())
+                && !(0.0..=1.0).contains(min.get_ref())
+            {
+                problems.push(ConfigProblem {
+                    span: Some(min.span()),
+                    message: format!(
+                        "detect.params.min_confidence: expected 0.0..=1.0, got {}",
+                        min.get_ref()
+                    ),
+                });
             }
         }
     }

@@ -170,12 +170,12 @@ fn text_item(id: String, bytes: Vec<u8>, params: &InputParams) -> Item {
         }
     };
     let mut doc = Document::new(id, text);
-    if params.title_first_line {
-        if let Some((first, rest)) = doc.text.split_once('\n') {
-            if !first.trim().is_empty() && !rest.trim().is_empty() {
-                doc.title = Some(first.trim().to_owned());
-            }
-        }
+    if params.title_first_line
+        && let Some((first, rest)) = doc.text.split_once('\n')
+        && !first.trim().is_empty()
+        && !rest.trim().is_empty()
+    {
+        doc.title = Some(first.trim().to_owned());
     }
     Item::Doc(doc)
 }
@@ -293,23 +293,20 @@ fn jsonl_item(fallback_id: String, line: &[u8], params: &InputParams) -> Item {
             ),
         };
     }
-    let lang = |key: &str| -> Result<Option<Lang>, Item> {
-        match string(key) {
-            None => Ok(None),
-            Some(tag) => Lang::parse(&tag).map(Some).map_err(|e| Item::Error {
-                id: id.clone(),
+    let lang = |key: &str| -> Result<Option<Lang>, String> {
+        string(key)
+            .map(|tag| Lang::parse(&tag).map_err(|e| format!("`{key}`: {e}")))
+            .transpose()
+    };
+    let (lang_hint, translated_from) = match (lang("lang"), lang("translated_from")) {
+        (Ok(hint), Ok(from)) => (hint, from),
+        (Err(message), _) | (_, Err(message)) => {
+            return Item::Error {
+                id,
                 kind: "invalid_lang",
-                message: format!("`{key}`: {e}"),
-            }),
+                message,
+            };
         }
-    };
-    let lang_hint = match lang("lang") {
-        Ok(l) => l,
-        Err(item) => return item,
-    };
-    let translated_from = match lang("translated_from") {
-        Ok(l) => l,
-        Err(item) => return item,
     };
     Item::Doc(Document {
         id: id.clone(),

@@ -130,10 +130,10 @@ fn run_documents(args: &RunArgs) -> ExitCode {
             }
         },
     );
-    if write_failed.is_none() {
-        if let Err(e) = out.flush() {
-            write_failed = Some(e);
-        }
+    if write_failed.is_none()
+        && let Err(e) = out.flush()
+    {
+        write_failed = Some(e);
     }
     if let Some(e) = write_failed {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -232,18 +232,14 @@ fn capitalized_names(
             .filter(|t| is_word(t))
             .map(|t| &text[t.range.clone()])
             .collect();
-        let kind = if words.iter().any(|w| lower_in(w, ORG_HEADS)) {
-            EntityKind::Org
-        } else if words.len() == 1
+        let acronym = words.len() == 1
             && is_all_caps(words[0])
-            && (2..=6).contains(&words[0].chars().count())
-        {
+            && (2..=6).contains(&words[0].chars().count());
+        let full_name = (2..=3).contains(&words.len())
+            && words.iter().all(|w| starts_upper(w) && !is_all_caps(w));
+        let kind = if acronym || words.iter().any(|w| lower_in(w, ORG_HEADS)) {
             EntityKind::Org
-        } else if person_cue_before(text, tokens, *first) {
-            EntityKind::Per
-        } else if (2..=3).contains(&words.len())
-            && words.iter().all(|w| starts_upper(w) && !is_all_caps(w))
-        {
+        } else if full_name || person_cue_before(text, tokens, *first) {
             EntityKind::Per
         } else {
             EntityKind::Misc

@@ -47,10 +47,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let numeric = c.is_ascii_digit();
             let mut end = start + c.len_utf8();
             let mut part_start = start;
-            loop {
-                let Some(&(at, next)) = iter.peek() else {
-                    break;
-                };
+            while let Some(&(at, next)) = iter.peek() {
                 if next.is_alphanumeric() && (next.is_ascii_digit() == numeric || !numeric) {
                     end = at + next.len_utf8();
                     iter.next();
