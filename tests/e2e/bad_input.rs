@@ -17,27 +17,13 @@ fn five_inputs_give_five_records_and_exit_zero() {
     fs::write(&bad_utf8, b"Caf\xe9 \xe0 Paris").unwrap();
     let good = dir.path().join("good.txt");
     fs::write(&good, "Title line\nJoe Biden spoke in Washington.").unwrap();
-    let paths = [
-        jsonl.to_str().unwrap(),
-        bad_utf8.to_str().unwrap(),
-        good.to_str().unwrap(),
-    ];
+    let paths = [jsonl.to_str().unwrap(), bad_utf8.to_str().unwrap(), good.to_str().unwrap()];
     let output = entente(&["run", paths[0], paths[1], paths[2]], b"");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let records = records(&output);
     let summary: Vec<(String, String)> = records
         .iter()
-        .map(|r| {
-            (
-                r["id"].as_str().unwrap().to_owned(),
-                r["status"].as_str().unwrap().to_owned(),
-            )
-        })
+        .map(|r| (r["id"].as_str().unwrap().to_owned(), r["status"].as_str().unwrap().to_owned()))
         .collect();
     let jsonl_line2 = format!("{}:2", paths[0]);
     assert_eq!(
@@ -65,31 +51,15 @@ fn binary_missing_and_directory_inputs() {
     fs::write(dir.path().join("z.bin.txt"), [0u8, 159, 146, 150, 0, 1]).unwrap();
     fs::write(dir.path().join("ignored.csv"), "x").unwrap();
     let missing = dir.path().join("missing.txt");
-    let output = entente(
-        &[
-            "run",
-            dir.path().to_str().unwrap(),
-            missing.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let output = entente(&["run", dir.path().to_str().unwrap(), missing.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(0));
     let records = records(&output);
     let kinds: Vec<String> = records
         .iter()
         .map(|r| {
-            r["error"]["kind"].as_str().map_or_else(
-                || {
-                    r["id"]
-                        .as_str()
-                        .unwrap()
-                        .rsplit('/')
-                        .next()
-                        .unwrap()
-                        .to_owned()
-                },
-                str::to_owned,
-            )
+            r["error"]["kind"]
+                .as_str()
+                .map_or_else(|| r["id"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), str::to_owned)
         })
         .collect();
     assert_eq!(kinds, ["a.txt", "b.txt", "binary", "io"]);
@@ -100,15 +70,8 @@ fn oversized_document_is_an_error_record() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("small.toml");
     let default = fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
-    fs::write(
-        &config,
-        format!("{default}\n[input]\nmax_document_bytes = 10\n"),
-    )
-    .unwrap();
-    let output = entente(
-        &["run", "-c", config.to_str().unwrap(), "-"],
-        "Un texte bien trop long.".as_bytes(),
-    );
+    fs::write(&config, format!("{default}\n[input]\nmax_document_bytes = 10\n")).unwrap();
+    let output = entente(&["run", "-c", config.to_str().unwrap(), "-"], "Un texte bien trop long.".as_bytes());
     let records = records(&output);
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["error"]["kind"], "too_large");

@@ -7,10 +7,7 @@ use crate::entente;
 fn config_with(extra: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     let default = fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
-    let text = default.replace(
-        "[extract]\nkind = \"rules\"",
-        &format!("[extract]\nkind = \"rules\"\n{extra}"),
-    );
+    let text = default.replace("[extract]\nkind = \"rules\"", &format!("[extract]\nkind = \"rules\"\n{extra}"));
     let path = dir.path().join("bad.toml");
     fs::write(&path, text).unwrap();
     let path = path.to_str().unwrap().to_owned();
@@ -20,40 +17,21 @@ fn config_with(extra: &str) -> (tempfile::TempDir, String) {
 #[test]
 fn unknown_key_fails_run_and_validate() {
     let (_dir, path) = config_with("colour = \"blue\"");
-    let line = fs::read_to_string(&path)
-        .unwrap()
-        .lines()
-        .position(|l| l.starts_with("colour"))
-        .unwrap()
-        + 1;
-    for args in [
-        vec!["run", "-c", &path, "examples/seed-fr.txt"],
-        vec!["validate", "-c", &path],
-    ] {
+    let line = fs::read_to_string(&path).unwrap().lines().position(|l| l.starts_with("colour")).unwrap() + 1;
+    for args in [vec!["run", "-c", &path, "examples/seed-fr.txt"], vec!["validate", "-c", &path]] {
         let output = entente(&args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(output.stdout.is_empty());
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(
-            stderr.contains(&format!("{path}:{line}:1: unknown field `colour`")),
-            "{args:?}: {stderr}"
-        );
+        assert!(stderr.contains(&format!("{path}:{line}:1: unknown field `colour`")), "{args:?}: {stderr}");
     }
 }
 
 #[test]
 fn shipped_configs_validate() {
-    for path in [
-        "config/default.toml",
-        "config/examples/fr-only.toml",
-        "config/examples/annotated.toml",
-    ] {
+    for path in ["config/default.toml", "config/examples/fr-only.toml", "config/examples/annotated.toml"] {
         let output = entente(&["validate", "-c", path], b"");
-        assert!(
-            output.status.success(),
-            "{path}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert!(output.status.success(), "{path}: {}", String::from_utf8_lossy(&output.stderr));
     }
 }
 
@@ -61,12 +39,7 @@ fn shipped_configs_validate() {
 fn bad_invocations_exit_2() {
     assert_eq!(entente(&["run"], b"").status.code(), Some(2));
     assert_eq!(entente(&["frobnicate"], b"").status.code(), Some(2));
-    assert_eq!(
-        entente(&["run", "-c", "/nonexistent.toml", "-"], b"")
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(entente(&["run", "-c", "/nonexistent.toml", "-"], b"").status.code(), Some(2));
 }
 
 #[test]
@@ -74,19 +47,9 @@ fn unsupported_language_names_the_tag() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ms.toml");
     let default = fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
-    fs::write(
-        &path,
-        default.replace(
-            "languages = [\"fr\", \"en\"]",
-            "languages = [\"fr\", \"ms\"]",
-        ),
-    )
-    .unwrap();
+    fs::write(&path, default.replace("languages = [\"fr\", \"en\"]", "languages = [\"fr\", \"ms\"]")).unwrap();
     let output = entente(&["validate", "-c", path.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains(":6:20: languages: `ms` is not supported"),
-        "{stderr}"
-    );
+    assert!(stderr.contains(":6:20: languages: `ms` is not supported"), "{stderr}");
 }

@@ -15,10 +15,7 @@ use serde_json::Value;
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
 }
 
 /// Runs `entente ARGS` with `stdin` as standard input.
@@ -31,12 +28,7 @@ pub fn entente(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("entente starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
+    child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
     child.wait_with_output().expect("entente ends")
 }
 
@@ -62,15 +54,7 @@ pub fn assert_spans_exact(text: &str, record: &Value) {
     for span in spans {
         let n = |k: &str| span[k].as_u64().unwrap_or_else(|| panic!("{k} in {span}")) as usize;
         let by_chars: String = chars[n("char_start")..n("char_end")].iter().collect();
-        assert_eq!(
-            by_chars,
-            span["text"].as_str().unwrap(),
-            "char offsets of {span}"
-        );
-        assert_eq!(
-            &text[n("byte_start")..n("byte_end")],
-            span["text"].as_str().unwrap(),
-            "byte offsets of {span}"
-        );
+        assert_eq!(by_chars, span["text"].as_str().unwrap(), "char offsets of {span}");
+        assert_eq!(&text[n("byte_start")..n("byte_end")], span["text"].as_str().unwrap(), "byte offsets of {span}");
     }
 }

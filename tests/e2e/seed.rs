@@ -11,15 +11,8 @@ fn gold() -> Value {
 
 #[test]
 fn seed_articles_give_one_record_each_with_places_and_exact_offsets() {
-    let output = entente(
-        &["run", "examples/seed-fr.txt", "examples/seed-en.txt"],
-        b"",
-    );
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = entente(&["run", "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let records = records(&output);
     assert_eq!(records.len(), 2);
     let gold = gold();
@@ -42,18 +35,10 @@ fn seed_articles_give_one_record_each_with_places_and_exact_offsets() {
                     .map(move |m| (m["text"].as_str().unwrap(), e["type"].as_str().unwrap()))
             })
             .collect();
-        for entity in gold_doc["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["type"] == "LOC")
-        {
+        for entity in gold_doc["entities"].as_array().unwrap().iter().filter(|e| e["type"] == "LOC") {
             for mention in entity["mentions"].as_array().unwrap() {
                 let mention = mention.as_str().unwrap();
-                assert!(
-                    found.iter().any(|(t, _)| *t == mention),
-                    "{file}: place {mention} not found in {found:?}"
-                );
+                assert!(found.iter().any(|(t, _)| *t == mention), "{file}: place {mention} not found in {found:?}");
             }
         }
     }
@@ -61,10 +46,7 @@ fn seed_articles_give_one_record_each_with_places_and_exact_offsets() {
 
 #[test]
 fn french_and_english_share_entity_ids() {
-    let output = entente(
-        &["run", "examples/seed-fr.txt", "examples/seed-en.txt"],
-        b"",
-    );
+    let output = entente(&["run", "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
     let records = records(&output);
     let ids = |r: &Value| -> Vec<String> {
         let mut ids: Vec<String> = r["entities"]
@@ -78,17 +60,9 @@ fn french_and_english_share_entity_ids() {
         ids
     };
     assert_eq!(ids(&records[0]), ids(&records[1]));
-    let csto = records[0]["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["id"] == "org:csto")
-        .expect("CSTO");
+    let csto = records[0]["entities"].as_array().unwrap().iter().find(|e| e["id"] == "org:csto").expect("CSTO");
     assert_eq!(csto["canonical"], "Collective Security Treaty Organization");
-    assert_eq!(
-        csto["names"]["fr"],
-        "Organisation du traité de sécurité collective"
-    );
+    assert_eq!(csto["names"]["fr"], "Organisation du traité de sécurité collective");
 }
 
 #[test]
@@ -100,12 +74,7 @@ fn jsonl_from_stdin_with_given_language() {
     assert_eq!(records[0]["language"]["source"], "given");
     assert_eq!(records[1]["language"]["tag"], "en");
     for r in &records {
-        let ids: Vec<&str> = r["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["id"].as_str().unwrap())
-            .collect();
+        let ids: Vec<&str> = r["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
         assert_eq!(ids, ["org:kremlin", "org:csto"]);
     }
 }

@@ -16,10 +16,7 @@ impl<'a> CharIndex<'a> {
     /// Indexes `text`.
     pub fn new(text: &'a str) -> CharIndex<'a> {
         if text.is_ascii() {
-            return CharIndex {
-                text,
-                checkpoints: Vec::new(),
-            };
+            return CharIndex { text, checkpoints: Vec::new() };
         }
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / BLOCK + 1);

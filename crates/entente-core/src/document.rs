@@ -26,10 +26,6 @@ pub struct Document {
 impl Document {
     /// A document with an id and text and nothing else.
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
-        Document {
-            id: id.into(),
-            text: text.into(),
-            ..Document::default()
-        }
+        Document { id: id.into(), text: text.into(), ..Document::default() }
     }
 }

@@ -26,9 +26,7 @@ impl Lang {
     /// # Errors
     /// Returns [`LangError`] when the tag is empty or not well-formed.
     pub fn parse(tag: &str) -> Result<Lang, LangError> {
-        let err = || LangError {
-            tag: tag.to_owned(),
-        };
+        let err = || LangError { tag: tag.to_owned() };
         if tag.trim().is_empty() {
             return Err(err());
         }
@@ -38,9 +36,7 @@ impl Lang {
 
     /// The undetermined language, `und`.
     pub fn und() -> Lang {
-        Lang {
-            id: LanguageIdentifier::default(),
-        }
+        Lang { id: LanguageIdentifier::default() }
     }
 
     /// True for `und`.
@@ -87,11 +83,7 @@ mod tests {
         assert_eq!(Lang::parse("fr").unwrap().to_string(), "fr");
         assert_eq!(Lang::parse("en_gb").unwrap().to_string(), "en-GB");
         assert_eq!(Lang::parse("fr-CA").unwrap().primary(), "fr");
-        assert!(
-            Lang::parse("fr")
-                .unwrap()
-                .same_language(&Lang::parse("fr-BE").unwrap())
-        );
+        assert!(Lang::parse("fr").unwrap().same_language(&Lang::parse("fr-BE").unwrap()));
     }
 
     #[test]

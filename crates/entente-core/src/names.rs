@@ -8,8 +8,7 @@ pub fn alias_matches(alias: &str, fold_initial: bool, surface: &str) -> bool {
         return true;
     }
     let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-    if letters >= 3 && surface.chars().all(|c| !c.is_lowercase()) && alias.to_uppercase() == surface
-    {
+    if letters >= 3 && surface.chars().all(|c| !c.is_lowercase()) && alias.to_uppercase() == surface {
         return true;
     }
     if fold_initial {

@@ -16,10 +16,7 @@ pub struct Edit {
 impl Edit {
     /// An edit replacing `range` by `replacement`.
     pub fn new(range: Range<usize>, replacement: impl Into<Cow<'static, str>>) -> Edit {
-        Edit {
-            range,
-            replacement: replacement.into(),
-        }
+        Edit { range, replacement: replacement.into() }
     }
 }
 
@@ -49,11 +46,7 @@ impl<'a> NormalizedText<'a> {
     /// Texts up to 4 GiB are supported (the alignment stores `u32` offsets); the driver refuses
     /// larger documents long before this.
     pub fn new(original: &'a str) -> NormalizedText<'a> {
-        NormalizedText {
-            original,
-            normalized: Cow::Borrowed(original),
-            alignments: None,
-        }
+        NormalizedText { original, normalized: Cow::Borrowed(original), alignments: None }
     }
 
     /// The original text.
@@ -80,10 +73,7 @@ impl<'a> NormalizedText<'a> {
             Some(al) => al[index].0 as usize..al[index].1 as usize,
             None => {
                 let start = floor_char_boundary(self.original, index);
-                let len = self.original[start..]
-                    .chars()
-                    .next()
-                    .map_or(0, char::len_utf8);
+                let len = self.original[start..].chars().next().map_or(0, char::len_utf8);
                 start..start + len
             }
         }
@@ -113,8 +103,7 @@ impl<'a> NormalizedText<'a> {
         if normalized_byte < al.len() {
             al[normalized_byte].0 as usize
         } else {
-            al.last()
-                .map_or(self.original.len(), |last| last.1 as usize)
+            al.last().map_or(self.original.len(), |last| last.1 as usize)
         }
     }
 
@@ -126,9 +115,7 @@ impl<'a> NormalizedText<'a> {
     /// they are bugs in the calling normalizer).
     pub fn apply(&mut self, edits: &[Edit]) {
         let current: &str = &self.normalized;
-        let effective = edits
-            .iter()
-            .any(|e| current.get(e.range.clone()) != Some(&*e.replacement));
+        let effective = edits.iter().any(|e| current.get(e.range.clone()) != Some(&*e.replacement));
         if !effective {
             return;
         }
@@ -142,11 +129,7 @@ impl<'a> NormalizedText<'a> {
                 && end <= current.len()
                 && current.is_char_boundary(start)
                 && current.is_char_boundary(end);
-            debug_assert!(
-                valid,
-                "invalid edit {edit:?} on a text of {} bytes",
-                current.len()
-            );
+            debug_assert!(valid, "invalid edit {edit:?} on a text of {} bytes", current.len());
             if !valid {
                 continue;
             }
@@ -171,12 +154,7 @@ impl<'a> NormalizedText<'a> {
         self.alignments = Some(alignments);
     }
 
-    fn push_unchanged(
-        &self,
-        range: Range<usize>,
-        text: &mut String,
-        alignments: &mut Vec<(u32, u32)>,
-    ) {
+    fn push_unchanged(&self, range: Range<usize>, text: &mut String, alignments: &mut Vec<(u32, u32)>) {
         let piece = &self.normalized[range.clone()];
         text.push_str(piece);
         match &self.alignments {

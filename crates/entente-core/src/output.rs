@@ -41,19 +41,12 @@ pub struct Record {
 
 impl Record {
     /// An error record for document `id`.
-    pub fn error(
-        id: impl Into<String>,
-        kind: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Record {
+    pub fn error(id: impl Into<String>, kind: impl Into<String>, message: impl Into<String>) -> Record {
         Record {
             schema_version: SCHEMA_VERSION,
             id: id.into(),
             status: Status::Error,
-            error: Some(ErrorInfo {
-                kind: kind.into(),
-                message: message.into(),
-            }),
+            error: Some(ErrorInfo { kind: kind.into(), message: message.into() }),
             title: None,
             language: None,
             normalized_text: None,

@@ -32,11 +32,7 @@ pub struct UnsupportedLanguage(pub Lang);
 
 impl std::fmt::Display for UnsupportedLanguage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the whatlang detector does not support language `{}`",
-            self.0
-        )
+        write!(f, "the whatlang detector does not support language `{}`", self.0)
     }
 }
 
@@ -47,22 +43,14 @@ impl WhatlangDetector {
     ///
     /// # Errors
     /// Returns the first language whatlang has no model for.
-    pub fn new(
-        languages: &[Lang],
-        min_confidence: f32,
-    ) -> Result<WhatlangDetector, UnsupportedLanguage> {
+    pub fn new(languages: &[Lang], min_confidence: f32) -> Result<WhatlangDetector, UnsupportedLanguage> {
         let mut codes = Vec::with_capacity(languages.len());
         for lang in languages {
             let code = to_whatlang(lang).ok_or_else(|| UnsupportedLanguage(lang.clone()))?;
             codes.push(code);
         }
         let detector = whatlang::Detector::with_allowlist(codes.clone());
-        Ok(WhatlangDetector {
-            languages: languages.to_vec(),
-            codes,
-            detector,
-            min_confidence,
-        })
+        Ok(WhatlangDetector { languages: languages.to_vec(), codes, detector, min_confidence })
     }
 
     /// True when whatlang can detect `lang`.
@@ -80,24 +68,15 @@ impl LanguageDetector for WhatlangDetector {
         if self.languages.len() == 1 {
             // Nothing to choose: say so with the one language, sure only if there are letters.
             let has_letters = text.chars().any(char::is_alphabetic);
-            return has_letters.then(|| Detection {
-                lang: self.languages[0].clone(),
-                confidence: 1.0,
-            });
+            return has_letters.then(|| Detection { lang: self.languages[0].clone(), confidence: 1.0 });
         }
         let info = self.detector.detect(text)?;
         let index = self.codes.iter().position(|&c| c == info.lang())?;
         let confidence = info.confidence() as f32;
         if confidence < self.min_confidence {
-            return Some(Detection {
-                lang: Lang::und(),
-                confidence,
-            });
+            return Some(Detection { lang: Lang::und(), confidence });
         }
-        Some(Detection {
-            lang: self.languages[index].clone(),
-            confidence,
-        })
+        Some(Detection { lang: self.languages[index].clone(), confidence })
     }
 }
 
@@ -180,10 +159,7 @@ const WHATLANG_CODES: &[(&str, whatlang::Lang)] = {
 
 fn to_whatlang(lang: &Lang) -> Option<whatlang::Lang> {
     let primary = lang.primary();
-    WHATLANG_CODES
-        .iter()
-        .find(|(tag, _)| *tag == primary)
-        .map(|&(_, code)| code)
+    WHATLANG_CODES.iter().find(|(tag, _)| *tag == primary).map(|&(_, code)| code)
 }
 
 #[cfg(test)]
@@ -202,33 +178,17 @@ mod tests {
 
     #[test]
     fn detects_among_configured() {
-        check(
-            &["fr", "en"],
-            "Les troupes quitteront le Kazakhstan dans deux jours.",
-            Some("fr"),
-        );
-        check(
-            &["fr", "en"],
-            "The troops will leave Kazakhstan within two days.",
-            Some("en"),
-        );
+        check(&["fr", "en"], "Les troupes quitteront le Kazakhstan dans deux jours.", Some("fr"));
+        check(&["fr", "en"], "The troops will leave Kazakhstan within two days.", Some("en"));
         // Spanish text must still be labelled fr or en when only those are configured.
         let d = WhatlangDetector::new(&langs(&["fr", "en"]), 0.0).unwrap();
-        let tag = d
-            .detect("Las tropas abandonarán el país en dos días.")
-            .unwrap()
-            .lang
-            .to_string();
+        let tag = d.detect("Las tropas abandonarán el país en dos días.").unwrap().lang.to_string();
         assert!(tag == "fr" || tag == "en");
     }
 
     #[test]
     fn keeps_configured_region_subtag() {
-        check(
-            &["fr-CA", "en-GB"],
-            "The troops will leave Kazakhstan within two days.",
-            Some("en-GB"),
-        );
+        check(&["fr-CA", "en-GB"], "The troops will leave Kazakhstan within two days.", Some("en-GB"));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use entente_core::{EntityKind, Normalizer};
+use entente_core::{EntityKind, LanguageDetector, Normalizer};
+use entente_detect_ngram::{NgramDetector, NgramOptions};
 use entente_detect_whatlang::WhatlangDetector;
 use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
 use entente_link::KbLinker;
@@ -10,32 +11,14 @@ use entente_link::kb::{KbEntry, KnowledgeBase};
 use entente_normalize::{UnicodeNormalizer, UnicodeOptions};
 use entente_pipeline::{Pipeline, PipelineOptions};
 
-use crate::config::{
-    ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, NormalizeConfig, PipelineSpec,
-};
+use crate::config::{ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, NormalizeConfig, PipelineSpec};
 
 /// The names of the implementations of each stage, for `entente list-stages`.
 pub const STAGES: &[(&str, &str, &str)] = &[
-    (
-        "detect",
-        "whatlang",
-        "whatlang trigram model restricted to the configured languages",
-    ),
-    (
-        "normalize",
-        "unicode",
-        "NFC, spaces, apostrophes, invisible and control characters",
-    ),
-    (
-        "extract",
-        "rules",
-        "knowledge-base gazetteer, capitalized names, numerals, quotations",
-    ),
-    (
-        "link",
-        "kb",
-        "knowledge-base aliases (embedded or kb_file, plus entries), then names",
-    ),
+    ("detect", "whatlang", "whatlang trigram model restricted to the configured languages"),
+    ("normalize", "unicode", "NFC, spaces, apostrophes, invisible and control characters"),
+    ("extract", "rules", "knowledge-base gazetteer, capitalized names, numerals, quotations"),
+    ("link", "kb", "knowledge-base aliases (embedded or kb_file, plus entries), then names"),
 ];
 
 /// Builds the pipeline.
@@ -45,18 +28,24 @@ pub const STAGES: &[(&str, &str, &str)] = &[
 /// detector refusing a language.
 pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     let config = &spec.config;
-    let detector = match &config.detect {
+    let refused = |e: &dyn std::fmt::Display| {
+        vec![ConfigProblem { span: Some(config.languages.span()), message: format!("languages: {e}") }]
+    };
+    let detector: Box<dyn LanguageDetector> = match &config.detect {
         DetectConfig::Whatlang(params) => {
-            let min = params
-                .as_ref()
-                .and_then(|p| p.min_confidence.as_ref())
-                .map_or(0.0, |m| *m.get_ref());
-            WhatlangDetector::new(&spec.languages, min).map_err(|e| {
-                vec![ConfigProblem {
-                    span: Some(config.languages.span()),
-                    message: format!("languages: {e}"),
-                }]
-            })?
+            let min = params.as_ref().and_then(|p| p.min_confidence.as_ref()).map_or(0.0, |m| *m.get_ref());
+            Box::new(WhatlangDetector::new(&spec.languages, min).map_err(|e| refused(&e))?)
+        }
+        DetectConfig::Ngram(params) => {
+            let p = params.clone().unwrap_or_default();
+            let d = NgramOptions::default();
+            let options = NgramOptions {
+                min_confidence: p.min_confidence.map_or(d.min_confidence, |v| *v.get_ref()),
+                word_weight: p.word_weight.map_or(d.word_weight, |v| *v.get_ref()),
+                order_weights: p.order_weights.unwrap_or(d.order_weights),
+                temperature: p.temperature.map_or(d.temperature, |v| *v.get_ref()),
+            };
+            Box::new(NgramDetector::with_options(&spec.languages, options).map_err(|e| refused(&e))?)
         }
     };
     let mut normalizers: Vec<Box<dyn Normalizer>> = Vec::new();
@@ -87,17 +76,8 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     let linker = match &config.link {
         LinkConfig::Kb(_) => KbLinker::new(kb, spec.pivot.clone(), spec.languages.clone()),
     };
-    let options = PipelineOptions {
-        emit_normalized_text: config.output.normalized_text,
-        ..PipelineOptions::default()
-    };
-    Ok(Pipeline::new(
-        Box::new(detector),
-        normalizers,
-        Box::new(extractor),
-        Box::new(linker),
-        options,
-    ))
+    let options = PipelineOptions { emit_normalized_text: config.output.normalized_text, ..PipelineOptions::default() };
+    Ok(Pipeline::new(detector, normalizers, Box::new(extractor), Box::new(linker), options))
 }
 
 fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigProblem>> {
@@ -109,28 +89,15 @@ fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigProble
         None => KnowledgeBase::embedded(),
         Some(file) => {
             let path = spec.base_dir.join(file.get_ref());
-            let problem = |message: String| {
-                vec![ConfigProblem {
-                    span: Some(file.span()),
-                    message,
-                }]
-            };
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                problem(format!(
-                    "link.params.kb_file: cannot read {}: {e}",
-                    path.display()
-                ))
-            })?;
-            KnowledgeBase::parse(&text)
-                .map_err(|e| problem(format!("link.params.kb_file: {}: {e}", path.display())))?
+            let problem = |message: String| vec![ConfigProblem { span: Some(file.span()), message }];
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| problem(format!("link.params.kb_file: cannot read {}: {e}", path.display())))?;
+            KnowledgeBase::parse(&text).map_err(|e| problem(format!("link.params.kb_file: {}: {e}", path.display())))?
         }
     };
     for entry in &params.entries {
         let e = entry.get_ref();
-        let mut kb_entry = KbEntry::new(
-            e.id.clone(),
-            EntityKind::from_label(&e.kind).unwrap_or(EntityKind::Misc),
-        );
+        let mut kb_entry = KbEntry::new(e.id.clone(), EntityKind::from_label(&e.kind).unwrap_or(EntityKind::Misc));
         kb_entry.name_en = e.en.clone();
         kb_entry.name_fr = e.fr.clone();
         kb_entry.prior = e.prior.unwrap_or(0.5);

@@ -29,6 +29,8 @@ pub enum Command {
         #[arg(short, long)]
         config: PathBuf,
     },
+    /// Write predictions in the format of the evaluation scorers (`../shared/eval`).
+    Predict(PredictArgs),
     /// List the implementations available for each stage.
     ListStages,
     /// Print the default configuration.
@@ -48,4 +50,27 @@ pub struct RunArgs {
     /// documents, or `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<String>,
+}
+
+/// What `entente predict` predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PredictTask {
+    /// `{"id", "lang"}` per document, for score_langid.py.
+    Langid,
+    /// `{"id", "segments": [{"start", "end", "lang"}]}` in code points, for score_langid.py on
+    /// mixed-language files.
+    Segments,
+}
+
+/// Arguments of `entente predict`.
+#[derive(Debug, clap::Args)]
+pub struct PredictArgs {
+    /// What to predict.
+    #[arg(value_enum)]
+    pub task: PredictTask,
+    /// The configuration file; the embedded default when absent.
+    #[arg(short, long)]
+    pub config: Option<PathBuf>,
+    /// A JSON Lines file of documents (`{"id", "text"}`; other fields are ignored).
+    pub input: PathBuf,
 }

@@ -42,18 +42,15 @@ pub struct PipelineConfig {
 
 /// Language detectors.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(
-    tag = "kind",
-    content = "params",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DetectConfig {
     /// whatlang's trigram model, restricted to the configured languages.
     Whatlang(#[serde(default)] Option<WhatlangParams>),
+    /// entente's word-frequency and character n-gram model.
+    Ngram(#[serde(default)] Option<NgramParams>),
 }
 
-/// Parameters of the whatlang detector.
+/// Parameters of the detectors.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WhatlangParams {
@@ -62,14 +59,24 @@ pub struct WhatlangParams {
     pub min_confidence: Option<Spanned<f32>>,
 }
 
+/// Parameters of the ngram detector; see `entente_detect_ngram::NgramOptions`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NgramParams {
+    /// Below this confidence the answer is `und` (0.0..=1.0, default 0.0).
+    #[serde(default)]
+    pub min_confidence: Option<Spanned<f32>>,
+    /// Weight of word frequencies against character n-grams (0.0..1.0, default 0.9).
+    pub word_weight: Option<Spanned<f32>>,
+    /// Weights of character contexts of 0..=3 letters.
+    pub order_weights: Option<[f32; 4]>,
+    /// Divides scores before the softmax that gives confidences (default 2.0).
+    pub temperature: Option<Spanned<f32>>,
+}
+
 /// Normalizers.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(
-    tag = "kind",
-    content = "params",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
 pub enum NormalizeConfig {
     /// Lossless typographic repairs: NFC, spaces, apostrophes, invisible characters.
     Unicode(#[serde(default)] Option<UnicodeParams>),
@@ -91,12 +98,7 @@ pub struct UnicodeParams {
 
 /// Extractors.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(
-    tag = "kind",
-    content = "params",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ExtractConfig {
     /// Gazetteer from the knowledge base plus capitalization rules.
     Rules(#[serde(default)] Option<RulesParams>),
@@ -116,12 +118,7 @@ pub struct RulesParams {
 
 /// Linkers.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(
-    tag = "kind",
-    content = "params",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
 pub enum LinkConfig {
     /// Knowledge-base aliases, then names.
     Kb(#[serde(default)] Option<KbParams>),
@@ -171,10 +168,7 @@ pub struct InputParams {
 
 impl Default for InputParams {
     fn default() -> Self {
-        InputParams {
-            max_document_bytes: 16 * 1024 * 1024,
-            title_first_line: true,
-        }
+        InputParams { max_document_bytes: 16 * 1024 * 1024, title_first_line: true }
     }
 }
 
@@ -215,8 +209,8 @@ impl ConfigSource {
     /// # Errors
     /// Returns a message naming the file when it cannot be read.
     pub fn read(path: &Path) -> Result<ConfigSource, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read config file {}: {e}", path.display()))?;
         Ok(ConfigSource {
             name: path.display().to_string(),
             base_dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -258,9 +252,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
         let key = span.as_ref().and_then(|s| key_at(&source.text, s.start));
         let message = unknown_stage_key(e.message()).unwrap_or_else(|| e.message().to_owned());
         let message = match key {
-            Some(key)
-                if !message.contains(&format!("`{}`", key.rsplit('.').next().unwrap_or(&key))) =>
-            {
+            Some(key) if !message.contains(&format!("`{}`", key.rsplit('.').next().unwrap_or(&key))) => {
                 format!("{key}: {message}")
             }
             _ => message,
@@ -271,10 +263,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
     if *config.schema_version.get_ref() != 1 {
         problems.push(ConfigProblem {
             span: Some(config.schema_version.span()),
-            message: format!(
-                "schema_version: expected 1, got {}",
-                config.schema_version.get_ref()
-            ),
+            message: format!("schema_version: expected 1, got {}", config.schema_version.get_ref()),
         });
     }
     let mut languages = Vec::new();
@@ -285,20 +274,15 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
                 span: Some(tag.span()),
                 message: "languages: `und` is not a language a deployment can handle".into(),
             }),
-            Ok(lang) if languages.iter().any(|l: &Lang| l.same_language(&lang)) => {
-                problems.push(ConfigProblem {
-                    span: Some(tag.span()),
-                    message: format!("languages: `{}` is listed twice", tag.get_ref()),
-                })
-            }
+            Ok(lang) if languages.iter().any(|l: &Lang| l.same_language(&lang)) => problems.push(ConfigProblem {
+                span: Some(tag.span()),
+                message: format!("languages: `{}` is listed twice", tag.get_ref()),
+            }),
             Ok(lang) => {
                 languages.push(lang);
                 language_spans.push(tag.span());
             }
-            Err(e) => problems.push(ConfigProblem {
-                span: Some(tag.span()),
-                message: format!("languages: {e}"),
-            }),
+            Err(e) => problems.push(ConfigProblem { span: Some(tag.span()), message: format!("languages: {e}") }),
         }
     }
     if config.languages.get_ref().is_empty() {
@@ -314,43 +298,55 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
             Ok(_) => {
                 problems.push(ConfigProblem {
                     span: Some(tag.span()),
-                    message: format!("pivot: `{}` is not supported; the knowledge base has names in `en` and `fr`", tag.get_ref()),
+                    message: format!(
+                        "pivot: `{}` is not supported; the knowledge base has names in `en` and `fr`",
+                        tag.get_ref()
+                    ),
                 });
                 Lang::und()
             }
             Err(e) => {
-                problems.push(ConfigProblem {
-                    span: Some(tag.span()),
-                    message: format!("pivot: {e}"),
-                });
+                problems.push(ConfigProblem { span: Some(tag.span()), message: format!("pivot: {e}") });
                 Lang::und()
             }
         },
     };
-    match &config.detect {
-        DetectConfig::Whatlang(params) => {
-            for (span, lang) in language_spans.iter().zip(&languages) {
-                if !entente_detect_whatlang::WhatlangDetector::supports(lang) {
+    let (detector_name, min_confidence, supports): (&str, _, fn(&Lang) -> bool) = match &config.detect {
+        DetectConfig::Whatlang(p) => (
+            "whatlang",
+            p.as_ref().and_then(|p| p.min_confidence.as_ref()),
+            entente_detect_whatlang::WhatlangDetector::supports,
+        ),
+        DetectConfig::Ngram(p) => {
+            if let Some(p) = p {
+                check_open_unit(&mut problems, "detect.params.word_weight", p.word_weight.as_ref());
+                if let Some(t) = &p.temperature
+                    && *t.get_ref() <= 0.0
+                {
                     problems.push(ConfigProblem {
-                        span: Some(span.clone()),
-                        message: format!(
-                            "languages: `{lang}` is not supported by the `whatlang` detector"
-                        ),
+                        span: Some(t.span()),
+                        message: format!("detect.params.temperature: expected a positive number, got {}", t.get_ref()),
                     });
                 }
             }
-            if let Some(min) = params.as_ref().and_then(|p| p.min_confidence.as_ref())
-                && !(0.0..=1.0).contains(min.get_ref())
-            {
-                problems.push(ConfigProblem {
-                    span: Some(min.span()),
-                    message: format!(
-                        "detect.params.min_confidence: expected 0.0..=1.0, got {}",
-                        min.get_ref()
-                    ),
-                });
-            }
+            ("ngram", p.as_ref().and_then(|p| p.min_confidence.as_ref()), entente_detect_ngram::NgramDetector::supports)
         }
+    };
+    for (span, lang) in language_spans.iter().zip(&languages) {
+        if !supports(lang) {
+            problems.push(ConfigProblem {
+                span: Some(span.clone()),
+                message: format!("languages: `{lang}` is not supported by the `{detector_name}` detector"),
+            });
+        }
+    }
+    if let Some(min) = min_confidence
+        && !(0.0..=1.0).contains(min.get_ref())
+    {
+        problems.push(ConfigProblem {
+            span: Some(min.span()),
+            message: format!("detect.params.min_confidence: expected 0.0..=1.0, got {}", min.get_ref()),
+        });
     }
     if let LinkConfig::Kb(Some(params)) = &config.link {
         for entry in &params.entries {
@@ -358,32 +354,32 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
             if entente_core::EntityKind::from_label(&e.kind).is_none() {
                 problems.push(ConfigProblem {
                     span: Some(entry.span()),
-                    message: format!(
-                        "link.params.entries: kind `{}` is not one of PER, ORG, LOC, MISC",
-                        e.kind
-                    ),
+                    message: format!("link.params.entries: kind `{}` is not one of PER, ORG, LOC, MISC", e.kind),
                 });
             }
             if !e.id.contains(':') {
                 problems.push(ConfigProblem {
                     span: Some(entry.span()),
-                    message: format!(
-                        "link.params.entries: id `{}` must look like `kind:name`",
-                        e.id
-                    ),
+                    message: format!("link.params.entries: id `{}` must look like `kind:name`", e.id),
                 });
             }
         }
     }
     if problems.is_empty() {
-        Ok(PipelineSpec {
-            languages,
-            pivot,
-            config,
-            base_dir: source.base_dir.clone(),
-        })
+        Ok(PipelineSpec { languages, pivot, config, base_dir: source.base_dir.clone() })
     } else {
         Err(problems)
+    }
+}
+
+fn check_open_unit(problems: &mut Vec<ConfigProblem>, key: &str, value: Option<&Spanned<f32>>) {
+    if let Some(v) = value
+        && !(0.0..1.0).contains(v.get_ref())
+    {
+        problems.push(ConfigProblem {
+            span: Some(v.span()),
+            message: format!("{key}: expected 0.0..1.0, got {}", v.get_ref()),
+        });
     }
 }
 
@@ -391,10 +387,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
 fn unknown_stage_key(message: &str) -> Option<String> {
     let rest = message.strip_prefix("invalid value: string \"")?;
     let (key, expected) = rest.split_once("\", expected ")?;
-    Some(format!(
-        "unknown field `{key}`, expected {}",
-        expected.replace('"', "`")
-    ))
+    Some(format!("unknown field `{key}`, expected {}", expected.replace('"', "`")))
 }
 
 /// The dotted key at byte `offset` of a TOML text: the table header above it plus the key
@@ -406,23 +399,14 @@ pub fn key_at(text: &str, offset: usize) -> Option<String> {
     let line = &text[line_start..line_end];
     let trimmed = line.trim();
     if trimmed.starts_with('[') {
-        return Some(
-            trimmed
-                .trim_matches(|c| c == '[' || c == ']')
-                .trim()
-                .to_owned(),
-        );
+        return Some(trimmed.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
     }
     let key = line.split('=').next()?.trim();
     if key.is_empty() || !line.contains('=') {
         return None;
     }
     // Inline table on this line: `params = { min_confidence = "x" }` names the inner key.
-    let inner = line[..offset - line_start]
-        .rsplit(['{', ','])
-        .next()
-        .and_then(|s| s.split('=').next())
-        .map(str::trim);
+    let inner = line[..offset - line_start].rsplit(['{', ',']).next().and_then(|s| s.split('=').next()).map(str::trim);
     let header = text[..line_start]
         .lines()
         .rev()
@@ -431,9 +415,7 @@ pub fn key_at(text: &str, offset: usize) -> Option<String> {
         .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_owned());
     let mut path = header.map(|h| format!("{h}.")).unwrap_or_default();
     path.push_str(key);
-    if let Some(inner) =
-        inner.filter(|i| !i.is_empty() && *i != key && line[..offset - line_start].contains('{'))
-    {
+    if let Some(inner) = inner.filter(|i| !i.is_empty() && *i != key && line[..offset - line_start].contains('{')) {
         path.push('.');
         path.push_str(inner);
     }

@@ -39,12 +39,7 @@ pub enum StdinFormat {
 }
 
 /// Reads every input in order and hands each item to `sink`.
-pub fn read_all(
-    inputs: &[String],
-    stdin_format: StdinFormat,
-    params: &InputParams,
-    sink: &mut dyn FnMut(Item),
-) {
+pub fn read_all(inputs: &[String], stdin_format: StdinFormat, params: &InputParams, sink: &mut dyn FnMut(Item)) {
     for input in inputs {
         if input == "-" {
             match stdin_format {
@@ -56,11 +51,7 @@ pub fn read_all(
                         .read_to_end(&mut bytes)
                     {
                         Ok(_) => text_item("stdin".into(), bytes, params),
-                        Err(e) => Item::Error {
-                            id: "stdin".into(),
-                            kind: "io",
-                            message: e.to_string(),
-                        },
+                        Err(e) => Item::Error { id: "stdin".into(), kind: "io", message: e.to_string() },
                     };
                     sink(item);
                 }
@@ -98,10 +89,7 @@ fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, sink: &mut dyn FnMut(Item))
         let path = entry.path();
         if path.is_dir() {
             collect_dir(&path, files, sink);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt" | "jsonl")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
             files.push(path);
         }
     }
@@ -112,11 +100,7 @@ fn read_file(path: &Path, params: &InputParams, sink: &mut dyn FnMut(Item)) {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            sink(Item::Error {
-                id,
-                kind: "io",
-                message: format!("cannot open: {e}"),
-            });
+            sink(Item::Error { id, kind: "io", message: format!("cannot open: {e}") });
             return;
         }
     };
@@ -125,16 +109,9 @@ fn read_file(path: &Path, params: &InputParams, sink: &mut dyn FnMut(Item)) {
         return;
     }
     let mut bytes = Vec::new();
-    let item = match file
-        .take(params.max_document_bytes as u64 + 1)
-        .read_to_end(&mut bytes)
-    {
+    let item = match file.take(params.max_document_bytes as u64 + 1).read_to_end(&mut bytes) {
         Ok(_) => text_item(id, bytes, params),
-        Err(e) => Item::Error {
-            id,
-            kind: "io",
-            message: format!("cannot read: {e}"),
-        },
+        Err(e) => Item::Error { id, kind: "io", message: format!("cannot read: {e}") },
     };
     sink(item);
 }
@@ -145,10 +122,7 @@ fn text_item(id: String, bytes: Vec<u8>, params: &InputParams) -> Item {
         return Item::Error {
             id,
             kind: "too_large",
-            message: format!(
-                "document is larger than input.max_document_bytes = {}",
-                params.max_document_bytes
-            ),
+            message: format!("document is larger than input.max_document_bytes = {}", params.max_document_bytes),
         };
     }
     if looks_binary(&bytes) {
@@ -185,12 +159,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Reads JSON Lines; a line that is not a document becomes an error item with id `name:line`.
-pub fn read_jsonl(
-    name: &str,
-    mut reader: impl BufRead,
-    params: &InputParams,
-    sink: &mut dyn FnMut(Item),
-) {
+pub fn read_jsonl(name: &str, mut reader: impl BufRead, params: &InputParams, sink: &mut dyn FnMut(Item)) {
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
@@ -204,11 +173,7 @@ pub fn read_jsonl(
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                sink(Item::Error {
-                    id,
-                    kind: "io",
-                    message: format!("cannot read: {e}"),
-                });
+                sink(Item::Error { id, kind: "io", message: format!("cannot read: {e}") });
                 break;
             }
         }
@@ -242,21 +207,14 @@ fn jsonl_item(fallback_id: String, line: &[u8], params: &InputParams) -> Item {
             return Item::Error {
                 id: fallback_id,
                 kind: "invalid_utf8",
-                message: format!(
-                    "line is not valid UTF-8 (first bad byte at offset {})",
-                    e.valid_up_to()
-                ),
+                message: format!("line is not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()),
             };
         }
     };
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            return Item::Error {
-                id: fallback_id,
-                kind: "malformed_json",
-                message: format!("line is not JSON: {e}"),
-            };
+            return Item::Error { id: fallback_id, kind: "malformed_json", message: format!("line is not JSON: {e}") };
         }
     };
     let Value::Object(obj) = value else {
@@ -277,35 +235,22 @@ fn jsonl_item(fallback_id: String, line: &[u8], params: &InputParams) -> Item {
             None => "document has no `text` field".to_owned(),
             Some(other) => format!("`text` must be a string, not {}", json_kind(other)),
         };
-        return Item::Error {
-            id,
-            kind: "missing_text",
-            message,
-        };
+        return Item::Error { id, kind: "missing_text", message };
     };
     if body.len() > params.max_document_bytes {
         return Item::Error {
             id,
             kind: "too_large",
-            message: format!(
-                "document is larger than input.max_document_bytes = {}",
-                params.max_document_bytes
-            ),
+            message: format!("document is larger than input.max_document_bytes = {}", params.max_document_bytes),
         };
     }
     let lang = |key: &str| -> Result<Option<Lang>, String> {
-        string(key)
-            .map(|tag| Lang::parse(&tag).map_err(|e| format!("`{key}`: {e}")))
-            .transpose()
+        string(key).map(|tag| Lang::parse(&tag).map_err(|e| format!("`{key}`: {e}"))).transpose()
     };
     let (lang_hint, translated_from) = match (lang("lang"), lang("translated_from")) {
         (Ok(hint), Ok(from)) => (hint, from),
         (Err(message), _) | (_, Err(message)) => {
-            return Item::Error {
-                id,
-                kind: "invalid_lang",
-                message,
-            };
+            return Item::Error { id, kind: "invalid_lang", message };
         }
     };
     Item::Doc(Document {
@@ -337,12 +282,7 @@ mod tests {
 
     fn items(jsonl: &str) -> Vec<Item> {
         let mut out = Vec::new();
-        read_jsonl(
-            "f.jsonl",
-            jsonl.as_bytes(),
-            &InputParams::default(),
-            &mut |i| out.push(i),
-        );
+        read_jsonl("f.jsonl", jsonl.as_bytes(), &InputParams::default(), &mut |i| out.push(i));
         out
     }
 
@@ -377,47 +317,20 @@ mod tests {
     #[test]
     fn invalid_utf8_line() {
         let mut out = Vec::new();
-        read_jsonl(
-            "f",
-            &b"{\"text\":\"\xff\"}\n{\"text\":\"ok\"}"[..],
-            &InputParams::default(),
-            &mut |i| out.push(i),
-        );
+        read_jsonl("f", &b"{\"text\":\"\xff\"}\n{\"text\":\"ok\"}"[..], &InputParams::default(), &mut |i| out.push(i));
         assert_eq!(summary(&out), ["invalid_utf8 f:1", "doc f:2"]);
     }
 
     #[test]
     fn text_items() {
         let p = InputParams::default();
-        assert!(matches!(
-            text_item("b".into(), vec![0, 1, 2], &p),
-            Item::Error { kind: "binary", .. }
-        ));
-        assert!(matches!(
-            text_item("u".into(), vec![b'a', 0xC3], &p),
-            Item::Error {
-                kind: "invalid_utf8",
-                ..
-            }
-        ));
-        let Item::Doc(doc) = text_item("t".into(), b"Title\nBody".to_vec(), &p) else {
-            panic!("not a doc")
-        };
+        assert!(matches!(text_item("b".into(), vec![0, 1, 2], &p), Item::Error { kind: "binary", .. }));
+        assert!(matches!(text_item("u".into(), vec![b'a', 0xC3], &p), Item::Error { kind: "invalid_utf8", .. }));
+        let Item::Doc(doc) = text_item("t".into(), b"Title\nBody".to_vec(), &p) else { panic!("not a doc") };
         assert_eq!(doc.title.as_deref(), Some("Title"));
-        let Item::Doc(doc) = text_item("e".into(), Vec::new(), &p) else {
-            panic!("not a doc")
-        };
+        let Item::Doc(doc) = text_item("e".into(), Vec::new(), &p) else { panic!("not a doc") };
         assert_eq!(doc.text, "");
-        let small = InputParams {
-            max_document_bytes: 3,
-            ..p
-        };
-        assert!(matches!(
-            text_item("l".into(), b"long".to_vec(), &small),
-            Item::Error {
-                kind: "too_large",
-                ..
-            }
-        ));
+        let small = InputParams { max_document_bytes: 3, ..p };
+        assert!(matches!(text_item("l".into(), b"long".to_vec(), &small), Item::Error { kind: "too_large", .. }));
     }
 }

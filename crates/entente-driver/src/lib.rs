@@ -15,7 +15,7 @@ use std::time::Instant;
 
 use entente_core::output::Record;
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, PredictArgs, PredictTask, RunArgs};
 use crate::config::{ConfigSource, PipelineSpec};
 use crate::input::Item;
 
@@ -29,12 +29,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Validate { config } => match load_spec(Some(&config)) {
             Ok((spec, source)) => match build::pipeline(&spec) {
                 Ok(_) => {
-                    println!(
-                        "{}: ok ({} languages: {})",
-                        source.name,
-                        spec.languages.len(),
-                        join(&spec.languages)
-                    );
+                    println!("{}: ok ({} languages: {})", source.name, spec.languages.len(), join(&spec.languages));
                     ExitCode::SUCCESS
                 }
                 Err(problems) => {
@@ -44,6 +39,7 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             Err(code) => code,
         },
+        Command::Predict(args) => predict(&args),
         Command::ListStages => {
             for (stage, kind, what) in build::STAGES {
                 println!("{stage:<10} {kind:<10} {what}");
@@ -58,11 +54,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn join(langs: &[entente_core::Lang]) -> String {
-    langs
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    langs.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }
 
 /// Loads and checks the configuration, reporting problems on stderr.
@@ -103,33 +95,27 @@ fn run_documents(args: &RunArgs) -> ExitCode {
     let (mut n_docs, mut n_errors) = (0usize, 0usize);
     let mut write_failed: Option<std::io::Error> = None;
     let started = Instant::now();
-    input::read_all(
-        &args.inputs,
-        args.stdin_format,
-        &spec.config.input,
-        &mut |item| {
-            if write_failed.is_some() {
-                return;
+    input::read_all(&args.inputs, args.stdin_format, &spec.config.input, &mut |item| {
+        if write_failed.is_some() {
+            return;
+        }
+        let record = match item {
+            Item::Doc(doc) => pipeline.process(&doc),
+            Item::Error { id, kind, message } => {
+                tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
+                Record::error(id, kind, message)
             }
-            let record = match item {
-                Item::Doc(doc) => pipeline.process(&doc),
-                Item::Error { id, kind, message } => {
-                    tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
-                    Record::error(id, kind, message)
-                }
-            };
-            n_docs += 1;
-            if record.error.is_some() {
-                n_errors += 1;
-            }
-            let written = serde_json::to_writer(&mut out, &record)
-                .map_err(std::io::Error::from)
-                .and_then(|()| out.write_all(b"\n"));
-            if let Err(e) = written {
-                write_failed = Some(e);
-            }
-        },
-    );
+        };
+        n_docs += 1;
+        if record.error.is_some() {
+            n_errors += 1;
+        }
+        let written =
+            serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"));
+        if let Err(e) = written {
+            write_failed = Some(e);
+        }
+    });
     if write_failed.is_none()
         && let Err(e) = out.flush()
     {
@@ -149,4 +135,70 @@ fn run_documents(args: &RunArgs) -> ExitCode {
         "run complete"
     );
     ExitCode::SUCCESS
+}
+
+/// Writes predictions for a scorer: one JSON line per input line, in order.
+fn predict(args: &PredictArgs) -> ExitCode {
+    let (spec, source) = match load_spec(args.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let pipeline = match build::pipeline(&spec) {
+        Ok(p) => p,
+        Err(problems) => {
+            report::config_problems(&source, &problems);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let file = match std::fs::File::open(&args.input) {
+        Ok(f) => f,
+        Err(e) => {
+            report::error(&format!("cannot open {}: {e}", args.input.display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut failed = None;
+    let name = args.input.display().to_string();
+    let params = &spec.config.input;
+    input::read_jsonl(&name, std::io::BufReader::new(file), params, &mut |item| {
+        let line = match item {
+            Item::Doc(doc) => {
+                let (language, segments) = pipeline.language(&doc.text);
+                match args.task {
+                    PredictTask::Langid => {
+                        serde_json::json!({"id": doc.id, "lang": language.lang.to_string(), "confidence": language.confidence})
+                    }
+                    PredictTask::Segments => {
+                        let chars = entente_core::CharIndex::new(&doc.text);
+                        let segments: Vec<_> = segments
+                            .iter()
+                            .map(|(range, lang, _)| {
+                                serde_json::json!({
+                                    "start": chars.char_offset(range.start),
+                                    "end": chars.char_offset(range.end),
+                                    "lang": lang.to_string(),
+                                })
+                            })
+                            .collect();
+                        serde_json::json!({"id": doc.id, "segments": segments})
+                    }
+                }
+            }
+            Item::Error { id, .. } => serde_json::json!({"id": id, "lang": null}),
+        };
+        if failed.is_none()
+            && let Err(e) = writeln!(out, "{line}")
+        {
+            failed = Some(e);
+        }
+    });
+    match failed.map_or_else(|| out.flush(), Err) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            report::error(&format!("cannot write output: {e}"));
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -21,9 +21,7 @@ pub fn config_problems(source: &ConfigSource, problems: &[ConfigProblem]) {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {
         // Long lines stay whole, so the location and key can be searched for.
-        let _ = miette::set_hook(Box::new(|_| {
-            Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())
-        }));
+        let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
     });
     for problem in problems {
         let location = match &problem.span {
@@ -37,10 +35,7 @@ pub fn config_problems(source: &ConfigSource, problems: &[ConfigProblem]) {
             location,
             message: problem.message.clone(),
             source_code: NamedSource::new(&source.name, source.text.clone()),
-            span: problem
-                .span
-                .clone()
-                .map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
+            span: problem.span.clone().map(|s| SourceSpan::from(s.start..s.end.max(s.start))),
         };
         eprintln!("{:?}", miette::Report::new(diagnostic));
     }

@@ -75,18 +75,9 @@ impl Gazetteer {
             })
             .collect();
         let automaton = (!keys.is_empty())
-            .then(|| {
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&keys)
-                    .ok()
-            })
+            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok())
             .flatten();
-        Gazetteer {
-            entries,
-            patterns,
-            automaton,
-        }
+        Gazetteer { entries, patterns, automaton }
     }
 
     /// The entries, as given.
@@ -107,21 +98,14 @@ impl Gazetteer {
             }
             let before = text[..range.start].chars().next_back();
             let after = text[range.end..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
             let surface = &text[range.clone()];
             let best = self.patterns[hit.pattern().as_usize()]
                 .iter()
                 .copied()
-                .find(|&i| {
-                    alias_matches(
-                        &self.entries[i].alias,
-                        self.entries[i].fold_initial,
-                        surface,
-                    )
-                });
+                .find(|&i| alias_matches(&self.entries[i].alias, self.entries[i].fold_initial, surface));
             if let Some(entry) = best {
                 out.push(GazetteerMatch { range, entry });
             }
@@ -131,10 +115,7 @@ impl Gazetteer {
         found.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
         let mut kept: Vec<GazetteerMatch> = Vec::with_capacity(found.len());
         for m in found.iter() {
-            if kept
-                .iter()
-                .all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start)
-            {
+            if kept.iter().all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start) {
                 kept.push(m.clone());
             }
         }
@@ -148,28 +129,14 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
-    fn entry(
-        alias: &str,
-        fold_initial: bool,
-        kind: EntityKind,
-        key: &str,
-        prior: f32,
-    ) -> GazetteerEntry {
-        GazetteerEntry {
-            alias: alias.into(),
-            fold_initial,
-            kind,
-            key: key.into(),
-            prior,
-        }
+    fn entry(alias: &str, fold_initial: bool, kind: EntityKind, key: &str, prior: f32) -> GazetteerEntry {
+        GazetteerEntry { alias: alias.into(), fold_initial, kind, key: key.into(), prior }
     }
 
     fn find(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
         g.find(text, &fold(text), &mut out);
-        out.into_iter()
-            .map(|m| (text[m.range].to_owned(), g.entries()[m.entry].key.clone()))
-            .collect()
+        out.into_iter().map(|m| (text[m.range].to_owned(), g.entries()[m.entry].key.clone())).collect()
     }
 
     #[test]
@@ -182,10 +149,7 @@ mod tests {
             entry("Russia", false, EntityKind::Loc, "loc:russia", 0.9),
         ]);
         assert_eq!(
-            find(
-                &g,
-                "JAKARTA - le département d'État, nice day in Nice; Russia-led, Russian"
-            ),
+            find(&g, "JAKARTA - le département d'État, nice day in Nice; Russia-led, Russian"),
             [
                 ("JAKARTA".into(), "loc:jakarta".into()),
                 ("département d'État".into(), "org:dos".into()),

@@ -1,16 +1,14 @@
 //! Small closed word lists: grammar words, not names. Lower case unless said otherwise.
 
 /// Elided French words that keep their apostrophe.
-pub const ELISIONS: &[&str] = &[
-    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
-];
+pub const ELISIONS: &[&str] =
+    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
 
 /// Abbreviations after which a full stop does not end a sentence (as written).
 pub const ABBREVIATIONS: &[&str] = &[
-    "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "Mr", "Mrs", "Ms", "Jr", "Sr",
-    "Gen", "Col", "Lt", "Sgt", "Rep", "Sen", "Gov", "Prof", "Capt", "Cmdr", "Adm", "Maj", "vs",
-    "etc", "No", "n°", "U", "S", "N", "D", "C", "Inc", "Ltd", "Co", "Corp", "av", "J", "p", "cf",
-    "NDLR", "ndlr",
+    "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "Mr", "Mrs", "Ms", "Jr", "Sr", "Gen", "Col", "Lt",
+    "Sgt", "Rep", "Sen", "Gov", "Prof", "Capt", "Cmdr", "Adm", "Maj", "vs", "etc", "No", "n°", "U", "S", "N", "D", "C",
+    "Inc", "Ltd", "Co", "Corp", "av", "J", "p", "cf", "NDLR", "ndlr",
 ];
 
 /// Words that start sentences or fill headlines but are not names, in French and English.
@@ -300,8 +298,8 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// Words that join the parts of a multi-word name ("Organisation du Traité", "Bank of England").
 pub const CONNECTORS: &[&str] = &[
-    "de", "du", "des", "d'", "la", "le", "les", "of", "the", "for", "and", "von", "van", "der",
-    "den", "al", "bin", "ben", "y", "da", "di", "dos", "del", "et",
+    "de", "du", "des", "d'", "la", "le", "les", "of", "the", "for", "and", "von", "van", "der", "den", "al", "bin",
+    "ben", "y", "da", "di", "dos", "del", "et",
 ];
 
 /// Words before a name that say it is a person's (titles, roles), lower case.

@@ -27,21 +27,11 @@ const MAGNITUDES: &[(&str, f64)] = &[
 /// English too, as copy from French sources does.
 pub fn find(text: &str, lang: &Lang, _tokens: &[Token], out: &mut Vec<Value>) {
     let english = lang.primary() == "en";
-    let (group_marks, decimal_mark): (&[u8], u8) = if english {
-        (b", ", b'.')
-    } else {
-        (b" .", b',')
-    };
+    let (group_marks, decimal_mark): (&[u8], u8) = if english { (b", ", b'.') } else { (b" .", b',') };
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit()
-            || (i > 0
-                && text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric))
-        {
+        if !bytes[i].is_ascii_digit() || (i > 0 && text[..i].chars().next_back().is_some_and(char::is_alphanumeric)) {
             i += 1;
             continue;
         }
@@ -78,19 +68,14 @@ pub fn find(text: &str, lang: &Lang, _tokens: &[Token], out: &mut Vec<Value>) {
         // Magnitude word after one space.
         if bytes.get(end) == Some(&b' ') {
             let rest = &text[end + 1..];
-            let word_len = rest
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(rest.len());
+            let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
             let word = rest[..word_len].to_lowercase();
             if let Some(&(_, factor)) = MAGNITUDES.iter().find(|(w, _)| *w == word) {
                 value *= factor;
                 end += 1 + word_len;
             }
         }
-        out.push(Value {
-            byte_range: start..end,
-            data: ValueData::Numeral { value },
-        });
+        out.push(Value { byte_range: start..end, data: ValueData::Numeral { value } });
         i = end;
     }
 }
@@ -121,23 +106,11 @@ mod tests {
 
     #[test]
     fn french_and_english_grouping() {
-        check(
-            "fr",
-            "2 030 soldats et 250 matériels",
-            &[("2 030", 2030.0), ("250", 250.0)],
-        );
+        check("fr", "2 030 soldats et 250 matériels", &[("2 030", 2030.0), ("250", 250.0)]);
         check("fr", "19 millions d'habitants", &[("19 millions", 19e6)]);
         check("fr", "3,5 milliards", &[("3,5 milliards", 3.5e9)]);
-        check(
-            "en",
-            "2,030 soldiers, 1.5 million people",
-            &[("2,030", 2030.0), ("1.5 million", 1.5e6)],
-        );
-        check(
-            "en",
-            "nearly 10,000 people on 12",
-            &[("10,000", 10000.0), ("12", 12.0)],
-        );
+        check("en", "2,030 soldiers, 1.5 million people", &[("2,030", 2030.0), ("1.5 million", 1.5e6)]);
+        check("en", "nearly 10,000 people on 12", &[("10,000", 10000.0), ("12", 12.0)]);
     }
 
     #[test]

@@ -33,24 +33,18 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         if inner.split_whitespace().count() < 3 {
             continue;
         }
-        out.push(Quote {
-            byte_range: trimmed_start..trimmed_end,
-            speaker: speaker(text, mentions, open, i),
-        });
+        out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker: speaker(text, mentions, open, i) });
     }
 }
 
 fn speaker(text: &str, mentions: &[Mention], open: usize, after_close: usize) -> Option<usize> {
-    let line_end = text[after_close..]
-        .find('\n')
-        .map_or(text.len(), |n| after_close + n);
+    let line_end = text[after_close..].find('\n').map_or(text.len(), |n| after_close + n);
     let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
     let after = mentions
         .iter()
         .enumerate()
         .filter(|(_, m)| {
-            m.byte_range.start >= after_close
-                && m.byte_range.start < line_end.min(after_close + SPEAKER_WINDOW)
+            m.byte_range.start >= after_close && m.byte_range.start < line_end.min(after_close + SPEAKER_WINDOW)
         })
         .find(|(_, m)| m.kind == EntityKind::Per);
     if let Some((index, _)) = after {
@@ -60,9 +54,7 @@ fn speaker(text: &str, mentions: &[Mention], open: usize, after_close: usize) ->
         .iter()
         .enumerate()
         .filter(|(_, m)| {
-            m.byte_range.end <= open
-                && m.byte_range.end + SPEAKER_WINDOW >= open
-                && m.byte_range.start >= line_start
+            m.byte_range.end <= open && m.byte_range.end + SPEAKER_WINDOW >= open && m.byte_range.start >= line_start
         })
         .rfind(|(_, m)| m.kind == EntityKind::Per)
         .map(|(index, _)| index)
@@ -74,25 +66,16 @@ mod tests {
 
     fn person(text: &str, name: &str) -> Mention {
         let at = text.find(name).unwrap();
-        Mention {
-            byte_range: at..at + name.len(),
-            kind: EntityKind::Per,
-            score: 1.0,
-            kb_key: None,
-        }
+        Mention { byte_range: at..at + name.len(), kind: EntityKind::Per, score: 1.0, kb_key: None }
     }
 
     #[test]
     fn quote_with_speaker_after() {
-        let text =
-            "« Nous continuerons d'appeler au calme », a déclaré le porte-parole, Ned Price.";
+        let text = "« Nous continuerons d'appeler au calme », a déclaré le porte-parole, Ned Price.";
         let mut out = Vec::new();
         find(text, &[person(text, "Ned Price")], &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(
-            &text[out[0].byte_range.clone()],
-            "Nous continuerons d'appeler au calme"
-        );
+        assert_eq!(&text[out[0].byte_range.clone()], "Nous continuerons d'appeler au calme");
         assert_eq!(out[0].speaker, Some(0));
     }
 

@@ -24,12 +24,7 @@ pub struct RuleExtractor {
 impl RuleExtractor {
     /// An extractor with `gazetteer`, and every rule on.
     pub fn new(gazetteer: Arc<Gazetteer>) -> RuleExtractor {
-        RuleExtractor {
-            gazetteer,
-            capitalized: true,
-            values: true,
-            quotes: true,
-        }
+        RuleExtractor { gazetteer, capitalized: true, values: true, quotes: true }
     }
 
     /// Turns the capitalized-sequence rule on or off (then only gazetteer names are found).
@@ -87,10 +82,7 @@ fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
         let capitalized = words.iter().filter(|w| starts_upper(w)).count();
         let caps = words.iter().filter(|w| is_all_caps(w)).count();
-        let function_capitalized = words
-            .iter()
-            .skip(1)
-            .any(|w| starts_upper(w) && lower_in(w, FUNCTION_WORDS));
+        let function_capitalized = words.iter().skip(1).any(|w| starts_upper(w) && lower_in(w, FUNCTION_WORDS));
         let title_case = capitalized * 5 >= words.len() * 4 && function_capitalized;
         if title_case || caps * 5 >= words.len() * 4 {
             lines.push(range);
@@ -110,12 +102,7 @@ impl Extractor for RuleExtractor {
             .iter()
             .map(|hit| {
                 let entry = &self.gazetteer.entries()[hit.entry];
-                Mention {
-                    byte_range: hit.range.clone(),
-                    kind: entry.kind,
-                    score: 0.9,
-                    kb_key: Some(entry.key.clone()),
-                }
+                Mention { byte_range: hit.range.clone(), kind: entry.kind, score: 0.9, kb_key: Some(entry.key.clone()) }
             })
             .collect();
         if self.capitalized {
@@ -133,18 +120,10 @@ impl Extractor for RuleExtractor {
 }
 
 /// Adds capitalized sequences that no gazetteer hit covers.
-fn capitalized_names(
-    text: &str,
-    tokens: &[Token],
-    hits: &[GazetteerMatch],
-    mentions: &mut Vec<Mention>,
-) {
+fn capitalized_names(text: &str, tokens: &[Token], hits: &[GazetteerMatch], mentions: &mut Vec<Mention>) {
     let flat = uninformative_lines(text, tokens);
     let in_flat = |t: &Token| flat.iter().any(|r| r.contains(&t.range.start));
-    let covered = |t: &Token| {
-        hits.iter()
-            .any(|h| h.range.start < t.range.end && t.range.start < h.range.end)
-    };
+    let covered = |t: &Token| hits.iter().any(|h| h.range.start < t.range.end && t.range.start < h.range.end);
 
     // Evidence from the informative parts of the document.
     let mut capitalized_mid: HashSet<&str> = HashSet::new();
@@ -206,37 +185,23 @@ fn capitalized_names(
             {
                 k += 1;
             }
-            if k > j
-                && k < tokens.len()
-                && name_worthy(&tokens[k])
-                && adjacent(text, &tokens[k - 1], &tokens[k])
-            {
+            if k > j && k < tokens.len() && name_worthy(&tokens[k]) && adjacent(text, &tokens[k - 1], &tokens[k]) {
                 last = k;
                 j = k + 1;
                 continue;
             }
             break;
         }
-        found.push((
-            tokens[first].range.start..tokens[last].range.end,
-            first,
-            last,
-        ));
+        found.push((tokens[first].range.start..tokens[last].range.end, first, last));
         i = last + 1;
     }
 
     let start_len = mentions.len();
     for (range, first, last) in &found {
-        let words: Vec<&str> = tokens[*first..=*last]
-            .iter()
-            .filter(|t| is_word(t))
-            .map(|t| &text[t.range.clone()])
-            .collect();
-        let acronym = words.len() == 1
-            && is_all_caps(words[0])
-            && (2..=6).contains(&words[0].chars().count());
-        let full_name = (2..=3).contains(&words.len())
-            && words.iter().all(|w| starts_upper(w) && !is_all_caps(w));
+        let words: Vec<&str> =
+            tokens[*first..=*last].iter().filter(|t| is_word(t)).map(|t| &text[t.range.clone()]).collect();
+        let acronym = words.len() == 1 && is_all_caps(words[0]) && (2..=6).contains(&words[0].chars().count());
+        let full_name = (2..=3).contains(&words.len()) && words.iter().all(|w| starts_upper(w) && !is_all_caps(w));
         let kind = if acronym || words.iter().any(|w| lower_in(w, ORG_HEADS)) {
             EntityKind::Org
         } else if full_name || person_cue_before(text, tokens, *first) {
@@ -244,12 +209,7 @@ fn capitalized_names(
         } else {
             EntityKind::Misc
         };
-        mentions.push(Mention {
-            byte_range: range.clone(),
-            kind,
-            score: 0.5,
-            kb_key: None,
-        });
+        mentions.push(Mention { byte_range: range.clone(), kind, score: 0.5, kb_key: None });
     }
     // A single word that ends a person's name found here is that person's surname.
     let surnames: HashSet<&str> = mentions[start_len..]
@@ -267,14 +227,12 @@ fn capitalized_names(
 
 /// True when the line holding `t` is in capitals (no word of it is evidence).
 fn flat_is_caps(text: &str, t: &Token, flat: &[Range<usize>]) -> bool {
-    flat.iter()
-        .find(|r| r.contains(&t.range.start))
-        .is_some_and(|r| {
-            let line = &text[r.clone()];
-            let letters = line.chars().filter(|c| c.is_alphabetic()).count();
-            let upper = line.chars().filter(|c| c.is_uppercase()).count();
-            upper * 5 >= letters * 4
-        })
+    flat.iter().find(|r| r.contains(&t.range.start)).is_some_and(|r| {
+        let line = &text[r.clone()];
+        let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = line.chars().filter(|c| c.is_uppercase()).count();
+        upper * 5 >= letters * 4
+    })
 }
 
 /// True when only one space separates two tokens on the same line.
@@ -289,10 +247,7 @@ fn person_cue_before(text: &str, tokens: &[Token], first: usize) -> bool {
     for t in tokens[..first].iter().rev() {
         let w = &text[t.range.clone()];
         if t.kind == TokenKind::Punct {
-            if matches!(
-                w,
-                "." | "!" | "?" | "«" | "»" | "\"" | "“" | "”" | ";" | ":"
-            ) {
+            if matches!(w, "." | "!" | "?" | "«" | "»" | "\"" | "“" | "”" | ";" | ":") {
                 return false;
             }
             continue;

@@ -58,10 +58,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     let Some(after) = after.filter(|a| a.is_alphabetic()) else {
                         break;
                     };
-                    let left_lower = text[part_start..end]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_lowercase);
+                    let left_lower = text[part_start..end].chars().next().is_some_and(char::is_lowercase);
                     if after.is_uppercase() || left_lower {
                         iter.next();
                         part_start = at + 1;
@@ -86,27 +83,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 }
                 break;
             }
-            let kind = if numeric {
-                TokenKind::Number
-            } else {
-                TokenKind::Word
-            };
-            tokens.push(Token {
-                range: start..end,
-                kind,
-                sentence_start,
-            });
+            let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
+            tokens.push(Token { range: start..end, kind, sentence_start });
             sentence_start = false;
         } else {
-            tokens.push(Token {
-                range: start..start + c.len_utf8(),
-                kind: TokenKind::Punct,
-                sentence_start: false,
-            });
-            if matches!(
-                c,
-                '.' | '!' | '?' | '…' | ':' | '«' | '»' | '"' | '“' | '”' | '-' | '—' | '–'
-            ) {
+            tokens.push(Token { range: start..start + c.len_utf8(), kind: TokenKind::Punct, sentence_start: false });
+            if matches!(c, '.' | '!' | '?' | '…' | ':' | '«' | '»' | '"' | '“' | '”' | '-' | '—' | '–') {
                 let abbreviation = c == '.' && tokens.len() >= 2 && {
                     let prev = &tokens[tokens.len() - 2];
                     let word = &text[prev.range.clone()];
@@ -131,10 +113,7 @@ mod tests {
 
     #[test]
     fn elision_hyphen_possessive() {
-        assert_eq!(
-            words("le Département d'État"),
-            ["le", "Département", "d'", "État"]
-        );
+        assert_eq!(words("le Département d'État"), ["le", "Département", "d'", "État"]);
         assert_eq!(words("jusqu'à la fin"), ["jusqu'", "à", "la", "fin"]);
         assert_eq!(words("Kassym-Jomart Tokayev"), ["Kassym-Jomart", "Tokayev"]);
         assert_eq!(words("Russia-led forces"), ["Russia", "-", "led", "forces"]);
@@ -148,11 +127,8 @@ mod tests {
     #[test]
     fn sentence_starts() {
         let text = "M. Dupont arrive. Il parle\nJAKARTA - Le";
-        let starts: Vec<&str> = tokenize(text)
-            .into_iter()
-            .filter(|t| t.sentence_start)
-            .map(|t| &text[t.range])
-            .collect();
+        let starts: Vec<&str> =
+            tokenize(text).into_iter().filter(|t| t.sentence_start).map(|t| &text[t.range]).collect();
         assert_eq!(starts, ["M", "Il", "JAKARTA", "Le"]);
     }
 }

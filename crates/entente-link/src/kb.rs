@@ -43,14 +43,7 @@ pub struct KbEntry {
 impl KbEntry {
     /// An entry with no names yet and a prior of 0.5.
     pub fn new(id: String, kind: EntityKind) -> KbEntry {
-        KbEntry {
-            id,
-            kind,
-            prior: 0.5,
-            name_en: String::new(),
-            name_fr: String::new(),
-            aliases: Vec::new(),
-        }
+        KbEntry { id, kind, prior: 0.5, name_en: String::new(), name_fr: String::new(), aliases: Vec::new() }
     }
 
     /// Adds an alias unless it is already a name or alias.
@@ -63,10 +56,7 @@ impl KbEntry {
         {
             return;
         }
-        self.aliases.push(Alias {
-            text: text.to_owned(),
-            fold_initial,
-        });
+        self.aliases.push(Alias { text: text.to_owned(), fold_initial });
     }
 
     /// Takes names (when given) and aliases from `other`, which describes the same entity.
@@ -80,8 +70,7 @@ impl KbEntry {
         }
         self.kind = other.kind;
         self.prior = self.prior.max(other.prior);
-        self.aliases
-            .retain(|a| a.text != self.name_en && a.text != self.name_fr);
+        self.aliases.retain(|a| a.text != self.name_en && a.text != self.name_fr);
         for old in [old_en, old_fr] {
             self.add_alias(&old, false);
         }
@@ -106,26 +95,13 @@ impl KbEntry {
             .into_iter()
             .filter(|n| !n.is_empty())
             .map(|n| (n, false))
-            .chain(
-                self.aliases
-                    .iter()
-                    .map(|a| (a.text.as_str(), a.fold_initial)),
-            )
+            .chain(self.aliases.iter().map(|a| (a.text.as_str(), a.fold_initial)))
     }
 
     /// Appends this entry as a TSV line.
     pub fn write_tsv(&self, out: &mut String) {
-        let aliases: Vec<String> = self
-            .aliases
-            .iter()
-            .map(|a| {
-                if a.fold_initial {
-                    format!("~{}", a.text)
-                } else {
-                    a.text.clone()
-                }
-            })
-            .collect();
+        let aliases: Vec<String> =
+            self.aliases.iter().map(|a| if a.fold_initial { format!("~{}", a.text) } else { a.text.clone() }).collect();
         let _ = writeln!(
             out,
             "{}\t{}\t{:.2}\t{}\t{}\t{}",
@@ -176,24 +152,15 @@ impl KnowledgeBase {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let err = |message: String| KbError {
-                line: index + 1,
-                message,
-            };
+            let err = |message: String| KbError { line: index + 1, message };
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() < 5 {
-                return Err(err(format!(
-                    "expected at least 5 tab-separated columns, found {}",
-                    cols.len()
-                )));
+                return Err(err(format!("expected at least 5 tab-separated columns, found {}", cols.len())));
             }
-            let kind = EntityKind::from_label(cols[1])
-                .ok_or_else(|| err(format!("unknown kind `{}`", cols[1])))?;
+            let kind = EntityKind::from_label(cols[1]).ok_or_else(|| err(format!("unknown kind `{}`", cols[1])))?;
             let prior = match cols[2].trim() {
                 "" => 0.5,
-                p => p
-                    .parse::<f32>()
-                    .map_err(|_| err(format!("prior `{p}` is not a number")))?,
+                p => p.parse::<f32>().map_err(|_| err(format!("prior `{p}` is not a number")))?,
             };
             if !cols[0].contains(':') {
                 return Err(err(format!("id `{}` must look like `kind:name`", cols[0])));
@@ -226,10 +193,7 @@ impl KnowledgeBase {
                 self.entries.len() - 1
             }
         };
-        let aliases: Vec<String> = self.entries[index]
-            .all_aliases()
-            .map(|(a, _)| a.to_lowercase())
-            .collect();
+        let aliases: Vec<String> = self.entries[index].all_aliases().map(|(a, _)| a.to_lowercase()).collect();
         for alias in aliases {
             let list = self.by_alias.entry(alias).or_default();
             if !list.contains(&index) {
@@ -256,10 +220,7 @@ impl KnowledgeBase {
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
-            .filter(|e| {
-                e.all_aliases()
-                    .any(|(alias, fold)| alias_matches(alias, fold, surface))
-            })
+            .filter(|e| e.all_aliases().any(|(alias, fold)| alias_matches(alias, fold, surface)))
             .collect();
         found.sort_by(|a, b| b.prior.total_cmp(&a.prior));
         found
@@ -307,11 +268,7 @@ mod tests {
     #[test]
     fn embedded_kb_parses_and_has_the_basics() {
         let kb = KnowledgeBase::parse(EMBEDDED).expect("embedded kb parses");
-        assert!(
-            kb.entries().len() > 500,
-            "only {} entries",
-            kb.entries().len()
-        );
+        assert!(kb.entries().len() > 500, "only {} entries", kb.entries().len());
         for (surface, id) in [
             ("Russie", "loc:russia"),
             ("Russia", "loc:russia"),
@@ -327,10 +284,7 @@ mod tests {
             let found = kb.lookup(surface);
             assert_eq!(found.first().map(|e| e.id.as_str()), Some(id), "{surface}");
         }
-        assert_eq!(
-            kb.get("loc:washington").unwrap().name_en,
-            "Washington, D.C."
-        );
+        assert_eq!(kb.get("loc:washington").unwrap().name_en, "Washington, D.C.");
     }
 
     #[test]
@@ -338,16 +292,8 @@ mod tests {
         assert!(alias_matches("Jakarta", false, "JAKARTA"));
         assert!(!alias_matches("Nice", false, "nice"));
         assert!(!alias_matches("US", false, "us"));
-        assert!(alias_matches(
-            "Département d'État",
-            true,
-            "département d'État"
-        ));
-        assert!(!alias_matches(
-            "Département d'État",
-            true,
-            "département d'état"
-        ));
+        assert!(alias_matches("Département d'État", true, "département d'État"));
+        assert!(!alias_matches("Département d'État", true, "département d'état"));
     }
 
     #[test]

@@ -16,11 +16,7 @@ pub struct KbLinker {
 impl KbLinker {
     /// A linker over `kb` writing canonical names in `pivot` and names in `languages`.
     pub fn new(kb: Arc<KnowledgeBase>, pivot: Lang, languages: Vec<Lang>) -> KbLinker {
-        KbLinker {
-            kb,
-            pivot,
-            languages,
-        }
+        KbLinker { kb, pivot, languages }
     }
 
     fn kb_entity(&self, entry: &KbEntry) -> Entity {
@@ -30,19 +26,9 @@ impl KbLinker {
             .or_else(|| entry.name("fr"))
             .unwrap_or(&entry.id)
             .to_owned();
-        let names = self
-            .languages
-            .iter()
-            .filter_map(|l| entry.name(l.primary()).map(|n| (l.clone(), n.to_owned())))
-            .collect();
-        Entity {
-            id: entry.id.clone(),
-            kind: entry.kind,
-            canonical,
-            names,
-            mentions: Vec::new(),
-            in_kb: true,
-        }
+        let names =
+            self.languages.iter().filter_map(|l| entry.name(l.primary()).map(|n| (l.clone(), n.to_owned()))).collect();
+        Entity { id: entry.id.clone(), kind: entry.kind, canonical, names, mentions: Vec::new(), in_kb: true }
     }
 
     /// The KB entry for a mention: the extractor's match, else an alias of the same type.
@@ -50,10 +36,7 @@ impl KbLinker {
         if let Some(entry) = mention.kb_key.as_deref().and_then(|k| self.kb.get(k)) {
             return Some(entry);
         }
-        self.kb
-            .lookup(surface)
-            .into_iter()
-            .find(|e| e.kind == mention.kind)
+        self.kb.lookup(surface).into_iter().find(|e| e.kind == mention.kind)
     }
 }
 
@@ -129,42 +112,21 @@ mod tests {
 
     fn mention(text: &str, needle: &str, kind: EntityKind) -> Mention {
         let at = text.find(needle).unwrap();
-        Mention {
-            byte_range: at..at + needle.len(),
-            kind,
-            score: 1.0,
-            kb_key: None,
-        }
+        Mention { byte_range: at..at + needle.len(), kind, score: 1.0, kb_key: None }
     }
 
     fn link(text: &str, found: &[(&str, EntityKind)], lang: &str) -> Vec<Entity> {
         let en = Lang::parse("en").unwrap();
         let fr = Lang::parse("fr").unwrap();
-        let linker = KbLinker::new(
-            Arc::new(KnowledgeBase::embedded()),
-            en.clone(),
-            vec![fr, en],
-        );
+        let linker = KbLinker::new(Arc::new(KnowledgeBase::embedded()), en.clone(), vec![fr, en]);
         let mentions: Vec<Mention> = found.iter().map(|(n, k)| mention(text, n, *k)).collect();
-        linker.link(
-            &NormalizedText::new(text),
-            &Lang::parse(lang).unwrap(),
-            &mentions,
-        )
+        linker.link(&NormalizedText::new(text), &Lang::parse(lang).unwrap(), &mentions)
     }
 
     #[test]
     fn same_id_in_both_languages() {
-        let fr = link(
-            "la Russie et l'OTSC",
-            &[("Russie", EntityKind::Loc), ("OTSC", EntityKind::Org)],
-            "fr",
-        );
-        let en = link(
-            "Russia and the CSTO",
-            &[("Russia", EntityKind::Loc), ("CSTO", EntityKind::Org)],
-            "en",
-        );
+        let fr = link("la Russie et l'OTSC", &[("Russie", EntityKind::Loc), ("OTSC", EntityKind::Org)], "fr");
+        let en = link("Russia and the CSTO", &[("Russia", EntityKind::Loc), ("CSTO", EntityKind::Org)], "en");
         let ids = |es: &[Entity]| es.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&fr), ids(&en));
         assert_eq!(fr[1].canonical, "Collective Security Treaty Organization");
@@ -173,24 +135,10 @@ mod tests {
     #[test]
     fn surname_joins_full_name() {
         let text = "Jean-Pierre Dupontel a parlé. Dupontel a ajouté.";
-        let entities = link(
-            text,
-            &[
-                ("Jean-Pierre Dupontel", EntityKind::Per),
-                ("Dupontel a", EntityKind::Per),
-            ],
-            "fr",
-        );
+        let entities = link(text, &[("Jean-Pierre Dupontel", EntityKind::Per), ("Dupontel a", EntityKind::Per)], "fr");
         // "Dupontel a" is not a surname alone, so it stays apart; a clean surname joins.
         assert_eq!(entities.len(), 2);
-        let entities = link(
-            text,
-            &[
-                ("Jean-Pierre Dupontel", EntityKind::Per),
-                ("Dupontel", EntityKind::Per),
-            ],
-            "fr",
-        );
+        let entities = link(text, &[("Jean-Pierre Dupontel", EntityKind::Per), ("Dupontel", EntityKind::Per)], "fr");
         assert_eq!(entities.len(), 1);
         assert_eq!(entities[0].id, "per:jean-pierre-dupontel");
         assert!(!entities[0].in_kb);

@@ -1,9 +1,7 @@
 use std::borrow::Cow;
 
 use entente_core::{Edit, Lang, NormalizedText, Normalizer};
-use unicode_normalization::{
-    IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc_quick,
-};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class, is_nfc_quick};
 
 /// Which repairs [`UnicodeNormalizer`] makes. All are on by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,12 +19,7 @@ pub struct UnicodeOptions {
 
 impl Default for UnicodeOptions {
     fn default() -> Self {
-        UnicodeOptions {
-            nfc: true,
-            spaces: true,
-            apostrophes: true,
-            invisibles: true,
-        }
+        UnicodeOptions { nfc: true, spaces: true, apostrophes: true, invisibles: true }
     }
 }
 
@@ -50,19 +43,14 @@ impl UnicodeNormalizer {
                 continue;
             }
             let replacement: Option<&'static str> = match c {
-                '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}'
-                | '\u{2003}' | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{205F}'
-                | '\u{3000}'
+                '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}'
+                | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{205F}' | '\u{3000}'
                     if o.spaces =>
                 {
                     Some(" ")
                 }
                 '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{2032}' if o.apostrophes => Some("'"),
-                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-                    if o.invisibles =>
-                {
-                    Some("")
-                }
+                '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' if o.invisibles => Some(""),
                 '\t' | '\n' | '\r' => None,
                 c if o.invisibles && c.is_control() => Some(""),
                 _ => None,

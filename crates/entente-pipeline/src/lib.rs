@@ -16,12 +16,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use entente_core::output::{
-    DucklingValue, EntityRecord, LanguageReport, MentionRecord, Offsets, QuoteRecord, Record,
-    SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
+    DucklingValue, EntityRecord, LanguageReport, MentionRecord, Offsets, QuoteRecord, Record, SCHEMA_VERSION,
+    SegmentRecord, Status, ValueRecord,
 };
 use entente_core::{
-    CharIndex, Detection, Document, Extraction, Extractor, Lang, LanguageDetector, Linker,
-    NormalizedText, Normalizer, ValueData,
+    CharIndex, Detection, Document, Extraction, Extractor, Lang, LanguageDetector, Linker, NormalizedText, Normalizer,
+    ValueData,
 };
 
 /// Tuning of the pipeline itself (each stage has its own parameters).
@@ -41,8 +41,8 @@ impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
             emit_normalized_text: false,
-            segment_min_letters: 40,
-            segment_min_confidence: 0.5,
+            segment_min_letters: 20,
+            segment_min_confidence: 0.9,
             detect_max_bytes: 16 * 1024,
         }
     }
@@ -67,13 +67,7 @@ impl Pipeline {
         linker: Box<dyn Linker>,
         options: PipelineOptions,
     ) -> Pipeline {
-        Pipeline {
-            detector,
-            normalizers,
-            extractor,
-            linker,
-            options,
-        }
+        Pipeline { detector, normalizers, extractor, linker, options }
     }
 
     /// The languages the detector chooses among.
@@ -93,27 +87,14 @@ impl Pipeline {
             byte_end: range.end,
         };
 
-        let (language, source) = match &doc.lang_hint {
-            Some(lang) => (
-                Detection {
-                    lang: lang.clone(),
-                    confidence: 1.0,
-                },
-                "given",
-            ),
-            None => {
-                let sample = &text[..floor_boundary(text, self.options.detect_max_bytes)];
-                let found = self.detector.detect(sample).unwrap_or(Detection {
-                    lang: Lang::und(),
-                    confidence: 0.0,
-                });
-                (found, "detected")
+        let (language, segments, source) = match &doc.lang_hint {
+            Some(lang) => {
+                (Detection { lang: lang.clone(), confidence: 1.0 }, vec![(0..text.len(), lang.clone(), 1.0)], "given")
             }
-        };
-        let segments = if source == "given" {
-            vec![(0..text.len(), language.lang.clone(), 1.0)]
-        } else {
-            self.segments(text, &language)
+            None => {
+                let (language, segments) = self.language(text);
+                (language, segments, "detected")
+            }
         };
         let lang = &language.lang;
         tracing::debug!(lang = %lang, confidence = language.confidence, "language");
@@ -125,12 +106,7 @@ impl Pipeline {
         let mut found = Extraction::default();
         self.extractor.extract(&normalized, lang, &mut found);
         let mut entities = self.linker.link(&normalized, lang, &found.mentions);
-        entities.sort_by_key(|e| {
-            e.mentions
-                .iter()
-                .map(|&m| found.mentions[m].byte_range.start)
-                .min()
-        });
+        entities.sort_by_key(|e| e.mentions.iter().map(|&m| found.mentions[m].byte_range.start).min());
 
         let original = |range: Range<usize>| normalized.original_range(range);
         let mut speaker_of_mention = BTreeMap::new();
@@ -144,11 +120,7 @@ impl Pipeline {
                     id: entity.id.clone(),
                     kind: entity.kind.label().to_owned(),
                     canonical: entity.canonical.clone(),
-                    names: entity
-                        .names
-                        .iter()
-                        .map(|(l, n)| (l.to_string(), n.clone()))
-                        .collect(),
+                    names: entity.names.iter().map(|(l, n)| (l.to_string(), n.clone())).collect(),
                     in_kb: entity.in_kb,
                     mentions: entity
                         .mentions
@@ -172,17 +144,10 @@ impl Pipeline {
             .map(|v| {
                 let range = original(v.byte_range.clone());
                 let value = match &v.data {
-                    ValueData::Numeral { value } => DucklingValue {
-                        kind: "value".into(),
-                        value: *value,
-                        unit: None,
-                        approximate: false,
-                    },
-                    ValueData::Quantity {
-                        value,
-                        unit,
-                        approximate,
-                    } => DucklingValue {
+                    ValueData::Numeral { value } => {
+                        DucklingValue { kind: "value".into(), value: *value, unit: None, approximate: false }
+                    }
+                    ValueData::Quantity { value, unit, approximate } => DucklingValue {
                         kind: "value".into(),
                         value: *value,
                         unit: Some(unit.clone()),
@@ -229,45 +194,72 @@ impl Pipeline {
                     })
                     .collect(),
             }),
-            normalized_text: self
-                .options
-                .emit_normalized_text
-                .then(|| normalized.as_str().to_owned()),
+            normalized_text: self.options.emit_normalized_text.then(|| normalized.as_str().to_owned()),
             entities: entity_records,
             values,
             quotes,
         }
     }
 
-    /// Language segments covering the whole text: sentences (and quotations) long enough to
-    /// judge get their own language; neighbours with the same language are merged.
-    fn segments(&self, text: &str, document: &Detection) -> Vec<(Range<usize>, Lang, f32)> {
-        let mut out: Vec<(Range<usize>, Lang, f32)> = Vec::new();
-        for range in sentence_ranges(text) {
-            let piece = &text[range.clone()];
-            let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
-            let (lang, confidence) = match self.detector.detect(piece) {
-                Some(d)
-                    if letters >= self.options.segment_min_letters
-                        && !d.lang.is_und()
-                        && d.confidence >= self.options.segment_min_confidence =>
-                {
-                    (d.lang, d.confidence)
+    /// The language of `text` and its language segments, byte ranges covering the whole text.
+    ///
+    /// Each sentence or quotation with enough letters is detected on its own; the document's
+    /// language is the one most letters were confidently given, so a long quotation does not
+    /// outvote its host unless it is most of the text. Pieces too short to judge take the
+    /// document's language; neighbours with the same language are merged. A text without any
+    /// piece long enough is detected as a whole (its first `detect_max_bytes`).
+    pub fn language(&self, text: &str) -> (Detection, Vec<(Range<usize>, Lang, f32)>) {
+        let pieces: Vec<(Range<usize>, Option<Detection>, usize)> = sentence_ranges(text)
+            .into_iter()
+            .map(|range| {
+                let piece = &text[range.clone()];
+                let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+                let found = (letters >= self.options.segment_min_letters)
+                    .then(|| self.detector.detect(piece))
+                    .flatten()
+                    .filter(|d| !d.lang.is_und() && d.confidence >= self.options.segment_min_confidence);
+                (range, found, letters)
+            })
+            .collect();
+        let mut votes: Vec<(Lang, f32, f32)> = Vec::new(); // (language, letters, letters x confidence)
+        for (_, found, letters) in &pieces {
+            if let Some(d) = found {
+                let weight = *letters as f32;
+                match votes.iter_mut().find(|v| v.0 == d.lang) {
+                    Some(v) => {
+                        v.1 += weight;
+                        v.2 += weight * d.confidence;
+                    }
+                    None => votes.push((d.lang.clone(), weight, weight * d.confidence)),
                 }
-                _ => (document.lang.clone(), document.confidence),
+            }
+        }
+        let total: f32 = votes.iter().map(|v| v.1).sum();
+        let document = match votes.iter().max_by(|a, b| a.1.total_cmp(&b.1)) {
+            Some((lang, _, weighted)) => Detection { lang: lang.clone(), confidence: weighted / total },
+            None => {
+                let sample = &text[..floor_boundary(text, self.options.detect_max_bytes)];
+                self.detector.detect(sample).unwrap_or(Detection { lang: Lang::und(), confidence: 0.0 })
+            }
+        };
+        let mut segments: Vec<(Range<usize>, Lang, f32)> = Vec::new();
+        for (range, found, _) in pieces {
+            let (lang, confidence) = match found {
+                Some(d) => (d.lang, d.confidence),
+                None => (document.lang.clone(), document.confidence),
             };
-            match out.last_mut() {
+            match segments.last_mut() {
                 Some(last) if last.1 == lang => {
                     last.0.end = range.end;
                     last.2 = last.2.max(confidence);
                 }
-                _ => out.push((range, lang, confidence)),
+                _ => segments.push((range, lang, confidence)),
             }
         }
-        if out.is_empty() {
-            out.push((0..text.len(), document.lang.clone(), document.confidence));
+        if segments.is_empty() {
+            segments.push((0..text.len(), document.lang.clone(), document.confidence));
         }
-        out
+        (document, segments)
     }
 }
 
@@ -282,10 +274,10 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
         let cut_after = match c {
             '\n' => true,
             '.' | '!' | '?' | '…' => next.is_none_or(char::is_whitespace),
-            '»' | '”' => true,
+            '»' | '”' | '"' => true,
             _ => false,
         };
-        let cut_before = matches!(c, '«' | '“') && at > start;
+        let cut_before = matches!(c, '«' | '“' | '"') && at > start;
         if cut_before {
             ranges.push(start..at);
             start = at;

@@ -39,12 +39,7 @@ fn pipeline() -> Pipeline {
 
 /// Every span of the record slices the original text to its own `text`, in bytes and in chars.
 fn assert_offsets_exact(text: &str, record: &Record) {
-    let by_chars = |start: usize, end: usize| {
-        text.chars()
-            .skip(start)
-            .take(end - start)
-            .collect::<String>()
-    };
+    let by_chars = |start: usize, end: usize| text.chars().skip(start).take(end - start).collect::<String>();
     let mut spans = Vec::new();
     for e in &record.entities {
         for m in &e.mentions {
@@ -59,25 +54,14 @@ fn assert_offsets_exact(text: &str, record: &Record) {
     }
     let segments = &record.language.as_ref().unwrap().segments;
     assert_eq!(segments.first().map_or(0, |s| s.offsets.byte_start), 0);
-    assert_eq!(
-        segments.last().map_or(0, |s| s.offsets.byte_end),
-        text.len()
-    );
+    assert_eq!(segments.last().map_or(0, |s| s.offsets.byte_end), text.len());
     for pair in segments.windows(2) {
         assert_eq!(pair[0].offsets.byte_end, pair[1].offsets.byte_start);
     }
 }
 
 fn mentions_of(record: &Record) -> Vec<(String, String)> {
-    record
-        .entities
-        .iter()
-        .flat_map(|e| {
-            e.mentions
-                .iter()
-                .map(move |m| (m.text.clone(), e.id.clone()))
-        })
-        .collect()
+    record.entities.iter().flat_map(|e| e.mentions.iter().map(move |m| (m.text.clone(), e.id.clone()))).collect()
 }
 
 #[test]
@@ -88,29 +72,13 @@ fn seed_articles_find_places_with_exact_offsets() {
             "seed-fr",
             SEED_FR,
             "fr",
-            &[
-                "Russie",
-                "Kazakhstan",
-                "États-Unis",
-                "JAKARTA",
-                "Moscou",
-                "Asie centrale",
-                "Washington",
-            ],
+            &["Russie", "Kazakhstan", "États-Unis", "JAKARTA", "Moscou", "Asie centrale", "Washington"],
         ),
         (
             "seed-en",
             SEED_EN,
             "en",
-            &[
-                "Russia",
-                "Kazakhstan",
-                "United States",
-                "JAKARTA",
-                "Moscow",
-                "Central Asian",
-                "Washington",
-            ],
+            &["Russia", "Kazakhstan", "United States", "JAKARTA", "Moscow", "Central Asian", "Washington"],
         ),
     ] {
         let record = p.process(&Document::new(id, text));
@@ -118,10 +86,7 @@ fn seed_articles_find_places_with_exact_offsets() {
         assert_offsets_exact(text, &record);
         let found = mentions_of(&record);
         for place in places {
-            assert!(
-                found.iter().any(|(t, _)| t == place),
-                "{id}: {place} not found in {found:?}"
-            );
+            assert!(found.iter().any(|(t, _)| t == place), "{id}: {place} not found in {found:?}");
         }
     }
 }
@@ -131,14 +96,8 @@ fn same_ids_across_languages() {
     let p = pipeline();
     let fr = p.process(&Document::new("fr", SEED_FR));
     let en = p.process(&Document::new("en", SEED_EN));
-    for id in [
-        "loc:russia",
-        "loc:kazakhstan",
-        "loc:united-states",
-        "loc:moscow",
-        "org:csto",
-        "org:us-state-department",
-    ] {
+    for id in ["loc:russia", "loc:kazakhstan", "loc:united-states", "loc:moscow", "org:csto", "org:us-state-department"]
+    {
         assert!(fr.entities.iter().any(|e| e.id == id), "fr lacks {id}");
         assert!(en.entities.iter().any(|e| e.id == id), "en lacks {id}");
     }
@@ -147,11 +106,7 @@ fn same_ids_across_languages() {
 #[test]
 fn quote_speaker_is_linked() {
     let record = pipeline().process(&Document::new("fr", SEED_FR));
-    let quote = record
-        .quotes
-        .iter()
-        .find(|q| q.text.starts_with("Jusqu’à ce que ce processus"))
-        .expect("quote");
+    let quote = record.quotes.iter().find(|q| q.text.starts_with("Jusqu’à ce que ce processus")).expect("quote");
     assert_eq!(quote.speaker.as_deref(), Some("per:ned-price"));
 }
 
@@ -176,11 +131,7 @@ fn quoted_english_sentence_in_french_text_is_an_english_segment() {
     let record = pipeline().process(&Document::new("mixed", text));
     let language = record.language.unwrap();
     assert_eq!(language.tag, "fr");
-    assert!(
-        language.segments.iter().any(|s| s.tag == "en"),
-        "{:?}",
-        language.segments
-    );
+    assert!(language.segments.iter().any(|s| s.tag == "en"), "{:?}", language.segments);
 }
 
 #[test]

@@ -7,10 +7,7 @@ fn check(original: &str, edits: &[Edit], normalized: &str, probes: &[(&str, &str
     text.apply(edits);
     assert_eq!(text.as_str(), normalized);
     for (needle, expected) in probes {
-        let at = text
-            .as_str()
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} not in {normalized:?}"));
+        let at = text.as_str().find(needle).unwrap_or_else(|| panic!("{needle:?} not in {normalized:?}"));
         let range = text.original_range(at..at + needle.len());
         assert_eq!(&original[range], *expected, "{needle:?} maps back wrongly");
     }
@@ -27,28 +24,13 @@ fn unchanged_text_is_borrowed_and_identity() {
 
 #[test]
 fn replacement_maps_to_replaced_text() {
-    check(
-        "d\u{2019}État",
-        &[Edit::new(1..4, "'")],
-        "d'État",
-        &[("État", "État"), ("'", "\u{2019}")],
-    );
+    check("d\u{2019}État", &[Edit::new(1..4, "'")], "d'État", &[("État", "État"), ("'", "\u{2019}")]);
 }
 
 #[test]
 fn deletion_and_insertion() {
-    check(
-        "a\u{AD}b",
-        &[Edit::new(1..3, "")],
-        "ab",
-        &[("ab", "a\u{AD}b"), ("b", "b")],
-    );
-    check(
-        "ab",
-        &[Edit::new(1..1, " ")],
-        "a b",
-        &[("a", "a"), ("b", "b")],
-    );
+    check("a\u{AD}b", &[Edit::new(1..3, "")], "ab", &[("ab", "a\u{AD}b"), ("b", "b")]);
+    check("ab", &[Edit::new(1..1, " ")], "a b", &[("a", "a"), ("b", "b")]);
 }
 
 #[test]
@@ -63,12 +45,7 @@ fn empty_range_maps_to_position() {
 #[test]
 fn multi_char_to_one() {
     // "e" + combining acute becomes "é": the single char maps to both original chars.
-    check(
-        "Tokae\u{301}v",
-        &[Edit::new(4..7, "é")],
-        "Tokaév",
-        &[("é", "e\u{301}"), ("Tokaév", "Tokae\u{301}v")],
-    );
+    check("Tokae\u{301}v", &[Edit::new(4..7, "é")], "Tokaév", &[("é", "e\u{301}"), ("Tokaév", "Tokae\u{301}v")]);
 }
 
 #[test]
@@ -83,11 +60,7 @@ fn invalid_edits_are_skipped_in_release() {
 
 /// A random edit script over `text`: at each char boundary, maybe replace the next chars.
 fn edits_for(text: &str, picks: &[(u8, u8, u8)]) -> Vec<Edit> {
-    let bounds: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
+    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
     let mut edits = Vec::new();
     let mut at = 0usize; // index into bounds
     for &(skip, take, what) in picks {

@@ -1,11 +1,7 @@
 use super::*;
 
 fn source(text: &str) -> ConfigSource {
-    ConfigSource {
-        name: "test.toml".into(),
-        base_dir: PathBuf::from("."),
-        text: text.into(),
-    }
+    ConfigSource { name: "test.toml".into(), base_dir: PathBuf::from("."), text: text.into() }
 }
 
 /// Loads `text` and returns each problem as `LINE:COL: MESSAGE`.
@@ -27,16 +23,8 @@ const GOOD: &str = "schema_version = 1\nlanguages = [\"fr\", \"en\"]\n[detect]\n
 #[test]
 fn shipped_configs_load() {
     assert!(load(&ConfigSource::embedded()).is_ok());
-    for path in [
-        "../../config/examples/fr-only.toml",
-        "../../config/examples/annotated.toml",
-    ] {
-        let src = ConfigSource::read(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(path)
-                .as_path(),
-        )
-        .unwrap();
+    for path in ["../../config/examples/fr-only.toml", "../../config/examples/annotated.toml"] {
+        let src = ConfigSource::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path).as_path()).unwrap();
         let spec = load(&src).unwrap_or_else(|p| panic!("{path}: {p:?}"));
         crate::build::pipeline(&spec).unwrap_or_else(|p| panic!("{path}: {p:?}"));
     }
@@ -46,10 +34,7 @@ fn shipped_configs_load() {
 #[test]
 fn unknown_key_names_key_and_line() {
     let text = GOOD.replace("kind = \"rules\"", "kind = \"rules\"\ncolour = 3");
-    assert_eq!(
-        problems(&text),
-        ["9:1: unknown field `colour`, expected `kind` or `params`"]
-    );
+    assert_eq!(problems(&text), ["9:1: unknown field `colour`, expected `kind` or `params`"]);
     let text = GOOD.replace("[link]", "bogus = true\n[link]");
     assert_eq!(problems(&text)[0].split(':').next(), Some("9"));
     assert!(problems(&text)[0].contains("`bogus`"));
@@ -57,25 +42,16 @@ fn unknown_key_names_key_and_line() {
 
 #[test]
 fn wrong_type_names_the_key() {
-    let text = GOOD.replace(
-        "kind = \"whatlang\"",
-        "kind = \"whatlang\"\nparams = { min_confidence = \"high\" }",
-    );
+    let text = GOOD.replace("kind = \"whatlang\"", "kind = \"whatlang\"\nparams = { min_confidence = \"high\" }");
     let p = problems(&text);
     assert_eq!(p.len(), 1);
-    assert!(
-        p[0].starts_with("5:29: detect.params.min_confidence: invalid type"),
-        "{p:?}"
-    );
+    assert!(p[0].starts_with("5:29: detect.params.min_confidence: invalid type"), "{p:?}");
 }
 
 #[test]
 fn unknown_kind_and_bad_languages() {
     let p = problems(&GOOD.replace("\"whatlang\"", "\"lingua\""));
-    assert!(
-        p[0].starts_with("4:8: ") && p[0].contains("unknown variant `lingua`"),
-        "{p:?}"
-    );
+    assert!(p[0].starts_with("4:8: ") && p[0].contains("unknown variant `lingua`"), "{p:?}");
     let p = problems(&GOOD.replace("[\"fr\", \"en\"]", "[\"fr\", \"xx-!!\", \"ms\", \"fr-CA\"]"));
     assert_eq!(
         p,
@@ -91,27 +67,15 @@ fn unknown_kind_and_bad_languages() {
 fn range_checks_collect_all() {
     let text = GOOD
         .replace("schema_version = 1", "schema_version = 2\npivot = \"de\"")
-        .replace(
-            "kind = \"whatlang\"",
-            "kind = \"whatlang\"\n[detect.params]\nmin_confidence = 7.5",
-        );
+        .replace("kind = \"whatlang\"", "kind = \"whatlang\"\n[detect.params]\nmin_confidence = 7.5");
     let p = problems(&text);
     assert_eq!(p.len(), 3, "{p:?}");
-    assert!(
-        p.iter()
-            .any(|m| m.contains("min_confidence: expected 0.0..=1.0, got 7.5"))
-    );
+    assert!(p.iter().any(|m| m.contains("min_confidence: expected 0.0..=1.0, got 7.5")));
 }
 
 #[test]
 fn key_paths() {
     let text = "[a]\nx = 1\n[b.params]\ny = { z = \"q\" }\n";
-    assert_eq!(
-        key_at(text, text.find("1").unwrap()).as_deref(),
-        Some("a.x")
-    );
-    assert_eq!(
-        key_at(text, text.find("\"q\"").unwrap()).as_deref(),
-        Some("b.params.y.z")
-    );
+    assert_eq!(key_at(text, text.find("1").unwrap()).as_deref(), Some("a.x"));
+    assert_eq!(key_at(text, text.find("\"q\"").unwrap()).as_deref(), Some("b.params.y.z"));
 }

@@ -20,16 +20,8 @@ fn gazetteer() -> Arc<Gazetteer> {
 /// Extracts from `text` and returns `(surface, label)` pairs.
 fn check(text: &str, expected: &[(&str, &str)]) {
     let mut out = Extraction::default();
-    RuleExtractor::new(gazetteer()).extract(
-        &NormalizedText::new(text),
-        &Lang::parse("fr").unwrap(),
-        &mut out,
-    );
-    let got: Vec<(&str, &str)> = out
-        .mentions
-        .iter()
-        .map(|m| (&text[m.byte_range.clone()], m.kind.label()))
-        .collect();
+    RuleExtractor::new(gazetteer()).extract(&NormalizedText::new(text), &Lang::parse("fr").unwrap(), &mut out);
+    let got: Vec<(&str, &str)> = out.mentions.iter().map(|m| (&text[m.byte_range.clone()], m.kind.label())).collect();
     assert_eq!(got, expected, "in {text:?}");
 }
 
@@ -38,12 +30,7 @@ fn title_case_headline_needs_evidence() {
     check(
         "Les Troupes De La Coalition Dirigée Par La Russie Quitteront Le Kazakhstan Dans Deux Jours\n\
          Les troupes de la coalition sont en Russie et au Kazakhstan.",
-        &[
-            ("Russie", "LOC"),
-            ("Kazakhstan", "LOC"),
-            ("Russie", "LOC"),
-            ("Kazakhstan", "LOC"),
-        ],
+        &[("Russie", "LOC"), ("Kazakhstan", "LOC"), ("Russie", "LOC"), ("Kazakhstan", "LOC")],
     );
 }
 
@@ -51,26 +38,16 @@ fn title_case_headline_needs_evidence() {
 fn people_orgs_and_sentence_starts() {
     check(
         "Le président kazakh Kassym-Jomart Tokayev a parlé. Tokayev a cité Reuters.",
-        &[
-            ("Kassym-Jomart Tokayev", "PER"),
-            ("Tokayev", "PER"),
-            ("Reuters", "ORG"),
-        ],
+        &[("Kassym-Jomart Tokayev", "PER"), ("Tokayev", "PER"), ("Reuters", "ORG")],
     );
     check(
         "Les troupes de l'Organisation du Traité de sécurité collective (OTSC) partent.",
         &[("Organisation du Traité", "ORG"), ("OTSC", "ORG")],
     );
-    check(
-        "Par ailleurs, le porte-parole Ned Price a parlé.",
-        &[("Ned Price", "PER")],
-    );
+    check("Par ailleurs, le porte-parole Ned Price a parlé.", &[("Ned Price", "PER")]);
 }
 
 #[test]
 fn dateline_in_capitals() {
-    check(
-        "JAKARTA - Le Kazakhstan a dit.",
-        &[("JAKARTA", "MISC"), ("Kazakhstan", "LOC")],
-    );
+    check("JAKARTA - Le Kazakhstan a dit.", &[("JAKARTA", "MISC"), ("Kazakhstan", "LOC")]);
 }

@@ -19,18 +19,13 @@ use serde_json::Value;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [raw, out_dir] = args.as_slice() else {
-        eprintln!(
-            "usage: entente-build-kb RAW_DIR OUT_DIR   (e.g. ../shared/data/kb/raw crates/entente-link/data)"
-        );
+        eprintln!("usage: entente-build-kb RAW_DIR OUT_DIR   (e.g. ../shared/data/kb/raw crates/entente-link/data)");
         return ExitCode::from(2);
     };
     let started = Instant::now();
     match build(Path::new(raw), Path::new(out_dir)) {
         Ok(n) => {
-            eprintln!(
-                "wrote {n} entries to {out_dir}/kb.tsv in {:.2?}",
-                started.elapsed()
-            );
+            eprintln!("wrote {n} entries to {out_dir}/kb.tsv in {:.2?}", started.elapsed());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -66,16 +61,11 @@ fn build(raw: &Path, out_dir: &Path) -> Result<usize, Error> {
         if code.contains("-alt-") || SKIPPED_TERRITORIES.contains(&code.as_str()) {
             continue;
         }
-        let (Some(name_en), Some(name_fr)) =
-            (name_en.as_str(), fr.get(code).and_then(Value::as_str))
-        else {
+        let (Some(name_en), Some(name_fr)) = (name_en.as_str(), fr.get(code).and_then(Value::as_str)) else {
             continue;
         };
         let region = code.chars().all(|c| c.is_ascii_digit());
-        let mut entry = KbEntry::new(
-            format!("loc:{}", slug(name_en)),
-            entente_core::EntityKind::Loc,
-        );
+        let mut entry = KbEntry::new(format!("loc:{}", slug(name_en)), entente_core::EntityKind::Loc);
         entry.prior = if region { 0.6 } else { 0.9 };
         entry.name_en = name_en.to_owned();
         entry.name_fr = name_fr.to_owned();
@@ -117,10 +107,7 @@ fn build(raw: &Path, out_dir: &Path) -> Result<usize, Error> {
         .flat_map(|o| o.values())
         .filter(|c| {
             let pop = c["population"].as_u64().unwrap_or(0);
-            let key = (
-                c["countrycode"].as_str().unwrap_or("").to_owned(),
-                c["name"].as_str().unwrap_or("").to_owned(),
-            );
+            let key = (c["countrycode"].as_str().unwrap_or("").to_owned(), c["name"].as_str().unwrap_or("").to_owned());
             pop >= 1_000_000 || capitals.contains_key(&key)
         })
         .collect();
@@ -130,9 +117,7 @@ fn build(raw: &Path, out_dir: &Path) -> Result<usize, Error> {
         let country = city["countrycode"].as_str().unwrap_or_default();
         let pop = city["population"].as_u64().unwrap_or(0);
         // Only the most populous city of a capital's name is the capital.
-        let is_capital = capitals
-            .remove(&(country.to_owned(), name.to_owned()))
-            .is_some();
+        let is_capital = capitals.remove(&(country.to_owned(), name.to_owned())).is_some();
         if name.is_empty() || (pop < 1_000_000 && !is_capital) {
             continue;
         }
@@ -146,11 +131,7 @@ fn build(raw: &Path, out_dir: &Path) -> Result<usize, Error> {
         }
         let tz = city["timezone"].as_str().unwrap_or_default();
         let tz_city = tz.rsplit('/').next().unwrap_or_default().replace('_', " ");
-        let name_fr = if tz_city == name {
-            french_city.get(tz).cloned()
-        } else {
-            None
-        };
+        let name_fr = if tz_city == name { french_city.get(tz).cloned() } else { None };
         let pop = pop.max(1) as f32;
         let mut entry = KbEntry::new(id.clone(), entente_core::EntityKind::Loc);
         entry.prior = (0.4 + 0.1 * (pop / 1.0e5).log10()).clamp(0.3, 0.85);
@@ -161,10 +142,8 @@ fn build(raw: &Path, out_dir: &Path) -> Result<usize, Error> {
 
     // The curated table: new entries, or names and aliases for existing ones.
     let curated_path = out_dir.join("curated.tsv");
-    let curated = std::fs::read_to_string(&curated_path)
-        .map_err(|e| format!("{}: {e}", curated_path.display()))?;
-    let curated =
-        KnowledgeBase::parse(&curated).map_err(|e| format!("{}: {e}", curated_path.display()))?;
+    let curated = std::fs::read_to_string(&curated_path).map_err(|e| format!("{}: {e}", curated_path.display()))?;
+    let curated = KnowledgeBase::parse(&curated).map_err(|e| format!("{}: {e}", curated_path.display()))?;
     for row in curated.entries() {
         match entries.get_mut(&row.id) {
             Some(existing) => existing.merge(row),

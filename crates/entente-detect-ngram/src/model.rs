@@ -1,0 +1,169 @@
+//! The model files written by `tools/train_langid.py`, and the merged in-memory model.
+
+use rustc_hash::FxHashMap;
+
+const MAGIC: &[u8; 8] = b"ENTLID01";
+/// Symbol of the word boundary.
+pub const BOUNDARY: u8 = 1;
+/// Symbol of letters outside the alphabet.
+pub const OTHER: u8 = 2;
+/// Stored value meaning "not in this language's model".
+pub const ABSENT: u8 = 255;
+/// `q = round(-ln p * scale)` for words and for n-grams.
+pub const WORD_SCALE: f32 = 8.0;
+/// See [`WORD_SCALE`].
+pub const GRAM_SCALE: f32 = 16.0;
+
+/// A malformed model file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad language model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| ModelError(format!("truncated at byte {}", self.at)))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn magic(&mut self) -> Result<(), ModelError> {
+        if self.take(8)? == MAGIC { Ok(()) } else { Err(ModelError("wrong magic".into())) }
+    }
+}
+
+/// Models of several languages merged into one pair of tables, so that each word and each
+/// n-gram costs one hash lookup whatever the number of languages.
+#[derive(Debug, Default)]
+pub struct Model {
+    /// Number of languages (columns of the tables).
+    pub n_langs: usize,
+    /// Character -> symbol, for the first 0x250 code points.
+    ascii_symbols: Vec<u8>,
+    /// Character -> symbol, for the others.
+    other_symbols: FxHashMap<char, u8>,
+    /// Word -> row of `word_q`.
+    words: FxHashMap<Box<str>, u32>,
+    /// `n_langs` quantized log-probabilities per word row.
+    word_q: Vec<u8>,
+    /// Packed n-gram -> row of `gram_q`.
+    grams: FxHashMap<u32, u32>,
+    /// `n_langs` quantized conditional log-probabilities per n-gram row.
+    gram_q: Vec<u8>,
+}
+
+impl Model {
+    /// Merges the model files of several languages, in the given column order.
+    ///
+    /// # Errors
+    /// Returns an error when a file is malformed.
+    pub fn load(alphabet: &[u8], languages: &[&[u8]]) -> Result<Model, ModelError> {
+        let mut model = Model { n_langs: languages.len(), ascii_symbols: vec![OTHER; 0x250], ..Model::default() };
+        let mut r = Reader { bytes: alphabet, at: 0 };
+        r.magic()?;
+        let n = r.u32()? as usize;
+        for index in 0..n {
+            let code = r.u32()?;
+            let c = char::from_u32(code).ok_or_else(|| ModelError(format!("bad char {code}")))?;
+            let symbol = u8::try_from(index + 3).map_err(|_| ModelError("alphabet too large".into()))?;
+            if (code as usize) < model.ascii_symbols.len() {
+                model.ascii_symbols[code as usize] = symbol;
+            } else {
+                model.other_symbols.insert(c, symbol);
+            }
+        }
+        let mut word_rows: Vec<Box<str>> = Vec::new();
+        let mut gram_keys: Vec<u32> = Vec::new();
+        let mut parsed = Vec::with_capacity(languages.len());
+        for bytes in languages {
+            let mut r = Reader { bytes, at: 0 };
+            r.magic()?;
+            let tag_len = r.u8()? as usize;
+            r.take(tag_len)?;
+            let n_words = r.u32()? as usize;
+            let mut words = Vec::with_capacity(n_words);
+            for _ in 0..n_words {
+                let len = r.u8()? as usize;
+                let w = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("word is not UTF-8".into()))?;
+                words.push((w, r.u8()?));
+            }
+            let n_grams = r.u32()? as usize;
+            let mut grams = Vec::with_capacity(n_grams);
+            for _ in 0..n_grams {
+                grams.push((r.u32()?, r.u8()?));
+            }
+            parsed.push((words, grams));
+        }
+        let total_words: usize = parsed.iter().map(|p| p.0.len()).sum();
+        let total_grams: usize = parsed.iter().map(|p| p.1.len()).sum();
+        model.words.reserve(total_words);
+        model.grams.reserve(total_grams);
+        for (lang, (words, grams)) in parsed.iter().enumerate() {
+            for &(w, q) in words {
+                let row = *model.words.entry(w.into()).or_insert_with(|| {
+                    word_rows.push(w.into());
+                    (word_rows.len() - 1) as u32
+                });
+                let at = row as usize * model.n_langs + lang;
+                if model.word_q.len() <= at {
+                    model.word_q.resize((row as usize + 1) * model.n_langs, ABSENT);
+                }
+                model.word_q[at] = q;
+            }
+            for &(key, q) in grams {
+                let row = *model.grams.entry(key).or_insert_with(|| {
+                    gram_keys.push(key);
+                    (gram_keys.len() - 1) as u32
+                });
+                let at = row as usize * model.n_langs + lang;
+                if model.gram_q.len() <= at {
+                    model.gram_q.resize((row as usize + 1) * model.n_langs, ABSENT);
+                }
+                model.gram_q[at] = q;
+            }
+        }
+        Ok(model)
+    }
+
+    /// The symbol of a (lower-case) letter.
+    #[inline]
+    pub fn symbol(&self, c: char) -> u8 {
+        match self.ascii_symbols.get(c as usize) {
+            Some(&s) => s,
+            None => self.other_symbols.get(&c).copied().unwrap_or(OTHER),
+        }
+    }
+
+    /// The per-language quantized log-probabilities of a word, if any language lists it.
+    #[inline]
+    pub fn word(&self, word: &str) -> Option<&[u8]> {
+        let row = *self.words.get(word)? as usize;
+        Some(&self.word_q[row * self.n_langs..(row + 1) * self.n_langs])
+    }
+
+    /// The per-language quantized conditional log-probabilities of a packed n-gram.
+    #[inline]
+    pub fn gram(&self, key: u32) -> Option<&[u8]> {
+        let row = *self.grams.get(&key)? as usize;
+        Some(&self.gram_q[row * self.n_langs..(row + 1) * self.n_langs])
+    }
+}
