@@ -29,7 +29,13 @@ fn unknown_key_fails_run_and_validate() {
 
 #[test]
 fn shipped_configs_validate() {
-    for path in ["config/default.toml", "config/examples/fr-only.toml", "config/examples/annotated.toml"] {
+    for path in [
+        "config/default.toml",
+        "config/examples/fr-only.toml",
+        "config/examples/annotated.toml",
+        "config/examples/whatlang.toml",
+        "config/examples/detect-12.toml",
+    ] {
         let output = entente(&["validate", "-c", path], b"");
         assert!(output.status.success(), "{path}: {}", String::from_utf8_lossy(&output.stderr));
     }
@@ -47,9 +53,9 @@ fn unsupported_language_names_the_tag() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ms.toml");
     let default = fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
-    fs::write(&path, default.replace("languages = [\"fr\", \"en\"]", "languages = [\"fr\", \"ms\"]")).unwrap();
+    fs::write(&path, default.replace("languages = [\"fr\", \"en\"]", "languages = [\"fr\", \"la\"]")).unwrap();
     let output = entente(&["validate", "-c", path.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(":6:20: languages: `ms` is not supported"), "{stderr}");
+    assert!(stderr.contains(":6:20: languages: `la` is not supported by the `ngram` detector"), "{stderr}");
 }

@@ -30,7 +30,19 @@ pub use model::{Model, ModelError};
 const ALPHABET: &[u8] = include_bytes!("../data/alphabet.bin");
 
 /// The languages with a model built into this crate, and the model files.
-const MODELS: &[(&str, &[u8])] = &[("fr", include_bytes!("../data/fr.bin")), ("en", include_bytes!("../data/en.bin"))];
+const MODELS: &[(&str, &[u8])] = &[
+    ("fr", include_bytes!("../data/fr.bin")),
+    ("en", include_bytes!("../data/en.bin")),
+    ("es", include_bytes!("../data/es.bin")),
+    ("it", include_bytes!("../data/it.bin")),
+    ("pt", include_bytes!("../data/pt.bin")),
+    ("de", include_bytes!("../data/de.bin")),
+    ("nl", include_bytes!("../data/nl.bin")),
+    ("ca", include_bytes!("../data/ca.bin")),
+    ("ro", include_bytes!("../data/ro.bin")),
+    ("id", include_bytes!("../data/id.bin")),
+    ("ms", include_bytes!("../data/ms.bin")),
+];
 
 /// Probability floor of one character.
 const CHAR_FLOOR: f32 = 1e-7;

@@ -23,7 +23,12 @@ const GOOD: &str = "schema_version = 1\nlanguages = [\"fr\", \"en\"]\n[detect]\n
 #[test]
 fn shipped_configs_load() {
     assert!(load(&ConfigSource::embedded()).is_ok());
-    for path in ["../../config/examples/fr-only.toml", "../../config/examples/annotated.toml"] {
+    for path in [
+        "../../config/examples/fr-only.toml",
+        "../../config/examples/annotated.toml",
+        "../../config/examples/whatlang.toml",
+        "../../config/examples/detect-12.toml",
+    ] {
         let src = ConfigSource::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path).as_path()).unwrap();
         let spec = load(&src).unwrap_or_else(|p| panic!("{path}: {p:?}"));
         crate::build::pipeline(&spec).unwrap_or_else(|p| panic!("{path}: {p:?}"));
