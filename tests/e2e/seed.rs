@@ -48,18 +48,23 @@ fn seed_articles_give_one_record_each_with_places_and_exact_offsets() {
 fn french_and_english_share_entity_ids() {
     let output = entente(&["run", "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
     let records = records(&output);
-    let ids = |r: &Value| -> Vec<String> {
-        let mut ids: Vec<String> = r["entities"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|e| e["type"] != "MISC")
-            .map(|e| e["id"].as_str().unwrap().to_owned())
-            .collect();
-        ids.sort();
-        ids
+    let gold = gold();
+    let docs = gold["documents"].as_array().unwrap();
+    // The id of the entity one of whose mentions is one of `surfaces`.
+    let id_of = |record: &Value, surfaces: &Value| -> Option<String> {
+        let surfaces: Vec<&str> = surfaces.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        record["entities"].as_array().unwrap().iter().find_map(|e| {
+            let hit = e["mentions"].as_array().unwrap().iter().any(|m| surfaces.contains(&m["text"].as_str().unwrap()));
+            hit.then(|| e["id"].as_str().unwrap().to_owned())
+        })
     };
-    assert_eq!(ids(&records[0]), ids(&records[1]));
+    for (fr, en) in docs[0]["entities"].as_array().unwrap().iter().zip(docs[1]["entities"].as_array().unwrap()) {
+        assert_eq!(fr["canonical"], en["canonical"]);
+        let fr_id = id_of(&records[0], &fr["mentions"]);
+        let en_id = id_of(&records[1], &en["mentions"]);
+        assert!(fr_id.is_some(), "{} not found in French", fr["canonical"]);
+        assert_eq!(fr_id, en_id, "{}", fr["canonical"]);
+    }
     let csto = records[0]["entities"].as_array().unwrap().iter().find(|e| e["id"] == "org:csto").expect("CSTO");
     assert_eq!(csto["canonical"], "Collective Security Treaty Organization");
     assert_eq!(csto["names"]["fr"], "Organisation du traité de sécurité collective");

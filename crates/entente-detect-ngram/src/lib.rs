@@ -133,6 +133,13 @@ impl NgramDetector {
         MODELS.iter().map(|(tag, _)| *tag)
     }
 
+    /// The built-in word list of a language (lower-case words with their quantized negative log
+    /// frequency, `round(-ln p * 8)`), for other stages that want a lexicon.
+    pub fn word_list(lang: &str) -> Option<Vec<(&'static str, u8)>> {
+        let bytes = MODELS.iter().find(|(tag, _)| *tag == lang)?.1;
+        model::word_list(bytes).ok()
+    }
+
     /// True when a model for `lang` is built in.
     pub fn supports(lang: &Lang) -> bool {
         MODELS.iter().any(|(tag, _)| *tag == lang.primary())

@@ -51,6 +51,26 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The word list of one language's model file: each word with its quantized negative log
+/// frequency (`q = round(-ln p * WORD_SCALE)`), most frequent first.
+///
+/// # Errors
+/// Returns an error when the file is malformed.
+pub fn word_list(bytes: &[u8]) -> Result<Vec<(&str, u8)>, ModelError> {
+    let mut r = Reader { bytes, at: 0 };
+    r.magic()?;
+    let tag_len = r.u8()? as usize;
+    r.take(tag_len)?;
+    let n_words = r.u32()? as usize;
+    let mut words = Vec::with_capacity(n_words);
+    for _ in 0..n_words {
+        let len = r.u8()? as usize;
+        let w = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("word is not UTF-8".into()))?;
+        words.push((w, r.u8()?));
+    }
+    Ok(words)
+}
+
 /// Models of several languages merged into one pair of tables, so that each word and each
 /// n-gram costs one hash lookup whatever the number of languages.
 #[derive(Debug, Default)]

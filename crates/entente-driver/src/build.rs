@@ -5,6 +5,7 @@ use std::sync::Arc;
 use entente_core::{EntityKind, LanguageDetector, Normalizer};
 use entente_detect_ngram::{NgramDetector, NgramOptions};
 use entente_detect_whatlang::WhatlangDetector;
+use entente_extract::tagger::{Lexicon, TaggerModel};
 use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
 use entente_link::KbLinker;
 use entente_link::kb::{KbEntry, KnowledgeBase};
@@ -67,10 +68,29 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     let extractor = match &config.extract {
         ExtractConfig::Rules(params) => {
             let p = params.clone().unwrap_or_default();
-            RuleExtractor::new(Arc::new(gazetteer(&kb)))
+            let mut extractor = RuleExtractor::new(Arc::new(gazetteer(&kb)))
                 .with_capitalized(p.capitalized.unwrap_or(true))
                 .with_values(p.values.unwrap_or(true))
-                .with_quotes(p.quotes.unwrap_or(true))
+                .with_quotes(p.quotes.unwrap_or(true));
+            if p.tagger.unwrap_or(true) {
+                for lang in &spec.languages {
+                    if let Some(model) = entente_extract::tagger::embedded(lang.primary()) {
+                        extractor = extractor.with_tagger(Arc::new(model), lexicon(lang.primary()));
+                    }
+                }
+            }
+            for file in &p.tagger_models {
+                let path = spec.base_dir.join(file.get_ref());
+                let problem = |message: String| vec![ConfigProblem { span: Some(file.span()), message }];
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    problem(format!("extract.params.tagger_models: cannot read {}: {e}", path.display()))
+                })?;
+                let model = TaggerModel::from_bytes(&bytes)
+                    .map_err(|e| problem(format!("extract.params.tagger_models: {}: {e}", path.display())))?;
+                let lexicon = lexicon(model.language());
+                extractor = extractor.with_tagger(Arc::new(model), lexicon);
+            }
+            extractor
         }
     };
     let linker = match &config.link {
@@ -110,6 +130,11 @@ fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigProble
         kb.insert(kb_entry);
     }
     Ok(kb)
+}
+
+/// The lexicon the tagger of `lang` uses: the word list of the ngram detector's model.
+pub fn lexicon(lang: &str) -> Option<Arc<Lexicon>> {
+    NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words)))
 }
 
 /// The gazetteer of every name and alias of the knowledge base.

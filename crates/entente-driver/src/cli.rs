@@ -31,6 +31,9 @@ pub enum Command {
     },
     /// Write predictions in the format of the evaluation scorers (`../shared/eval`).
     Predict(PredictArgs),
+    /// Train a model.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// List the implementations available for each stage.
     ListStages,
     /// Print the default configuration.
@@ -60,6 +63,8 @@ pub enum PredictTask {
     /// `{"id", "segments": [{"start", "end", "lang"}]}` in code points, for score_langid.py on
     /// mixed-language files.
     Segments,
+    /// `{"id", "entities": [{"start", "end", "label"}]}` in code points, for score_ner.py.
+    Ner,
 }
 
 /// Arguments of `entente predict`.
@@ -73,4 +78,11 @@ pub struct PredictArgs {
     pub config: Option<PathBuf>,
     /// A JSON Lines file of documents (`{"id", "text"}`; other fields are ignored).
     pub input: PathBuf,
+}
+
+/// What `entente train` trains.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The statistical named-entity tagger of one language.
+    Ner(crate::train::TrainNerArgs),
 }

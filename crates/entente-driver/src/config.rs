@@ -114,6 +114,12 @@ pub struct RulesParams {
     pub values: Option<bool>,
     /// Find quotations.
     pub quotes: Option<bool>,
+    /// Use the statistical taggers built in for the languages that have one (default true).
+    pub tagger: Option<bool>,
+    /// Tagger model files (from `entente train ner`) used instead of the built-in ones,
+    /// relative to the configuration file.
+    #[serde(default)]
+    pub tagger_models: Vec<Spanned<String>>,
 }
 
 /// Linkers.

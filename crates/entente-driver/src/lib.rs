@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod input;
 mod report;
+pub mod train;
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -40,6 +41,16 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(code) => code,
         },
         Command::Predict(args) => predict(&args),
+        Command::Train(cli::TrainCommand::Ner(args)) => {
+            let kb = entente_link::kb::KnowledgeBase::embedded();
+            match train::train_ner(&args, &build::gazetteer(&kb)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    report::error(&message);
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::ListStages => {
             for (stage, kind, what) in build::STAGES {
                 println!("{stage:<10} {kind:<10} {what}");
@@ -163,6 +174,22 @@ fn predict(args: &PredictArgs) -> ExitCode {
     let params = &spec.config.input;
     input::read_jsonl(&name, std::io::BufReader::new(file), params, &mut |item| {
         let line = match item {
+            Item::Doc(doc) if args.task == PredictTask::Ner => {
+                let record = pipeline.process(&doc);
+                let mut entities: Vec<(usize, usize, String)> = record
+                    .entities
+                    .iter()
+                    .flat_map(|e| {
+                        e.mentions.iter().map(|m| (m.offsets.char_start, m.offsets.char_end, m.label.clone()))
+                    })
+                    .collect();
+                entities.sort();
+                let entities: Vec<_> = entities
+                    .into_iter()
+                    .map(|(s, e, l)| serde_json::json!({"start": s, "end": e, "label": l}))
+                    .collect();
+                serde_json::json!({"id": doc.id, "entities": entities})
+            }
             Item::Doc(doc) => {
                 let (language, segments) = pipeline.language(&doc.text);
                 match args.task {
@@ -183,6 +210,7 @@ fn predict(args: &PredictArgs) -> ExitCode {
                             .collect();
                         serde_json::json!({"id": doc.id, "segments": segments})
                     }
+                    PredictTask::Ner => unreachable!("handled above"),
                 }
             }
             Item::Error { id, .. } => serde_json::json!({"id": id, "lang": null}),

@@ -42,7 +42,7 @@ pub struct Gazetteer {
 }
 
 /// Lower-cases `text` where that keeps byte lengths.
-pub(crate) fn fold(text: &str) -> String {
+pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let mut lower = c.to_lowercase();

@@ -18,8 +18,9 @@ mod lexicon;
 mod numbers;
 mod quotes;
 mod rules;
+pub mod tagger;
 mod tokens;
 
-pub use gazetteer::{Gazetteer, GazetteerEntry};
-pub use rules::RuleExtractor;
+pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerMatch, fold};
+pub use rules::{RuleExtractor, uninformative_lines};
 pub use tokens::{Token, tokenize};

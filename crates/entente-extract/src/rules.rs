@@ -6,6 +6,7 @@ use entente_core::{EntityKind, Extraction, Extractor, Lang, Mention, NormalizedT
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{CONNECTORS, FUNCTION_WORDS, ORG_HEADS, PERSON_CUES};
+use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
 use crate::{numbers, quotes};
 
@@ -13,6 +14,8 @@ use crate::{numbers, quotes};
 #[derive(Debug, Clone)]
 pub struct RuleExtractor {
     gazetteer: Arc<Gazetteer>,
+    /// Statistical taggers by primary language subtag; languages without one use the rules.
+    taggers: Vec<(String, Arc<TaggerModel>, Option<Arc<Lexicon>>)>,
     /// Find capitalized names the gazetteer does not know.
     capitalized: bool,
     /// Find numerals.
@@ -24,7 +27,15 @@ pub struct RuleExtractor {
 impl RuleExtractor {
     /// An extractor with `gazetteer`, and every rule on.
     pub fn new(gazetteer: Arc<Gazetteer>) -> RuleExtractor {
-        RuleExtractor { gazetteer, capitalized: true, values: true, quotes: true }
+        RuleExtractor { gazetteer, taggers: Vec::new(), capitalized: true, values: true, quotes: true }
+    }
+
+    /// Uses `model` (with the lexicon it was trained with) to find names in texts of its
+    /// language, instead of the capitalization rules.
+    pub fn with_tagger(mut self, model: Arc<TaggerModel>, lexicon: Option<Arc<Lexicon>>) -> RuleExtractor {
+        self.taggers.retain(|(lang, _, _)| lang != model.language());
+        self.taggers.push((model.language().to_owned(), model, lexicon));
+        self
     }
 
     /// Turns the capitalized-sequence rule on or off (then only gazetteer names are found).
@@ -65,7 +76,7 @@ fn lower_in(word: &str, list: &[&str]) -> bool {
 
 /// Byte ranges of lines whose capitalization says nothing: Title-Case headlines and lines in
 /// capitals.
-fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+pub fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -105,7 +116,10 @@ impl Extractor for RuleExtractor {
                 Mention { byte_range: hit.range.clone(), kind: entry.kind, score: 0.9, kb_key: Some(entry.key.clone()) }
             })
             .collect();
-        if self.capitalized {
+        let tagger = self.taggers.iter().find(|(l, _, _)| l == lang.primary());
+        if let Some((_, tagger, lexicon)) = tagger {
+            mentions = tagged_names(&self.gazetteer, tagger, lexicon.as_deref(), text, &tokens, &hits);
+        } else if self.capitalized {
             capitalized_names(text, &tokens, &hits, &mut mentions);
         }
         mentions.sort_by_key(|m| m.byte_range.start);
@@ -117,6 +131,95 @@ impl Extractor for RuleExtractor {
             quotes::find(text, &out.mentions, &mut out.quotes);
         }
     }
+}
+
+/// Mentions found by the statistical tagger; a mention that is exactly a gazetteer hit of the
+/// same type keeps the hit's knowledge-base key.
+fn tagged_names(
+    gazetteer: &Gazetteer,
+    tagger: &TaggerModel,
+    lexicon: Option<&Lexicon>,
+    text: &str,
+    tokens: &[Token],
+    hits: &[GazetteerMatch],
+) -> Vec<Mention> {
+    let flat = uninformative_lines(text, tokens);
+    let typed: Vec<(GazetteerMatch, EntityKind)> =
+        hits.iter().map(|h| (h.clone(), gazetteer.entries()[h.entry].kind)).collect();
+    let prepared = Prepared::new(text, tokens, &typed, &flat, lexicon);
+    let mut spans: Vec<(Range<usize>, EntityKind, f32)> = Vec::new();
+    for (range, kind, score) in tagger.tag(&prepared, tokens.len()) {
+        tidy_span(text, tokens, range, kind, score, &mut spans);
+    }
+    let mut mentions: Vec<Mention> = spans
+        .into_iter()
+        .map(|(range, kind, score)| {
+            let byte_range = tokens[range.start].range.start..tokens[range.end - 1].range.end;
+            let kb_key = typed
+                .iter()
+                .find(|(h, k)| h.range == byte_range && *k == kind)
+                .map(|(h, _)| gazetteer.entries()[h.entry].key.clone());
+            Mention { byte_range, kind, score, kb_key }
+        })
+        .collect();
+    // Known places and organisations the tagger missed, such as "Russia" in "Russia-Led".
+    for (hit, kind) in &typed {
+        let surface = &text[hit.range.clone()];
+        let free = mentions.iter().all(|m| m.byte_range.end <= hit.range.start || hit.range.end <= m.byte_range.start);
+        if free && matches!(kind, EntityKind::Loc | EntityKind::Org) && starts_upper(surface) {
+            let key = gazetteer.entries()[hit.entry].key.clone();
+            mentions.push(Mention { byte_range: hit.range.clone(), kind: *kind, score: 0.6, kb_key: Some(key) });
+        }
+    }
+    mentions.sort_by_key(|m| m.byte_range.start);
+    mentions
+}
+
+/// Cleans a tagged span (token range) and pushes what remains: punctuation at its edges is
+/// dropped; it is cut before a hyphenated lower-case suffix ("Moscow-led Collective …" gives
+/// "Moscow" and "Collective …"); a person's name loses the titles before it ("Kazakh President
+/// Kassym-Jomart Tokayev" gives the nationality and the name).
+fn tidy_span(
+    text: &str,
+    tokens: &[Token],
+    mut range: Range<usize>,
+    kind: EntityKind,
+    score: f32,
+    out: &mut Vec<(Range<usize>, EntityKind, f32)>,
+) {
+    let word = |i: usize| &text[tokens[i].range.clone()];
+    while range.start < range.end && tokens[range.start].kind == TokenKind::Punct {
+        range.start += 1;
+    }
+    while range.start < range.end && tokens[range.end - 1].kind == TokenKind::Punct && word(range.end - 1) != "." {
+        range.end -= 1;
+    }
+    if range.is_empty() {
+        return;
+    }
+    // "-led", "-based", "-born": the name ends before the hyphen.
+    for i in range.start + 1..range.end.saturating_sub(1) {
+        let glued =
+            tokens[i].range.start == tokens[i - 1].range.end && tokens[i + 1].range.start == tokens[i].range.end;
+        if word(i) == "-" && glued && is_attributive_suffix(word(i + 1)) {
+            tidy_span(text, tokens, range.start..i, kind, score, out);
+            let rest = (i + 2).min(range.end)..range.end;
+            if !rest.is_empty() && starts_upper(word(rest.start)) {
+                tidy_span(text, tokens, rest, kind, score, out);
+            }
+            return;
+        }
+    }
+    if kind == EntityKind::Per
+        && let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_in(word(i), PERSON_CUES))
+    {
+        let before = range.start..cue;
+        if !before.is_empty() && starts_upper(word(before.start)) {
+            out.push((before, EntityKind::Misc, score));
+        }
+        range.start = cue + 1;
+    }
+    out.push((range, kind, score));
 }
 
 /// Adds capitalized sequences that no gazetteer hit covers.
@@ -233,6 +336,12 @@ fn flat_is_caps(text: &str, t: &Token, flat: &[Range<usize>]) -> bool {
         let upper = line.chars().filter(|c| c.is_uppercase()).count();
         upper * 5 >= letters * 4
     })
+}
+
+/// Lower-case words that, glued by a hyphen after a name, make an adjective of it
+/// ("Russia-led", "US-based", "Paris-born", "nationwide").
+fn is_attributive_suffix(word: &str) -> bool {
+    !starts_upper(word) && (word.ends_with("ed") || matches!(word, "run" | "born" | "wide" | "like" | "style" | "made"))
 }
 
 /// True when only one space separates two tokens on the same line.

@@ -36,7 +36,17 @@ impl KbLinker {
         if let Some(entry) = mention.kb_key.as_deref().and_then(|k| self.kb.get(k)) {
             return Some(entry);
         }
-        self.kb.lookup(surface).into_iter().find(|e| e.kind == mention.kind)
+        let found = self.kb.lookup(surface);
+        // A place and the organisation it stands for are often confused ("Washington said"),
+        // so LOC and ORG may link across; people never do ("Price" is not a price index).
+        let interchangeable = |a: EntityKind, b: EntityKind| {
+            a == b || matches!((a, b), (EntityKind::Loc, EntityKind::Org) | (EntityKind::Org, EntityKind::Loc))
+        };
+        found
+            .iter()
+            .find(|e| e.kind == mention.kind)
+            .or_else(|| found.iter().find(|e| interchangeable(e.kind, mention.kind)))
+            .copied()
     }
 }
 

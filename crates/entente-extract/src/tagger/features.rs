@@ -1,0 +1,223 @@
+//! Feature extraction. Features are 32-bit hashes of a template number and its values, so no
+//! string is built per token.
+
+use std::hash::Hasher;
+use std::ops::Range;
+
+use rustc_hash::FxHasher;
+
+use crate::gazetteer::GazetteerMatch;
+use crate::tokens::Token;
+use entente_core::EntityKind;
+
+/// What the features of one text need, computed once per text.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Lower-cased token texts, concatenated; `lower_spans[i]` is token i's part.
+    lower: String,
+    lower_spans: Vec<Range<usize>>,
+    /// Shape of each token: case classes, runs collapsed ("Xx", "X", "d", "Xx-Xx").
+    shapes: Vec<u64>,
+    /// Gazetteer code per token: 0 none, else 1 + 2 * kind + (inside ? 1 : 0).
+    gazetteer: Vec<u8>,
+    /// True when the token's line is Title Case or capitals.
+    flat: Vec<bool>,
+    /// Lexicon frequency class per token (255: not listed, or no lexicon).
+    class: Vec<u8>,
+    /// Static feature hashes, `per_token` per token.
+    pub features: Vec<u32>,
+    /// Number of static features per token.
+    pub per_token: usize,
+}
+
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+
+fn hash(parts: &[&[u8]]) -> u64 {
+    let mut h = FxHasher::default();
+    for p in parts {
+        h.write(p);
+        h.write_u8(0xff);
+    }
+    h.finish()
+}
+
+fn shape(word: &str) -> u64 {
+    let mut out = [0u8; 12];
+    let mut n = 0;
+    let mut last = 0u8;
+    for c in word.chars() {
+        let class = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if class != last && n < out.len() {
+            out[n] = class;
+            n += 1;
+        }
+        last = class;
+    }
+    hash(&[&out[..n]])
+}
+
+fn kind_code(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Per => 0,
+        EntityKind::Loc => 1,
+        EntityKind::Org => 2,
+        EntityKind::Misc => 3,
+    }
+}
+
+/// Mixes a template number into a value hash.
+#[inline]
+pub fn feature(template: u32, value: u64) -> u32 {
+    let x = value ^ (u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let x = (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    (x ^ (x >> 32)) as u32
+}
+
+impl Prepared {
+    /// Prepares `text`, tokenized as `tokens`, with gazetteer hits `hits` and the byte ranges
+    /// of its uninformative (Title-Case or capitals) lines.
+    pub fn new(
+        text: &str,
+        tokens: &[Token],
+        hits: &[(GazetteerMatch, EntityKind)],
+        flat_lines: &[Range<usize>],
+        lexicon: Option<&super::Lexicon>,
+    ) -> Prepared {
+        let mut p = Prepared { per_token: 0, ..Prepared::default() };
+        p.lower.reserve(text.len());
+        for t in tokens {
+            let start = p.lower.len();
+            for c in text[t.range.clone()].chars() {
+                if c.is_uppercase() {
+                    p.lower.extend(c.to_lowercase());
+                } else {
+                    p.lower.push(c);
+                }
+            }
+            p.class.push(lexicon.map_or(255, |l| l.class(&p.lower[start..])));
+            p.lower_spans.push(start..p.lower.len());
+            p.shapes.push(shape(&text[t.range.clone()]));
+            p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
+        }
+        p.gazetteer = vec![0; tokens.len()];
+        let mut hit_index = 0;
+        for (i, t) in tokens.iter().enumerate() {
+            while hit_index < hits.len() && hits[hit_index].0.range.end <= t.range.start {
+                hit_index += 1;
+            }
+            if let Some((hit, kind)) = hits.get(hit_index)
+                && hit.range.start <= t.range.start
+                && t.range.end <= hit.range.end
+            {
+                let inside = u8::from(hit.range.start < t.range.start);
+                p.gazetteer[i] = 1 + 2 * kind_code(*kind) + inside;
+            }
+        }
+        p.compute(tokens);
+        p
+    }
+
+    fn lower(&self, i: isize) -> &str {
+        if i < 0 { BOS } else { self.lower_spans.get(i as usize).map_or(EOS, |r| &self.lower[r.clone()]) }
+    }
+
+    fn class_at(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.class.len() { 254 } else { u64::from(self.class[i as usize]) }
+    }
+
+    fn shape_at(&self, i: isize) -> u64 {
+        if i < 0 || i as usize >= self.shapes.len() { 0x5EED } else { self.shapes[i as usize] }
+    }
+
+    fn compute(&mut self, tokens: &[Token]) {
+        let mut out = Vec::with_capacity(tokens.len() * 32);
+        for (index, token) in tokens.iter().enumerate() {
+            let i = index as isize;
+            let w = self.lower(i).as_bytes();
+            let n_chars = self.lower(i).chars().count();
+            let shape = self.shape_at(i);
+            let flat = u64::from(self.flat[index]);
+            let gaz = u64::from(self.gazetteer[index]);
+            let start = u64::from(token.sentence_start);
+            let kind = token.kind as u64;
+            let char_prefix = |n: usize| {
+                let s = self.lower(i);
+                let end = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
+                hash(&[&s.as_bytes()[..end]])
+            };
+            let char_suffix = |n: usize| {
+                let s = self.lower(i);
+                let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(b, _)| b);
+                hash(&[&s.as_bytes()[start..]])
+            };
+            let len_bucket = n_chars.min(8) as u64;
+            let fs = [
+                feature(0, 0),
+                feature(1, hash(&[w])),
+                feature(2, shape),
+                feature(3, char_prefix(2)),
+                feature(4, char_prefix(3)),
+                feature(5, char_suffix(2)),
+                feature(6, char_suffix(3)),
+                feature(7, char_suffix(4)),
+                feature(8, hash(&[self.lower(i - 1).as_bytes()])),
+                feature(9, hash(&[self.lower(i + 1).as_bytes()])),
+                feature(10, hash(&[self.lower(i - 2).as_bytes()])),
+                feature(11, hash(&[self.lower(i + 2).as_bytes()])),
+                feature(12, self.shape_at(i - 1).rotate_left(7) ^ shape),
+                feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
+                feature(14, shape ^ start),
+                feature(15, hash(&[self.lower(i - 1).as_bytes(), w])),
+                feature(16, hash(&[w, self.lower(i + 1).as_bytes()])),
+                feature(17, gaz),
+                feature(18, gaz.rotate_left(9) ^ shape),
+                feature(19, u64::from(self.gazetteer.get(index + 1).copied().unwrap_or(0))),
+                feature(20, u64::from(if index > 0 { self.gazetteer[index - 1] } else { 0 })),
+                feature(21, flat.rotate_left(3) ^ shape),
+                feature(22, if flat == 1 { hash(&[w]) } else { 1 }),
+                feature(23, len_bucket.rotate_left(11) ^ shape),
+                feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
+                feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
+                feature(26, self.class_at(i).rotate_left(13) ^ shape),
+                feature(27, self.class_at(i - 1).rotate_left(13) ^ self.class_at(i)),
+                feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
+                feature(29, self.class_at(i).rotate_left(13) ^ start ^ (flat << 2)),
+                feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
+                feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
+            ];
+            out.extend_from_slice(&fs);
+        }
+        self.per_token = 32;
+        self.features = out;
+    }
+
+    /// Static features of token `i`.
+    pub fn static_features(&self, i: usize) -> &[u32] {
+        &self.features[i * self.per_token..(i + 1) * self.per_token]
+    }
+
+    /// Features that depend on the two previous labels.
+    pub fn label_features(&self, i: usize, prev: usize, prev2: usize) -> [u32; 4] {
+        let w = hash(&[self.lower(i as isize).as_bytes()]);
+        let p = prev as u64;
+        [
+            feature(100, p),
+            feature(101, p * 16 + prev2 as u64),
+            feature(102, w ^ (p << 56)),
+            feature(103, self.shapes[i] ^ (p << 56)),
+        ]
+    }
+}

@@ -1,0 +1,169 @@
+//! A statistical named-entity tagger: an averaged perceptron over BIO labels, decoded greedily
+//! left to right, with hashed features of the word, its shape and affixes, its neighbours, the
+//! gazetteer and the previous labels.
+//!
+//! - [`TaggerModel`] is the trained model: quantized weights of hashed features. It loads from
+//!   bytes in milliseconds.
+//! - [`Trainer`] learns one from sentences with gold spans (`entente train ner`).
+//! - [`TaggerModel::tag`] finds mentions in a text.
+//!
+//! Robustness to Title-Case headlines and lines in capitals comes from training: a share of the
+//! training sentences is rewritten in Title Case or capitals (keeping their labels), and a
+//! feature tells the model when a line's capitalization carries no information.
+
+mod features;
+mod model;
+mod train;
+
+pub use features::Prepared;
+pub use model::{ModelError, TaggerModel};
+pub use train::{TrainOptions, TrainReport, TrainSentence, Trainer, bio_labels};
+
+/// The labels, in weight-vector order.
+pub const LABELS: [&str; 9] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"];
+/// Number of labels.
+pub const N_LABELS: usize = LABELS.len();
+
+use std::ops::Range;
+
+use entente_core::EntityKind;
+
+use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
+use crate::rules::uninformative_lines;
+use crate::tokens::tokenize;
+
+/// Lower-case words of a language with a frequency class (0 = most frequent), a feature the
+/// tagger uses to tell common words from names.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    classes: rustc_hash::FxHashMap<Box<str>, u8>,
+}
+
+impl Lexicon {
+    /// A lexicon from words and their negative log frequency, quantized (`round(-ln p * 8)`).
+    pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u8)>) -> Lexicon {
+        let classes = words.into_iter().map(|(w, q)| (Box::from(w), q / 16)).collect();
+        Lexicon { classes }
+    }
+
+    /// The frequency class of a lower-case word; 255 when the word is not listed.
+    pub fn class(&self, lower: &str) -> u8 {
+        self.classes.get(lower).copied().unwrap_or(255)
+    }
+}
+
+/// The models built into this crate, by primary language subtag.
+const EMBEDDED: &[(&str, &[u8])] =
+    &[("fr", include_bytes!("../../data/ner-fr.bin")), ("en", include_bytes!("../../data/ner-en.bin"))];
+
+/// The built-in model for a language, if there is one.
+pub fn embedded(lang: &str) -> Option<TaggerModel> {
+    let bytes = EMBEDDED.iter().find(|(l, _)| *l == lang)?.1;
+    // The embedded files are checked by the tests; a bad one is a build defect.
+    TaggerModel::from_bytes(bytes).ok()
+}
+
+/// Everything the tagger needs about a text: tokens and prepared features.
+pub fn prepare(gazetteer: &Gazetteer, lexicon: Option<&Lexicon>, text: &str) -> (Vec<crate::Token>, Prepared) {
+    let tokens = tokenize(text);
+    let mut hits: Vec<GazetteerMatch> = Vec::new();
+    gazetteer.find(text, &fold(text), &mut hits);
+    let typed: Vec<(GazetteerMatch, EntityKind)> = hits
+        .into_iter()
+        .map(|h| {
+            let kind = gazetteer.entries()[h.entry].kind;
+            (h, kind)
+        })
+        .collect();
+    let flat = uninformative_lines(text, &tokens);
+    let prepared = Prepared::new(text, &tokens, &typed, &flat, lexicon);
+    (tokens, prepared)
+}
+
+/// A training sentence from a text and its gold spans (byte ranges), and the number of spans
+/// whose ends do not fall on token boundaries (they are labelled on the tokens they overlap).
+pub fn training_sentence(
+    gazetteer: &Gazetteer,
+    lexicon: Option<&Lexicon>,
+    text: &str,
+    gold: &[(Range<usize>, EntityKind)],
+) -> (TrainSentence, usize) {
+    let (tokens, prepared) = prepare(gazetteer, lexicon, text);
+    let mut misaligned = 0;
+    let mut token_spans = Vec::with_capacity(gold.len());
+    for (range, kind) in gold {
+        let first = tokens.iter().position(|t| t.range.end > range.start);
+        let last = tokens.iter().rposition(|t| t.range.start < range.end);
+        match (first, last) {
+            (Some(first), Some(last)) if first <= last => {
+                if tokens[first].range.start != range.start || tokens[last].range.end != range.end {
+                    misaligned += 1;
+                }
+                token_spans.push((first..last + 1, *kind));
+            }
+            _ => misaligned += 1,
+        }
+    }
+    let labels = bio_labels(tokens.len(), &token_spans);
+    (TrainSentence { prepared, labels }, misaligned)
+}
+
+/// How [`augment`] rewrites a training text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Augmentation {
+    /// Every word capitalized, as machine-translated headlines are.
+    TitleCase,
+    /// Everything in capitals, as datelines and some headlines are.
+    Capitals,
+}
+
+/// Rewrites `text` in Title Case or capitals, changing only characters whose other case has
+/// the same UTF-8 length, so byte offsets stay valid.
+pub fn augment(text: &str, how: Augmentation) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        let change = match how {
+            Augmentation::Capitals => true,
+            Augmentation::TitleCase => word_start,
+        };
+        let mut upper = c.to_uppercase();
+        match (change, upper.next(), upper.next()) {
+            (true, Some(u), None) if u.len_utf8() == c.len_utf8() => out.push(u),
+            _ => out.push(c),
+        }
+        word_start = !c.is_alphanumeric() && c != '\'' && c != '\u{2019}';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn augmentation_keeps_lengths() {
+        let text = "l'Organisation du traité à Moscou, ß";
+        let title = augment(text, Augmentation::TitleCase);
+        assert_eq!(title, "L'Organisation Du Traité À Moscou, ß");
+        assert_eq!(title.len(), text.len());
+        assert_eq!(augment(text, Augmentation::Capitals).len(), text.len());
+    }
+
+    #[test]
+    fn learns_a_toy_language() {
+        let g = Gazetteer::new(Vec::new());
+        let mut trainer = Trainer::new();
+        for (text, name) in [("Alice went home", "Alice"), ("then Bob went home", "Bob"), ("Carol went out", "Carol")] {
+            let at = text.find(name).unwrap();
+            trainer.add(training_sentence(&g, None, text, &[(at..at + name.len(), EntityKind::Per)]).0);
+        }
+        let (model, report) = trainer.train("xx", &TrainOptions { epochs: 5, ..TrainOptions::default() });
+        assert!(report.epoch_accuracy.last().copied().unwrap_or(0.0) > 0.9);
+        let restored = TaggerModel::from_bytes(&model.to_bytes()).unwrap();
+        let (tokens, prepared) = prepare(&g, None, "Dave went home");
+        let found = restored.tag(&prepared, tokens.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, 0..1);
+    }
+}

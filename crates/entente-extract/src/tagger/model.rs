@@ -1,0 +1,221 @@
+//! The trained tagger model and greedy decoding.
+
+use std::ops::Range;
+
+use entente_core::EntityKind;
+use rustc_hash::FxHashMap;
+
+use super::N_LABELS;
+use super::features::Prepared;
+
+const MAGIC: &[u8; 8] = b"ENTNER01";
+
+/// Something that adds a feature's weights to label scores.
+pub(crate) trait Weights {
+    fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]);
+}
+
+/// A trained tagger: quantized weights of hashed features.
+#[derive(Debug, Clone, Default)]
+pub struct TaggerModel {
+    weights: FxHashMap<u32, [i16; N_LABELS]>,
+    scale: f32,
+    language: String,
+}
+
+/// A malformed model file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "bad tagger model: {}", self.0)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl Weights for TaggerModel {
+    #[inline]
+    fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]) {
+        if let Some(w) = self.weights.get(&feature) {
+            for (s, &w) in scores.iter_mut().zip(w) {
+                *s += f32::from(w) * self.scale;
+            }
+        }
+    }
+}
+
+impl TaggerModel {
+    /// A model from float weights, quantized to 16 bits; weights whose largest magnitude is below
+    /// `prune` are dropped.
+    pub fn from_weights(
+        language: &str,
+        weights: impl Iterator<Item = (u32, [f32; N_LABELS])>,
+        prune: f32,
+    ) -> TaggerModel {
+        let kept: Vec<(u32, [f32; N_LABELS])> =
+            weights.filter(|(_, w)| w.iter().any(|v| v.abs() >= prune && v.is_finite())).collect();
+        let max = kept.iter().flat_map(|(_, w)| w.iter()).fold(0.0f32, |m, v| m.max(v.abs())).max(f32::MIN_POSITIVE);
+        let scale = max / f32::from(i16::MAX);
+        let weights = kept
+            .into_iter()
+            .map(|(f, w)| {
+                let mut q = [0i16; N_LABELS];
+                for (q, v) in q.iter_mut().zip(w) {
+                    *q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
+                }
+                (f, q)
+            })
+            .collect();
+        TaggerModel { weights, scale, language: language.to_owned() }
+    }
+
+    /// The language the model was trained for.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Number of features with weights.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True for a model without weights.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The model as bytes: magic, language, scale, then sorted (feature, weights) rows.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut rows: Vec<(&u32, &[i16; N_LABELS])> = self.weights.iter().collect();
+        rows.sort_by_key(|(f, _)| **f);
+        let mut out = Vec::with_capacity(16 + rows.len() * (4 + 2 * N_LABELS));
+        out.extend_from_slice(MAGIC);
+        out.push(self.language.len() as u8);
+        out.extend_from_slice(self.language.as_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (f, w) in rows {
+            out.extend_from_slice(&f.to_le_bytes());
+            for v in w {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`TaggerModel::to_bytes`].
+    ///
+    /// # Errors
+    /// Returns an error when the bytes are not such a model.
+    pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel, ModelError> {
+        let err = |m: &str| ModelError(m.to_owned());
+        if bytes.len() < 17 || &bytes[..8] != MAGIC {
+            return Err(err("wrong magic"));
+        }
+        let lang_len = bytes[8] as usize;
+        let mut at = 9 + lang_len;
+        let language = std::str::from_utf8(bytes.get(9..at).ok_or_else(|| err("truncated"))?)
+            .map_err(|_| err("language is not UTF-8"))?
+            .to_owned();
+        let word = |at: usize| -> Result<[u8; 4], ModelError> {
+            bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).ok_or_else(|| err("truncated"))
+        };
+        let scale = f32::from_le_bytes(word(at)?);
+        let n = u32::from_le_bytes(word(at + 4)?) as usize;
+        at += 8;
+        let row = 4 + 2 * N_LABELS;
+        if bytes.len() != at + n * row {
+            return Err(err("wrong length"));
+        }
+        let mut weights = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for chunk in bytes[at..].chunks_exact(row) {
+            let f = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+            let mut w = [0i16; N_LABELS];
+            for (k, v) in w.iter_mut().enumerate() {
+                *v = i16::from_le_bytes([chunk[4 + 2 * k], chunk[5 + 2 * k]]);
+            }
+            weights.insert(f, w);
+        }
+        Ok(TaggerModel { weights, scale, language })
+    }
+
+    /// Tags a prepared text and returns its mentions as token ranges with their kind and a
+    /// score (the margin of the first token's label, squashed to `0.0..1.0`).
+    pub fn tag(&self, prepared: &Prepared, n_tokens: usize) -> Vec<(Range<usize>, EntityKind, f32)> {
+        let labels = decode(self, prepared, n_tokens, &mut Vec::new());
+        spans(&labels).into_iter().map(|(range, kind)| (range, kind, 0.8)).collect()
+    }
+}
+
+/// True when label `next` may follow label `prev` in BIO.
+#[inline]
+pub(crate) fn allowed(prev: usize, next: usize) -> bool {
+    // I-X (even index >= 2) must follow B-X (next - 1) or I-X (next).
+    next == 0 || next % 2 == 1 || prev == next || prev + 1 == next
+}
+
+/// Greedy left-to-right decoding; `scores_out` receives each token's label scores.
+pub(crate) fn decode(
+    weights: &impl Weights,
+    prepared: &Prepared,
+    n_tokens: usize,
+    scores_out: &mut Vec<[f32; N_LABELS]>,
+) -> Vec<usize> {
+    let mut labels = Vec::with_capacity(n_tokens);
+    scores_out.clear();
+    for i in 0..n_tokens {
+        let scores = token_scores(weights, prepared, i, &labels);
+        let prev = labels.last().copied().unwrap_or(0);
+        let best =
+            (0..N_LABELS).filter(|&y| allowed(prev, y)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
+        labels.push(best);
+        scores_out.push(scores);
+    }
+    labels
+}
+
+/// Label scores of token `i` given the labels chosen before it.
+pub(crate) fn token_scores(weights: &impl Weights, prepared: &Prepared, i: usize, labels: &[usize]) -> [f32; N_LABELS] {
+    let mut scores = [0.0f32; N_LABELS];
+    for &f in prepared.static_features(i) {
+        weights.add(f, &mut scores);
+    }
+    let prev = labels.last().copied().unwrap_or(0);
+    let prev2 = if labels.len() >= 2 { labels[labels.len() - 2] } else { 0 };
+    for f in prepared.label_features(i, prev, prev2) {
+        weights.add(f, &mut scores);
+    }
+    scores
+}
+
+/// Mentions as token ranges from BIO labels.
+pub(crate) fn spans(labels: &[usize]) -> Vec<(Range<usize>, EntityKind)> {
+    let kind_of = |label: usize| match (label - 1) / 2 {
+        0 => EntityKind::Per,
+        1 => EntityKind::Loc,
+        2 => EntityKind::Org,
+        _ => EntityKind::Misc,
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < labels.len() {
+        if labels[i] == 0 || labels[i].is_multiple_of(2) {
+            // O, or an I- without B- (decoding forbids it; gold may have it): starts a span too.
+            if labels[i] == 0 {
+                i += 1;
+                continue;
+            }
+        }
+        let kind = kind_of(labels[i]);
+        let inside = if labels[i] % 2 == 1 { labels[i] + 1 } else { labels[i] };
+        let start = i;
+        i += 1;
+        while i < labels.len() && labels[i] == inside {
+            i += 1;
+        }
+        out.push((start..i, kind));
+    }
+    out
+}
