@@ -22,6 +22,8 @@
 
 mod model;
 
+use std::hash::Hasher;
+
 use entente_core::{Detection, Lang, LanguageDetector};
 
 use model::{ABSENT, BOUNDARY, GRAM_SCALE, WORD_SCALE};
@@ -44,6 +46,23 @@ const MODELS: &[(&str, &[u8])] = &[
     ("ms", include_bytes!("../data/ms.bin")),
 ];
 
+/// Detectors with at most this many languages cache word scores per thread.
+const CACHED_LANGS: usize = 16;
+/// The per-thread cache is emptied when it holds this many words.
+const CACHE_CAPACITY: usize = 1 << 17;
+
+thread_local! {
+    /// Word scores by (detector, word) key: running text repeats its words, so most words are
+    /// scored once per thread.
+    static WORD_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<u64, [f32; CACHED_LANGS]>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// Source of detector ids, which keep the cache entries of two detectors apart.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// Quantized word values at or below this (frequency above about 6e-6) count as frequent.
+const FREQUENT: u8 = 96;
 /// Probability floor of one character.
 const CHAR_FLOOR: f32 = 1e-7;
 
@@ -73,6 +92,8 @@ pub struct NgramDetector {
     languages: Vec<Lang>,
     model: Model,
     options: NgramOptions,
+    /// Unique per detector, for the word cache.
+    id: u64,
     /// `exp(-q / GRAM_SCALE)` for each quantized n-gram value.
     gram_prob: [f32; 256],
 }
@@ -125,7 +146,8 @@ impl NgramDetector {
         for (q, p) in gram_prob.iter_mut().enumerate() {
             *p = if q as u8 == ABSENT { 0.0 } else { (-(q as f32) / GRAM_SCALE).exp() };
         }
-        Ok(NgramDetector { languages: languages.to_vec(), model, options, gram_prob })
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(NgramDetector { languages: languages.to_vec(), model, options, gram_prob, id })
     }
 
     /// The primary subtags of the languages with a built-in model.
@@ -172,42 +194,112 @@ impl NgramDetector {
                 continue;
             }
             n_words += 1;
-            // Character model.
-            symbols.clear();
-            symbols.push(BOUNDARY);
-            symbols.extend(word.chars().map(|c| self.model.symbol(c)));
-            symbols.push(BOUNDARY);
-            char_log.iter_mut().for_each(|v| *v = 0.0);
-            for i in 1..symbols.len() {
-                mix.iter_mut().for_each(|v| *v = CHAR_FLOOR);
-                let mut key = 0u32;
-                for (order, weight) in self.options.order_weights.iter().enumerate() {
-                    if order > i {
-                        break;
+            if n <= CACHED_LANGS {
+                let key = self.cache_key(&word);
+                let cached = WORD_CACHE.with(|c| c.borrow().get(&key).copied());
+                let contribution = match cached {
+                    Some(c) => c,
+                    None => {
+                        let mut c = [0.0f32; CACHED_LANGS];
+                        self.word_score(&word, &mut symbols, &mut char_log, &mut mix, &mut c[..n]);
+                        WORD_CACHE.with(|cache| {
+                            let mut cache = cache.borrow_mut();
+                            if cache.len() >= CACHE_CAPACITY {
+                                cache.clear();
+                            }
+                            cache.insert(key, c);
+                        });
+                        c
                     }
-                    key |= u32::from(symbols[i - order]) << (8 * order);
-                    if let Some(q) = self.model.gram(key) {
-                        for (m, &q) in mix.iter_mut().zip(q) {
-                            *m += weight * self.gram_prob[q as usize];
-                        }
-                    }
-                }
-                for (c, m) in char_log.iter_mut().zip(&mix) {
-                    *c += m.ln();
-                }
-            }
-            // Word model, mixed in.
-            let listed = self.model.word(&word);
-            for lang in 0..n {
-                let char_part = (1.0 - self.options.word_weight).ln() + char_log[lang];
-                let word_part = match listed.map(|q| q[lang]) {
-                    Some(q) if q != ABSENT => self.options.word_weight.ln() - f32::from(q) / WORD_SCALE,
-                    _ => f32::NEG_INFINITY,
                 };
-                scores[lang] += log_add(char_part, word_part);
+                for (s, c) in scores.iter_mut().zip(contribution) {
+                    *s += c;
+                }
+            } else {
+                let mut contribution = vec![0.0f32; n];
+                self.word_score(&word, &mut symbols, &mut char_log, &mut mix, &mut contribution);
+                for (s, c) in scores.iter_mut().zip(contribution) {
+                    *s += c;
+                }
             }
         }
         n_words
+    }
+
+    /// A 64-bit key for `word` scored by this detector, for the per-thread cache.
+    fn cache_key(&self, word: &str) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        h.write_u64(self.id);
+        h.write(word.as_bytes());
+        let x = h.finish();
+        // Finalize (splitmix64) so that close inputs spread over all bits.
+        let x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        let x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        x ^ (x >> 31)
+    }
+
+    /// The log-likelihood contribution of one lower-case word, per language, into `out`.
+    fn word_score(&self, word: &str, symbols: &mut Vec<u8>, char_log: &mut [f32], mix: &mut [f32], out: &mut [f32]) {
+        let listed = self.model.word(word);
+        // A frequent word (p > 6e-6) in every language is scored by its frequencies alone:
+        // the character model's share of the mixture is then negligible.
+        let everywhere = listed.is_some_and(|q| q.iter().all(|&q| q <= FREQUENT));
+        if !everywhere {
+            self.char_model(word, symbols, char_log, mix);
+        }
+        for (lang, out) in out.iter_mut().enumerate() {
+            let char_part =
+                if everywhere { f32::NEG_INFINITY } else { (1.0 - self.options.word_weight).ln() + char_log[lang] };
+            let word_part = match listed.map(|q| q[lang]) {
+                Some(q) if q != ABSENT => self.options.word_weight.ln() - f32::from(q) / WORD_SCALE,
+                _ => f32::NEG_INFINITY,
+            };
+            *out = log_add(char_part, word_part);
+        }
+    }
+
+    /// The log-probability of `word`'s spelling in each language, into `char_log`.
+    fn char_model(&self, word: &str, symbols: &mut Vec<u8>, char_log: &mut [f32], mix: &mut [f32]) {
+        symbols.clear();
+        symbols.push(BOUNDARY);
+        symbols.extend(word.chars().map(|c| self.model.symbol(c)));
+        symbols.push(BOUNDARY);
+        // Probabilities are multiplied in f64 and logged every 32 letters (each is at least
+        // CHAR_FLOOR, so 32 of them stay far above f64's smallest normal number).
+        let mut product = [1.0f64; 16];
+        let n = char_log.len();
+        let wide = n > product.len();
+        char_log.iter_mut().for_each(|v| *v = 0.0);
+        for i in 1..symbols.len() {
+            mix.iter_mut().for_each(|v| *v = CHAR_FLOOR);
+            let mut key = 0u32;
+            for (order, weight) in self.options.order_weights.iter().enumerate() {
+                if order > i {
+                    break;
+                }
+                key |= u32::from(symbols[i - order]) << (8 * order);
+                if let Some(q) = self.model.gram(key) {
+                    for (m, &q) in mix.iter_mut().zip(q) {
+                        *m += weight * self.gram_prob[q as usize];
+                    }
+                }
+            }
+            if wide {
+                for (c, m) in char_log.iter_mut().zip(mix.iter()) {
+                    *c += m.ln();
+                }
+            } else {
+                for (p, m) in product.iter_mut().zip(mix.iter()) {
+                    *p *= f64::from(*m);
+                }
+                if i % 32 == 0 || i + 1 == symbols.len() {
+                    for (c, p) in char_log.iter_mut().zip(product.iter_mut()).take(n) {
+                        *c += p.ln() as f32;
+                        *p = 1.0;
+                    }
+                }
+            }
+        }
     }
 
     /// The posterior probability of each configured language.

@@ -22,6 +22,8 @@ pub struct Prepared {
     gazetteer: Vec<u8>,
     /// True when the token's line is Title Case or capitals.
     flat: Vec<bool>,
+    /// Hash of each token's lower-case text.
+    word_hashes: Vec<u64>,
     /// Lexicon frequency class per token (255: not listed, or no lexicon).
     class: Vec<u8>,
     /// Static feature hashes, `per_token` per token.
@@ -142,11 +144,17 @@ impl Prepared {
         if i < 0 || i as usize >= self.shapes.len() { 0x5EED } else { self.shapes[i as usize] }
     }
 
+    /// The hash of token `i`'s lower-case text (fixed values before and after the text).
+    fn word_hash(&self, i: isize) -> u64 {
+        if i < 0 { 0xB05 } else { self.word_hashes.get(i as usize).copied().unwrap_or(0xE05) }
+    }
+
     fn compute(&mut self, tokens: &[Token]) {
+        self.word_hashes = (0..tokens.len()).map(|i| hash(&[self.lower(i as isize).as_bytes()])).collect();
         let mut out = Vec::with_capacity(tokens.len() * 32);
         for (index, token) in tokens.iter().enumerate() {
             let i = index as isize;
-            let w = self.lower(i).as_bytes();
+            let wh = self.word_hash(i);
             let n_chars = self.lower(i).chars().count();
             let shape = self.shape_at(i);
             let flat = u64::from(self.flat[index]);
@@ -166,28 +174,28 @@ impl Prepared {
             let len_bucket = n_chars.min(8) as u64;
             let fs = [
                 feature(0, 0),
-                feature(1, hash(&[w])),
+                feature(1, wh),
                 feature(2, shape),
                 feature(3, char_prefix(2)),
                 feature(4, char_prefix(3)),
                 feature(5, char_suffix(2)),
                 feature(6, char_suffix(3)),
                 feature(7, char_suffix(4)),
-                feature(8, hash(&[self.lower(i - 1).as_bytes()])),
-                feature(9, hash(&[self.lower(i + 1).as_bytes()])),
-                feature(10, hash(&[self.lower(i - 2).as_bytes()])),
-                feature(11, hash(&[self.lower(i + 2).as_bytes()])),
+                feature(8, self.word_hash(i - 1)),
+                feature(9, self.word_hash(i + 1)),
+                feature(10, self.word_hash(i - 2)),
+                feature(11, self.word_hash(i + 2)),
                 feature(12, self.shape_at(i - 1).rotate_left(7) ^ shape),
                 feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
                 feature(14, shape ^ start),
-                feature(15, hash(&[self.lower(i - 1).as_bytes(), w])),
-                feature(16, hash(&[w, self.lower(i + 1).as_bytes()])),
+                feature(15, self.word_hash(i - 1).rotate_left(21) ^ wh),
+                feature(16, wh.rotate_left(21) ^ self.word_hash(i + 1) ^ 0x16),
                 feature(17, gaz),
                 feature(18, gaz.rotate_left(9) ^ shape),
                 feature(19, u64::from(self.gazetteer.get(index + 1).copied().unwrap_or(0))),
                 feature(20, u64::from(if index > 0 { self.gazetteer[index - 1] } else { 0 })),
                 feature(21, flat.rotate_left(3) ^ shape),
-                feature(22, if flat == 1 { hash(&[w]) } else { 1 }),
+                feature(22, if flat == 1 { wh } else { 1 }),
                 feature(23, len_bucket.rotate_left(11) ^ shape),
                 feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
                 feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
@@ -211,7 +219,7 @@ impl Prepared {
 
     /// Features that depend on the two previous labels.
     pub fn label_features(&self, i: usize, prev: usize, prev2: usize) -> [u32; 4] {
-        let w = hash(&[self.lower(i as isize).as_bytes()]);
+        let w = self.word_hash(i as isize);
         let p = prev as u64;
         [
             feature(100, p),

@@ -38,9 +38,10 @@ impl std::error::Error for ModelError {}
 impl Weights for TaggerModel {
     #[inline]
     fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]) {
+        // Scores stay in quantized units: one scale for all weights leaves the argmax unchanged.
         if let Some(w) = self.weights.get(&feature) {
             for (s, &w) in scores.iter_mut().zip(w) {
-                *s += f32::from(w) * self.scale;
+                *s += f32::from(w);
             }
         }
     }

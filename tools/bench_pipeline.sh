@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# End-to-end throughput and memory of `entente run` (one process, one thread) on the NER dev
+# sentences of ../shared (French and English, repeated five times: 38,480 documents,
+# 772,145 words), as JSON Lines. Prints words per CPU-second and peak RSS for the default
+# configuration and, as baselines measured in the same run, for the rule-based extractor and
+# for the whatlang detector.
+#
+# usage: tools/bench_pipeline.sh    (needs a release build and ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=${SHARED:-../shared}
+entente=${ENTENTE:-target/release/entente}
+out=${OUT:-target/eval}
+mkdir -p "$out"
+corpus="$out/bench-corpus.jsonl"
+python3 - "$shared" "$corpus" <<'PY'
+import json, sys
+shared, path = sys.argv[1], sys.argv[2]
+with open(path, "w") as out:
+    for rep in range(5):
+        for f in ("wikineural/fr", "wikineural/en", "europeana/fr", "wikigold/en"):
+            for line in open(f"{shared}/data/ner/{f}/dev.jsonl"):
+                d = json.loads(line)
+                out.write(json.dumps({"id": f"{rep}-{d['id']}", "text": d["text"]}, ensure_ascii=False) + "\n")
+PY
+words=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].split()) for l in open(sys.argv[1])))" "$corpus")
+mb=$(python3 -c "import os,sys; print(round(os.path.getsize(sys.argv[1]) / 1e6, 2))" "$corpus")
+rules="$out/bench-rules.toml"
+sed 's/^kind = "rules"$/kind = "rules"\nparams = { tagger = false }/' config/default.toml > "$rules"
+echo "corpus: $(wc -l < "$corpus") documents, $words words, $mb MB"
+for config in config/default.toml "$rules" config/examples/whatlang.toml; do
+  best=""
+  for run in 1 2 3; do
+    /usr/bin/time -f "%U %S %M" -o "$out/bench.time" "$entente" run -c "$config" "$corpus" > /dev/null
+    read -r user sys rss < "$out/bench.time"
+    cpu=$(echo "$user + $sys" | bc)
+    if [ -z "$best" ] || [ "$(echo "$cpu < $best" | bc)" = 1 ]; then best=$cpu; best_rss=$rss; fi
+  done
+  printf '%-32s %8.2f CPU-s  %9.0f words/CPU-s  %6.2f MB/CPU-s  peak RSS %5.1f MB\n' \
+    "$config" "$best" "$(echo "$words / $best" | bc -l)" "$(echo "$mb / $best" | bc -l)" "$(echo "$best_rss / 1024" | bc -l)"
+done
