@@ -132,6 +132,8 @@ pub struct KnowledgeBase {
     by_id: HashMap<String, usize>,
     /// Lower-cased alias -> entries that have it.
     by_alias: HashMap<String, Vec<usize>>,
+    /// Transliteration key of people's names and aliases -> entries.
+    by_person_key: HashMap<String, Vec<usize>>,
 }
 
 impl KnowledgeBase {
@@ -193,11 +195,18 @@ impl KnowledgeBase {
                 self.entries.len() - 1
             }
         };
-        let aliases: Vec<String> = self.entries[index].all_aliases().map(|(a, _)| a.to_lowercase()).collect();
+        let aliases: Vec<String> = self.entries[index].all_aliases().map(|(a, _)| a.to_owned()).collect();
+        let person = self.entries[index].kind == EntityKind::Per;
         for alias in aliases {
-            let list = self.by_alias.entry(alias).or_default();
+            let list = self.by_alias.entry(alias.to_lowercase()).or_default();
             if !list.contains(&index) {
                 list.push(index);
+            }
+            if person {
+                let list = self.by_person_key.entry(crate::translit::name_key(&alias)).or_default();
+                if !list.contains(&index) {
+                    list.push(index);
+                }
             }
         }
     }
@@ -222,6 +231,18 @@ impl KnowledgeBase {
             .map(|&i| &self.entries[i])
             .filter(|e| e.all_aliases().any(|(alias, fold)| alias_matches(alias, fold, surface)))
             .collect();
+        found.sort_by(|a, b| b.prior.total_cmp(&a.prior));
+        found
+    }
+}
+
+impl KnowledgeBase {
+    /// People whose name or an alias has the same transliteration key as `surface`
+    /// ("Tokaïev" finds the entry of Kassym-Jomart Tokayev through its alias "Tokayev").
+    pub fn lookup_person(&self, surface: &str) -> Vec<&KbEntry> {
+        let key = crate::translit::name_key(surface);
+        let mut found: Vec<&KbEntry> =
+            self.by_person_key.get(&key).into_iter().flatten().map(|&i| &self.entries[i]).collect();
         found.sort_by(|a, b| b.prior.total_cmp(&a.prior));
         found
     }
@@ -285,6 +306,14 @@ mod tests {
             assert_eq!(found.first().map(|e| e.id.as_str()), Some(id), "{surface}");
         }
         assert_eq!(kb.get("loc:washington").unwrap().name_en, "Washington, D.C.");
+        // Renderings that are not aliases are found by their transliteration key.
+        for (surface, id) in [
+            ("Tokaïev", "per:kassym-jomart-tokayev"),
+            ("Choïgou", "per:sergei-shoigu"),
+            ("Poutin", "per:vladimir-putin"),
+        ] {
+            assert_eq!(kb.lookup_person(surface).first().map(|e| e.id.as_str()), Some(id), "{surface}");
+        }
     }
 
     #[test]

@@ -9,5 +9,6 @@
 
 pub mod kb;
 mod linker;
+pub mod translit;
 
 pub use linker::KbLinker;

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use entente_core::{Entity, EntityKind, Lang, Linker, Mention, NormalizedText};
 
 use crate::kb::{KbEntry, KnowledgeBase, slug};
+use crate::translit::name_key;
 
 /// Links mentions to knowledge-base entries by alias, and groups the rest by name.
 #[derive(Debug, Clone)]
@@ -37,6 +38,9 @@ impl KbLinker {
             return Some(entry);
         }
         let found = self.kb.lookup(surface);
+        if found.is_empty() && mention.kind == EntityKind::Per {
+            return self.kb.lookup_person(surface).into_iter().next();
+        }
         // A place and the organisation it stands for are often confused ("Washington said"),
         // so LOC and ORG may link across; people never do ("Price" is not a price index).
         let interchangeable = |a: EntityKind, b: EntityKind| {
@@ -81,15 +85,37 @@ impl Linker for KbLinker {
                 pending.push(index);
             }
         }
-        // Pass 2: a single word that ends a person's full name mentioned in the document joins it.
+        // Pass 2: an acronym defined in parentheses after a name ("Organisation du Traité de
+        // sécurité collective (OTSC)") joins that name's entity, here and later in the document;
+        // a single word that ends a person's full name mentioned in the document joins it.
+        let mut acronyms: HashMap<String, usize> = HashMap::new();
         for index in pending {
             let mention = &mentions[index];
             let name = surface(mention);
+            if is_acronym(name) {
+                if let Some(&entity) = acronyms.get(name) {
+                    entities[entity].mentions.push(index);
+                    continue;
+                }
+                let defined = index.checked_sub(1).and_then(|previous| {
+                    let long = &mentions[previous];
+                    let between = normalized.get(long.byte_range.end..mention.byte_range.start)?;
+                    let after = normalized.get(mention.byte_range.end..)?;
+                    let in_parentheses = between.trim() == "(" && after.starts_with(')');
+                    let entity = entities.iter().position(|e| e.mentions.contains(&previous))?;
+                    (in_parentheses && initials_match(name, surface(long))).then_some(entity)
+                });
+                if let Some(entity) = defined {
+                    acronyms.insert(name.to_owned(), entity);
+                    entities[entity].mentions.push(index);
+                    continue;
+                }
+            }
             let person = entities.iter().position(|e| {
                 e.kind == EntityKind::Per
                     && e.mentions.iter().any(|&m| {
                         let full = surface(&mentions[m]);
-                        words(full).count() >= 2 && words(full).last() == Some(name)
+                        words(full).count() >= 2 && words(full).last().map(name_key) == Some(name_key(name))
                     })
             });
             match person {
@@ -104,10 +130,27 @@ impl Linker for KbLinker {
     }
 }
 
-/// An entity the knowledge base does not know: its id comes from its name.
+/// Two to eight capitals (digits allowed after the first): "OTSC", "G7".
+fn is_acronym(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=8).contains(&n)
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// True when every letter of `acronym` starts a word of `long`.
+fn initials_match(acronym: &str, long: &str) -> bool {
+    let initials: Vec<char> =
+        long.split([' ', '-', '\'']).filter_map(|w| w.chars().next()).flat_map(char::to_lowercase).collect();
+    acronym.chars().filter(|c| c.is_alphabetic()).flat_map(char::to_lowercase).all(|c| initials.contains(&c))
+}
+
+/// An entity the knowledge base does not know: its id comes from its name, through the
+/// transliteration key for people (so "Tokaïev" and "Tokayev" share an id across languages).
 fn local_entity(name: &str, kind: EntityKind, lang: &Lang) -> Entity {
+    let key = if kind == EntityKind::Per { name_key(name) } else { slug(name) };
     Entity {
-        id: format!("{}:{}", kind.id_prefix(), slug(name)),
+        id: format!("{}:{}", kind.id_prefix(), key),
         kind,
         canonical: name.to_owned(),
         names: vec![(lang.clone(), name.to_owned())],
@@ -150,8 +193,32 @@ mod tests {
         assert_eq!(entities.len(), 2);
         let entities = link(text, &[("Jean-Pierre Dupontel", EntityKind::Per), ("Dupontel", EntityKind::Per)], "fr");
         assert_eq!(entities.len(), 1);
-        assert_eq!(entities[0].id, "per:jean-pierre-dupontel");
+        assert_eq!(entities[0].id, "per:jean-piere-dupontel", "ids of people outside the KB are transliteration keys");
+        // Renderings of a name outside the knowledge base share an id.
+        let fr = link("Sergueï Serdioukov", &[("Sergueï Serdioukov", EntityKind::Per)], "fr");
+        let en = link("Sergey Serdyukov", &[("Sergey Serdyukov", EntityKind::Per)], "en");
+        assert_eq!(fr[0].id, en[0].id);
         assert!(!entities[0].in_kb);
+    }
+
+    #[test]
+    fn acronym_defined_in_parentheses_joins_its_name() {
+        let text = "la Banque kazakhe de développement (BKD) a prêté. La BKD a dit. Ned Price (AP) a parlé.";
+        let entities = link(
+            text,
+            &[
+                ("Banque kazakhe de développement", EntityKind::Org),
+                ("BKD", EntityKind::Org),
+                ("La BKD", EntityKind::Org),
+                ("Ned Price", EntityKind::Per),
+                ("AP", EntityKind::Org),
+            ],
+            "fr",
+        );
+        let bank = entities.iter().find(|e| e.mentions.contains(&0)).unwrap();
+        assert_eq!(bank.mentions, [0, 1]);
+        let ap = entities.iter().find(|e| e.mentions.contains(&4)).unwrap();
+        assert!(!ap.mentions.contains(&3), "AP does not abbreviate Ned Price");
     }
 
     #[test]
@@ -159,5 +226,13 @@ mod tests {
         // "Price" as a person is not the KB's Ned Price unless the name says so.
         let entities = link("Mr Price said", &[("Price", EntityKind::Per)], "en");
         assert_eq!(entities[0].id, "per:price");
+        assert!(!entities[0].in_kb);
+        // The state is not the city.
+        let entities = link(
+            "Washington State and Washington",
+            &[("Washington State", EntityKind::Loc), ("Washington", EntityKind::Loc)],
+            "en",
+        );
+        assert_ne!(entities[0].id, entities[1].id);
     }
 }

@@ -1,0 +1,112 @@
+//! Transliteration-aware name keys: French and English renderings of the same foreign name get
+//! the same key ("Tokaïev" and "Tokayev", "Poutine" and "Putin", "Choïgou" and "Shoigu").
+//!
+//! The key is built by rules, in this order, on each word:
+//! 1. lower case, accents removed (`ï` → `i`);
+//! 2. French spellings of sounds English writes otherwise: `tch` → `ch`, `ou` → `u`,
+//!    `gue`/`gui` → `ge`/`gi` (a hard g), `dj` → `j`, `zh` → `j`;
+//! 3. then letters both languages use differently: `ch` → `sh`, `y` → `i`, `x` → `ks`;
+//! 4. doubled letters become single, and a final `-ine` loses its `e` (French adds it:
+//!    "Poutine", "Lénine", "Staline").
+//!
+//! The same rules apply to both languages, so they only need to agree, not to be phonetic
+//! truth. They are for people's names: places and organisations are translated, not
+//! transliterated, and the knowledge base carries their names.
+
+use crate::kb::slug;
+
+/// The transliteration key of a name: words joined by `-`, as in ids.
+pub fn name_key(name: &str) -> String {
+    let folded = slug(name);
+    let mut out = String::with_capacity(folded.len());
+    for (index, word) in folded.split('-').filter(|w| !w.is_empty()).enumerate() {
+        if index > 0 {
+            out.push('-');
+        }
+        out.push_str(&word_key(word));
+    }
+    out
+}
+
+fn word_key(word: &str) -> String {
+    let mut w = word.to_owned();
+    for (from, to) in [("tch", "ch"), ("ou", "u"), ("gue", "ge"), ("gui", "gi"), ("dj", "j"), ("zh", "j")] {
+        w = w.replace(from, to);
+    }
+    for (from, to) in [("ch", "sh"), ("y", "i"), ("x", "ks")] {
+        w = w.replace(from, to);
+    }
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    if out.len() > 4 && out.ends_with("ine") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// French and English renderings that must share a key.
+    const SAME: &[(&str, &str)] = &[
+        ("Tokaïev", "Tokayev"),
+        ("Kassym-Jomart Tokaïev", "Kassym-Jomart Tokayev"),
+        ("Poutine", "Putin"),
+        ("Vladimir Poutine", "Vladimir Putin"),
+        ("Nazarbaïev", "Nazarbayev"),
+        ("Noursoultan Nazarbaïev", "Nursultan Nazarbayev"),
+        ("Choïgou", "Shoigu"),
+        ("Sergueï Choïgou", "Sergei Shoigu"),
+        ("Sergueï", "Sergey"),
+        ("Serdioukov", "Serdyukov"),
+        ("Loukachenko", "Lukashenko"),
+        ("Khrouchtchev", "Khrushchev"),
+        ("Gorbatchev", "Gorbachev"),
+        ("Chostakovitch", "Shostakovich"),
+        ("Iouri", "Yuri"),
+        ("Mikhaïl", "Mikhail"),
+        ("Alexeï Navalny", "Alexei Navalny"),
+        ("Zelensky", "Zelenskyy"),
+        ("Erdoğan", "Erdogan"),
+        ("Medvedev", "Medvedev"),
+        ("Djokovic", "Jokovic"),
+        ("Lénine", "Lenin"),
+        ("Staline", "Stalin"),
+        ("Jirinovski", "Zhirinovsky"),
+    ];
+
+    /// Different people or things that must not share a key.
+    const DIFFERENT: &[(&str, &str)] = &[
+        ("Putin", "Patin"),
+        ("Tokayev", "Tokarev"),
+        ("Lavrov", "Lavrova"),
+        ("Price", "Prince"),
+        ("Shoigu", "Shogun"),
+        ("Washington", "Washington State"),
+    ];
+
+    #[test]
+    fn renderings_share_keys() {
+        for (fr, en) in SAME {
+            assert_eq!(name_key(fr), name_key(en), "{fr} / {en}");
+        }
+    }
+
+    #[test]
+    fn different_names_keep_different_keys() {
+        for (a, b) in DIFFERENT {
+            assert_ne!(name_key(a), name_key(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn keys_look_like_ids() {
+        assert_eq!(name_key("Kassym-Jomart Tokaïev"), "kasim-jomart-tokaiev");
+        assert_eq!(name_key("  "), "");
+    }
+}
