@@ -83,3 +83,45 @@ fn jsonl_from_stdin_with_given_language() {
         assert_eq!(ids, ["org:kremlin", "org:csto"]);
     }
 }
+
+#[test]
+fn seed_values_match_gold_in_both_languages() {
+    let output =
+        entente(&["run", "--reference-time", "2022-01-12", "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
+    assert!(output.status.success());
+    let records = records(&output);
+    let gold = gold();
+    for (record, gold_doc) in records.iter().zip(gold["documents"].as_array().unwrap()) {
+        let text = std::fs::read_to_string(root().join("examples").join(gold_doc["doc"].as_str().unwrap())).unwrap();
+        assert_spans_exact(&text, record);
+        let values = record["values"].as_array().unwrap();
+        for expected in gold_doc["values"].as_array().unwrap() {
+            let dim = expected["dim"].as_str().unwrap();
+            let found = values.iter().any(|v| {
+                let value = &v["value"];
+                v["dim"] == dim
+                    && match dim {
+                        "time" => {
+                            value["value"].as_str().is_some_and(|t| t.starts_with(expected["value"].as_str().unwrap()))
+                        }
+                        "duration" => {
+                            let days: f64 = expected["value"]
+                                .as_str()
+                                .unwrap()
+                                .trim_matches(|c| c == 'P' || c == 'D')
+                                .parse()
+                                .unwrap();
+                            value["unit"] == "day" && value["value"].as_f64() == Some(days)
+                        }
+                        _ => {
+                            value["value"].as_f64() == expected["value"].as_f64()
+                                && value["unit"] == expected["unit"]
+                                && value["approximate"].as_bool().unwrap_or(false)
+                                    == expected["approximate"].as_bool().unwrap_or(false)
+                        }
+                    }
+            });
+            assert!(found, "{}: {expected} not found in {values:?}", gold_doc["doc"]);
+        }
+    }
+}

@@ -105,6 +105,35 @@ pub enum ValueData {
         /// True for "près de", "nearly", "about" and the like.
         approximate: bool,
     },
+    /// A length of time (`dim = "duration"`): "deux jours", "10 days".
+    Duration {
+        /// How many units.
+        value: f64,
+        /// Duckling's unit name: `second`, `minute`, `hour`, `day`, `week`, `month`, `year`.
+        unit: &'static str,
+        /// The length in seconds (months count 30 days, years 365).
+        seconds: f64,
+    },
+    /// A point in time (`dim = "time"`): "12 janvier", "mardi", resolved against the
+    /// document's reference time.
+    Time {
+        /// ISO 8601 with milliseconds and the reference time's UTC offset, as Duckling writes it:
+        /// `2022-01-11T00:00:00.000+00:00`.
+        value: String,
+        /// `day`, `month`, `year`…
+        grain: &'static str,
+    },
+}
+
+/// What an extractor knows about the document besides its text.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtractContext<'a> {
+    /// The language the text is processed as.
+    pub lang: &'a Lang,
+    /// ISO 8601 date or date-time relative dates resolve against, when known.
+    pub reference_time: Option<&'a str>,
+    /// The language the text was translated from, when known.
+    pub translated_from: Option<&'a Lang>,
 }
 
 impl ValueData {
@@ -113,6 +142,8 @@ impl ValueData {
         match self {
             ValueData::Numeral { .. } => "numeral",
             ValueData::Quantity { .. } => "quantity",
+            ValueData::Duration { .. } => "duration",
+            ValueData::Time { .. } => "time",
         }
     }
 }

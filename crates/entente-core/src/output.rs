@@ -158,21 +158,48 @@ pub struct ValueRecord {
     pub value: DucklingValue,
 }
 
-/// Duckling's `value` object for numerals and quantities: `{"type": "value", "value": 2030}`.
+/// Duckling's `value` object: `{"type": "value", "value": 2030}` for numbers and quantities,
+/// `{"type": "value", "value": 2, "unit": "day", "normalized": {...}}` for durations,
+/// `{"type": "value", "value": "2022-01-11T00:00:00.000+00:00", "grain": "day"}` for times.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DucklingValue {
-    /// Always `value` for these dimensions.
+    /// `value` (intervals will add `interval`).
     #[serde(rename = "type")]
     pub kind: String,
-    /// The number; whole numbers are written without a fraction.
-    #[serde(serialize_with = "number")]
-    pub value: f64,
+    /// A number, or an ISO 8601 time.
+    pub value: NumberOrText,
     /// The unit or counted noun.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// The grain of a time: `day`, `month`…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grain: Option<String>,
+    /// A duration in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normalized: Option<Normalized>,
     /// Set for approximations ("près de", "nearly").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
+}
+
+/// A number or a text, as a value's `value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum NumberOrText {
+    /// A number; whole numbers are written without a fraction.
+    Number(#[serde(serialize_with = "number")] f64),
+    /// An ISO 8601 time.
+    Text(String),
+}
+
+/// Duckling's normalized duration: `{"unit": "second", "value": 172800}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Normalized {
+    /// Always `second`.
+    pub unit: String,
+    /// The duration in that unit.
+    #[serde(serialize_with = "number")]
+    pub value: f64,
 }
 
 fn number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {

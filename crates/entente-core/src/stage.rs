@@ -6,7 +6,7 @@
 
 use std::fmt::Debug;
 
-use crate::{Detection, Entity, Extraction, Lang, Mention, NormalizedText};
+use crate::{Detection, Entity, ExtractContext, Extraction, Lang, Mention, NormalizedText};
 
 /// Tells which language a text is in, among the languages the deployment configured.
 pub trait LanguageDetector: Send + Sync + Debug {
@@ -28,9 +28,9 @@ pub trait Normalizer: Send + Sync + Debug {
 
 /// Finds names, values and quotations.
 pub trait Extractor: Send + Sync + Debug {
-    /// Reads `text` (normalized), written in `lang`, and pushes what it finds into `out`.
-    /// Ranges are byte ranges of `text.as_str()`.
-    fn extract(&self, text: &NormalizedText<'_>, lang: &Lang, out: &mut Extraction);
+    /// Reads `text` (normalized) and pushes what it finds into `out`. Ranges are byte ranges
+    /// of `text.as_str()`.
+    fn extract(&self, text: &NormalizedText<'_>, context: &ExtractContext<'_>, out: &mut Extraction);
 }
 
 /// Groups mentions into entities with stable, language-neutral ids.

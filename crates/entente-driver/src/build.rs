@@ -96,7 +96,11 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     let linker = match &config.link {
         LinkConfig::Kb(_) => KbLinker::new(kb, spec.pivot.clone(), spec.languages.clone()),
     };
-    let options = PipelineOptions { emit_normalized_text: config.output.normalized_text, ..PipelineOptions::default() };
+    let options = PipelineOptions {
+        emit_normalized_text: config.output.normalized_text,
+        reference_time: config.input.reference_time.clone(),
+        ..PipelineOptions::default()
+    };
     Ok(Pipeline::new(detector, normalizers, Box::new(extractor), Box::new(linker), options))
 }
 

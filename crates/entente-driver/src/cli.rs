@@ -49,6 +49,10 @@ pub struct RunArgs {
     /// How to read `-` (standard input).
     #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
     pub stdin_format: StdinFormat,
+    /// ISO 8601 date or date-time relative dates resolve against, for documents without their
+    /// own `reference_time` (overrides `input.reference_time`).
+    #[arg(long)]
+    pub reference_time: Option<String>,
     /// Text files, directories (their *.txt and *.jsonl files, recursively), .jsonl files of
     /// documents, or `-` for standard input.
     #[arg(required = true)]
@@ -65,6 +69,8 @@ pub enum PredictTask {
     Segments,
     /// `{"id", "entities": [{"start", "end", "label"}]}` in code points, for score_ner.py.
     Ner,
+    /// `{"id", "values": [{"dim", "value"}]}`, for score_values.py.
+    Values,
 }
 
 /// Arguments of `entente predict`.

@@ -170,11 +170,14 @@ pub struct InputParams {
     pub max_document_bytes: usize,
     /// Treat the first line of a text file as its title when more lines follow (default true).
     pub title_first_line: bool,
+    /// ISO 8601 date or date-time that relative dates ("mardi", "3 days ago") of documents
+    /// without their own `reference_time` resolve against.
+    pub reference_time: Option<String>,
 }
 
 impl Default for InputParams {
     fn default() -> Self {
-        InputParams { max_document_bytes: 16 * 1024 * 1024, title_first_line: true }
+        InputParams { max_document_bytes: 16 * 1024 * 1024, title_first_line: true, reference_time: None }
     }
 }
 
@@ -370,6 +373,15 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
                 });
             }
         }
+    }
+    if let Some(reference) = &config.input.reference_time
+        && entente_extract::reference(Some(reference)).is_none()
+    {
+        let span = source.text.find("reference_time").map(|at| at..at + "reference_time".len());
+        problems.push(ConfigProblem {
+            span,
+            message: format!("input.reference_time: `{reference}` is not an ISO 8601 date or date-time"),
+        });
     }
     if problems.is_empty() {
         Ok(PipelineSpec { languages, pivot, config, base_dir: source.base_dir.clone() })

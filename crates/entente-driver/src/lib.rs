@@ -87,10 +87,17 @@ fn load_spec(path: Option<&std::path::Path>) -> Result<(PipelineSpec, ConfigSour
 }
 
 fn run_documents(args: &RunArgs) -> ExitCode {
-    let (spec, source) = match load_spec(args.config.as_deref()) {
+    let (mut spec, source) = match load_spec(args.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    if let Some(reference) = &args.reference_time {
+        if entente_extract::reference(Some(reference)).is_none() {
+            report::error(&format!("--reference-time: `{reference}` is not an ISO 8601 date or date-time"));
+            return ExitCode::from(EXIT_USAGE);
+        }
+        spec.config.input.reference_time = Some(reference.clone());
+    }
     let started = Instant::now();
     let pipeline = match build::pipeline(&spec) {
         Ok(p) => p,
@@ -190,6 +197,12 @@ fn predict(args: &PredictArgs) -> ExitCode {
                     .collect();
                 serde_json::json!({"id": doc.id, "entities": entities})
             }
+            Item::Doc(doc) if args.task == PredictTask::Values => {
+                let record = pipeline.process(&doc);
+                let values: Vec<_> =
+                    record.values.iter().map(|v| serde_json::json!({"dim": v.dim, "value": v.value})).collect();
+                serde_json::json!({"id": doc.id, "values": values})
+            }
             Item::Doc(doc) => {
                 let (language, segments) = pipeline.language(&doc.text);
                 match args.task {
@@ -210,7 +223,7 @@ fn predict(args: &PredictArgs) -> ExitCode {
                             .collect();
                         serde_json::json!({"id": doc.id, "segments": segments})
                     }
-                    PredictTask::Ner => unreachable!("handled above"),
+                    PredictTask::Ner | PredictTask::Values => serde_json::json!({"id": doc.id}),
                 }
             }
             Item::Error { id, .. } => serde_json::json!({"id": id, "lang": null}),

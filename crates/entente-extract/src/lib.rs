@@ -20,7 +20,9 @@ mod quotes;
 mod rules;
 pub mod tagger;
 mod tokens;
+mod values;
 
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerMatch, fold};
 pub use rules::{RuleExtractor, uninformative_lines};
 pub use tokens::{Token, tokenize};
+pub use values::reference;

@@ -1,6 +1,6 @@
-use entente_core::{Lang, Value, ValueData};
+use std::ops::Range;
 
-use crate::tokens::Token;
+use entente_core::Lang;
 
 /// Magnitude words and their factors, lower case.
 const MAGNITUDES: &[(&str, f64)] = &[
@@ -19,13 +19,25 @@ const MAGNITUDES: &[(&str, f64)] = &[
     ("m", 1e6),
 ];
 
+/// A number found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    /// Byte range, magnitude word included.
+    pub range: Range<usize>,
+    /// Its value.
+    pub value: f64,
+    /// True when written with a decimal mark followed by exactly three digits and no magnitude
+    /// word ("2.030"): in translated text that may be a thousands group.
+    pub three_decimals: bool,
+}
+
 /// Finds numerals written in digits, with the grouping and decimal marks of `lang`, and an
 /// optional magnitude word ("19 millions", "1.5 million").
 ///
 /// English groups thousands with `,` and marks decimals with `.`; French (and, here, every other
 /// language) groups with a space or `.` and marks decimals with `,`. A space groups digits in
 /// English too, as copy from French sources does.
-pub fn find(text: &str, lang: &Lang, _tokens: &[Token], out: &mut Vec<Value>) {
+pub fn find(text: &str, lang: &Lang, out: &mut Vec<Number>) {
     let english = lang.primary() == "en";
     let (group_marks, decimal_mark): (&[u8], u8) = if english { (b", ", b'.') } else { (b" .", b',') };
     let bytes = text.as_bytes();
@@ -50,8 +62,10 @@ pub fn find(text: &str, lang: &Lang, _tokens: &[Token], out: &mut Vec<Value>) {
             }
         }
         // Decimals.
+        let mut three_decimals = false;
         if end + 1 < bytes.len() && bytes[end] == decimal_mark && bytes[end + 1].is_ascii_digit() {
             let decimals_end = digits_end(bytes, end + 1);
+            three_decimals = decimals_end - end == 4;
             digits.push('.');
             digits.push_str(&text[end + 1..decimals_end]);
             end = decimals_end;
@@ -73,9 +87,10 @@ pub fn find(text: &str, lang: &Lang, _tokens: &[Token], out: &mut Vec<Value>) {
             if let Some(&(_, factor)) = MAGNITUDES.iter().find(|(w, _)| *w == word) {
                 value *= factor;
                 end += 1 + word_len;
+                three_decimals = false;
             }
         }
-        out.push(Value { byte_range: start..end, data: ValueData::Numeral { value } });
+        out.push(Number { range: start..end, value, three_decimals });
         i = end;
     }
 }
@@ -93,14 +108,8 @@ mod tests {
 
     fn check(lang: &str, text: &str, expected: &[(&str, f64)]) {
         let mut out = Vec::new();
-        find(text, &Lang::parse(lang).unwrap(), &[], &mut out);
-        let got: Vec<(&str, f64)> = out
-            .iter()
-            .map(|v| match v.data {
-                ValueData::Numeral { value } => (&text[v.byte_range.clone()], value),
-                _ => unreachable!(),
-            })
-            .collect();
+        find(text, &Lang::parse(lang).unwrap(), &mut out);
+        let got: Vec<(&str, f64)> = out.iter().map(|n| (&text[n.range.clone()], n.value)).collect();
         assert_eq!(got, expected, "{text:?}");
     }
 

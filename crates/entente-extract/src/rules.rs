@@ -2,13 +2,13 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use entente_core::{EntityKind, Extraction, Extractor, Lang, Mention, NormalizedText};
+use entente_core::{EntityKind, ExtractContext, Extraction, Extractor, Mention, NormalizedText};
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{CONNECTORS, FUNCTION_WORDS, ORG_HEADS, PERSON_CUES};
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
-use crate::{numbers, quotes};
+use crate::{quotes, values};
 
 /// The rule-and-gazetteer extractor. See the crate documentation.
 #[derive(Debug, Clone)]
@@ -103,7 +103,8 @@ pub fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 }
 
 impl Extractor for RuleExtractor {
-    fn extract(&self, normalized: &NormalizedText<'_>, lang: &Lang, out: &mut Extraction) {
+    fn extract(&self, normalized: &NormalizedText<'_>, context: &ExtractContext<'_>, out: &mut Extraction) {
+        let lang = context.lang;
         let text = normalized.as_str();
         let tokens = tokenize(text);
         let folded = fold(text);
@@ -125,7 +126,7 @@ impl Extractor for RuleExtractor {
         mentions.sort_by_key(|m| m.byte_range.start);
         out.mentions.extend(mentions);
         if self.values {
-            numbers::find(text, lang, &tokens, &mut out.values);
+            values::find(text, context, &mut out.values);
         }
         if self.quotes {
             quotes::find(text, &out.mentions, &mut out.quotes);

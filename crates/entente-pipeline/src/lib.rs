@@ -16,12 +16,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use entente_core::output::{
-    DucklingValue, EntityRecord, LanguageReport, MentionRecord, Offsets, QuoteRecord, Record, SCHEMA_VERSION,
-    SegmentRecord, Status, ValueRecord,
+    DucklingValue, EntityRecord, LanguageReport, MentionRecord, Normalized, NumberOrText, Offsets, QuoteRecord, Record,
+    SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
 };
 use entente_core::{
-    CharIndex, Detection, Document, Extraction, Extractor, Lang, LanguageDetector, Linker, NormalizedText, Normalizer,
-    ValueData,
+    CharIndex, Detection, Document, ExtractContext, Extraction, Extractor, Lang, LanguageDetector, Linker,
+    NormalizedText, Normalizer, ValueData,
 };
 
 /// Tuning of the pipeline itself (each stage has its own parameters).
@@ -35,6 +35,9 @@ pub struct PipelineOptions {
     pub segment_min_confidence: f32,
     /// Document-level detection reads at most this many bytes from the start of the text.
     pub detect_max_bytes: usize,
+    /// Relative dates of documents without their own reference time resolve against this
+    /// ISO 8601 date or date-time; without either they are not resolved.
+    pub reference_time: Option<String>,
 }
 
 impl Default for PipelineOptions {
@@ -44,6 +47,7 @@ impl Default for PipelineOptions {
             segment_min_letters: 20,
             segment_min_confidence: 0.9,
             detect_max_bytes: 16 * 1024,
+            reference_time: None,
         }
     }
 }
@@ -104,7 +108,12 @@ impl Pipeline {
             normalizer.normalize(&mut normalized, lang);
         }
         let mut found = Extraction::default();
-        self.extractor.extract(&normalized, lang, &mut found);
+        let context = ExtractContext {
+            lang,
+            reference_time: doc.reference_time.as_deref().or(self.options.reference_time.as_deref()),
+            translated_from: doc.translated_from.as_ref(),
+        };
+        self.extractor.extract(&normalized, &context, &mut found);
         let mut entities = self.linker.link(&normalized, lang, &found.mentions);
         entities.sort_by_key(|e| e.mentions.iter().map(|&m| found.mentions[m].byte_range.start).min());
 
@@ -143,17 +152,7 @@ impl Pipeline {
             .iter()
             .map(|v| {
                 let range = original(v.byte_range.clone());
-                let value = match &v.data {
-                    ValueData::Numeral { value } => {
-                        DucklingValue { kind: "value".into(), value: *value, unit: None, approximate: false }
-                    }
-                    ValueData::Quantity { value, unit, approximate } => DucklingValue {
-                        kind: "value".into(),
-                        value: *value,
-                        unit: Some(unit.clone()),
-                        approximate: *approximate,
-                    },
-                };
+                let value = duckling_value(&v.data);
                 ValueRecord {
                     dim: v.data.dim().to_owned(),
                     text: text[range.clone()].to_owned(),
@@ -260,6 +259,32 @@ impl Pipeline {
             segments.push((0..text.len(), document.lang.clone(), document.confidence));
         }
         (document, segments)
+    }
+}
+
+/// Duckling's JSON shape of a value.
+fn duckling_value(data: &ValueData) -> DucklingValue {
+    let plain = |value: NumberOrText| DucklingValue {
+        kind: "value".into(),
+        value,
+        unit: None,
+        grain: None,
+        normalized: None,
+        approximate: false,
+    };
+    match data {
+        ValueData::Numeral { value } => plain(NumberOrText::Number(*value)),
+        ValueData::Quantity { value, unit, approximate } => {
+            DucklingValue { unit: Some(unit.clone()), approximate: *approximate, ..plain(NumberOrText::Number(*value)) }
+        }
+        ValueData::Duration { value, unit, seconds } => DucklingValue {
+            unit: Some((*unit).to_owned()),
+            normalized: Some(Normalized { unit: "second".into(), value: *seconds }),
+            ..plain(NumberOrText::Number(*value))
+        },
+        ValueData::Time { value, grain } => {
+            DucklingValue { grain: Some((*grain).to_owned()), ..plain(NumberOrText::Text(value.clone())) }
+        }
     }
 }
 

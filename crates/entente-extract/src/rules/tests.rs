@@ -20,7 +20,9 @@ fn gazetteer() -> Arc<Gazetteer> {
 /// Extracts from `text` and returns `(surface, label)` pairs.
 fn check(text: &str, expected: &[(&str, &str)]) {
     let mut out = Extraction::default();
-    RuleExtractor::new(gazetteer()).extract(&NormalizedText::new(text), &Lang::parse("fr").unwrap(), &mut out);
+    let fr = entente_core::Lang::parse("fr").unwrap();
+    let context = ExtractContext { lang: &fr, reference_time: None, translated_from: None };
+    RuleExtractor::new(gazetteer()).extract(&NormalizedText::new(text), &context, &mut out);
     let got: Vec<(&str, &str)> = out.mentions.iter().map(|m| (&text[m.byte_range.clone()], m.kind.label())).collect();
     assert_eq!(got, expected, "in {text:?}");
 }

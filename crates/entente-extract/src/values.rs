@@ -1,0 +1,439 @@
+//! Values: numerals, quantities ("2 030 soldats"), durations ("deux jours") and dates ("12
+//! janvier", "mardi"), in Duckling's dimensions, resolved against the document's reference time.
+//!
+//! News conventions where Duckling has none: a weekday or a day without a year names the closest
+//! such day *not after* the reference date, plus one month of tolerance for day-month dates
+//! (articles report what happened); Duckling picks the next one.
+
+use std::ops::Range;
+
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
+use entente_core::{ExtractContext, Value, ValueData};
+
+use crate::lexicon::FUNCTION_WORDS;
+use crate::numbers::{self, Number};
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [(&str, Weekday); 14] = [
+    ("lundi", Weekday::Mon),
+    ("mardi", Weekday::Tue),
+    ("mercredi", Weekday::Wed),
+    ("jeudi", Weekday::Thu),
+    ("vendredi", Weekday::Fri),
+    ("samedi", Weekday::Sat),
+    ("dimanche", Weekday::Sun),
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+/// Time units: word, Duckling unit, seconds.
+const UNITS: &[(&str, &str, f64)] = &[
+    ("seconde", "second", 1.0),
+    ("secondes", "second", 1.0),
+    ("second", "second", 1.0),
+    ("seconds", "second", 1.0),
+    ("minute", "minute", 60.0),
+    ("minutes", "minute", 60.0),
+    ("heure", "hour", 3600.0),
+    ("heures", "hour", 3600.0),
+    ("hour", "hour", 3600.0),
+    ("hours", "hour", 3600.0),
+    ("jour", "day", 86400.0),
+    ("jours", "day", 86400.0),
+    ("journée", "day", 86400.0),
+    ("journées", "day", 86400.0),
+    ("day", "day", 86400.0),
+    ("days", "day", 86400.0),
+    ("semaine", "week", 604800.0),
+    ("semaines", "week", 604800.0),
+    ("week", "week", 604800.0),
+    ("weeks", "week", 604800.0),
+    ("mois", "month", 2592000.0),
+    ("month", "month", 2592000.0),
+    ("months", "month", 2592000.0),
+    ("an", "year", 31536000.0),
+    ("ans", "year", 31536000.0),
+    ("année", "year", 31536000.0),
+    ("années", "year", 31536000.0),
+    ("year", "year", 31536000.0),
+    ("years", "year", 31536000.0),
+];
+/// Small numbers written as words.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("un", 1.0),
+    ("une", 1.0),
+    ("deux", 2.0),
+    ("trois", 3.0),
+    ("quatre", 4.0),
+    ("cinq", 5.0),
+    ("six", 6.0),
+    ("sept", 7.0),
+    ("huit", 8.0),
+    ("neuf", 9.0),
+    ("dix", 10.0),
+    ("onze", 11.0),
+    ("douze", 12.0),
+    ("quinze", 15.0),
+    ("vingt", 20.0),
+    ("trente", 30.0),
+    ("cent", 100.0),
+    ("one", 1.0),
+    ("a", 1.0),
+    ("an", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("hundred", 100.0),
+];
+/// Words before a number that make it approximate.
+const APPROXIMATE: &[&str] = &[
+    "près de",
+    "environ",
+    "quelque",
+    "presque",
+    "plus de",
+    "moins de",
+    "nearly",
+    "about",
+    "around",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "more than",
+    "less than",
+    "over",
+    "under",
+];
+/// Languages that group thousands with `.`: "2.030" translated from them is two thousand thirty.
+const DOT_GROUPING: &[&str] = &["id", "ms", "de", "nl", "es", "it", "pt", "ro", "tr", "da", "el", "pl", "cs", "fr"];
+
+/// A word of the text: byte range and lower-case form.
+struct Word {
+    range: Range<usize>,
+    lower: String,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        // An elided article is a word of its own, apostrophe included ("d'habitants").
+        if c == '\''
+            && let Some(s) = start
+            && crate::lexicon::ELISIONS.contains(&text[s..at].to_lowercase().as_str())
+        {
+            out.push(Word { range: s..at + 1, lower: text[s..at + 1].to_lowercase() });
+            start = None;
+            continue;
+        }
+        let inside = c.is_alphanumeric() || (c == '\'' && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let w = text[s..at].trim_end_matches('\'');
+                out.push(Word { range: s..s + w.len(), lower: w.to_lowercase() });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The reference date and UTC offset of a document, from an ISO 8601 date or date-time.
+pub fn reference(reference_time: Option<&str>) -> Option<(NaiveDate, FixedOffset)> {
+    let text = reference_time?.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some((t.date_naive(), *t.offset()));
+    }
+    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some((date, FixedOffset::east_opt(0)?))
+}
+
+fn time_value(date: NaiveDate, offset: FixedOffset) -> ValueData {
+    let offset_text = {
+        let secs = offset.local_minus_utc();
+        let sign = if secs < 0 { '-' } else { '+' };
+        format!("{sign}{:02}:{:02}", secs.abs() / 3600, secs.abs() % 3600 / 60)
+    };
+    ValueData::Time { value: format!("{}T00:00:00.000{offset_text}", date.format("%Y-%m-%d")), grain: "day" }
+}
+
+/// The closest `day`/`month` not more than a month after `reference` (else the year before).
+fn day_month(day: u32, month: u32, year: Option<i32>, reference: Option<NaiveDate>) -> Option<NaiveDate> {
+    if let Some(year) = year {
+        return NaiveDate::from_ymd_opt(year, month, day);
+    }
+    let reference = reference?;
+    let this_year = NaiveDate::from_ymd_opt(reference.year(), month, day)?;
+    if this_year > reference + Duration::days(31) {
+        NaiveDate::from_ymd_opt(reference.year() - 1, month, day)
+    } else {
+        Some(this_year)
+    }
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    let i = MONTHS_FR.iter().position(|m| *m == word).or_else(|| MONTHS_EN.iter().position(|m| *m == word))?;
+    Some(i as u32 + 1)
+}
+
+fn year_at(text: &str, words: &[Word], i: usize) -> Option<i32> {
+    let w = words.get(i)?;
+    let gap = &text[words[i - 1].range.end..w.range.start];
+    (w.lower.len() == 4 && matches!(gap.trim(), "" | ",")).then(|| w.lower.parse().ok()).flatten()
+}
+
+/// Finds values in `text` and pushes them, in text order, into `out`.
+pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
+    let reference = reference(context.reference_time);
+    let (ref_date, offset) = match reference {
+        Some((d, o)) => (Some(d), o),
+        None => (None, FixedOffset::east_opt(0).unwrap_or_else(|| FixedOffset::west_opt(0).expect("zero offset"))),
+    };
+    let words = words(text);
+    let mut found: Vec<Value> = Vec::new();
+    let taken = |found: &Vec<Value>, r: &Range<usize>| {
+        found.iter().any(|v| v.byte_range.start < r.end && r.start < v.byte_range.end)
+    };
+
+    // Dates first: their numbers are not quantities.
+    for i in 0..words.len() {
+        let w = &words[i];
+        // "12 janvier [2022]", "1er mai", "12 January"
+        let day: Option<u32> = w.lower.trim_end_matches("er").parse().ok().filter(|d| (1..=31).contains(d));
+        if let (Some(day), Some(month)) = (day, words.get(i + 1).and_then(|n| month_of(&n.lower))) {
+            let year = year_at(text, &words, i + 2);
+            let end = if year.is_some() { words[i + 2].range.end } else { words[i + 1].range.end };
+            if let Some(date) = day_month(day, month, year, ref_date) {
+                found.push(Value { byte_range: w.range.start..end, data: time_value(date, offset) });
+            }
+            continue;
+        }
+        // "January 12[, 2022]"
+        if let Some(month) = month_of(&w.lower).filter(|_| w.lower != "may" || text[w.range.clone()].starts_with('M')) {
+            let day = words.get(i + 1).and_then(|n| {
+                let digits = n.lower.trim_end_matches(|c: char| c.is_alphabetic());
+                digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d) && n.lower.len() <= digits.len() + 2)
+            });
+            if let Some(day) = day {
+                let year = year_at(text, &words, i + 2);
+                let end = if year.is_some() { words[i + 2].range.end } else { words[i + 1].range.end };
+                let range = w.range.start..end;
+                if !taken(&found, &range)
+                    && let Some(date) = day_month(day, month, year, ref_date)
+                {
+                    found.push(Value { byte_range: range, data: time_value(date, offset) });
+                }
+            }
+            continue;
+        }
+        // Weekdays and deictic days.
+        let delta = match w.lower.as_str() {
+            "hier" | "yesterday" => Some(-1),
+            "aujourd'hui" | "today" => Some(0),
+            "demain" | "tomorrow" => Some(1),
+            _ => None,
+        };
+        if let (Some(delta), Some(reference)) = (delta, ref_date) {
+            found.push(Value {
+                byte_range: w.range.clone(),
+                data: time_value(reference + Duration::days(delta), offset),
+            });
+            continue;
+        }
+        if let (Some(&(_, weekday)), Some(reference)) = (WEEKDAYS.iter().find(|(n, _)| *n == w.lower), ref_date) {
+            let back = (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
+            found.push(Value {
+                byte_range: w.range.clone(),
+                data: time_value(reference - Duration::days(i64::from(back)), offset),
+            });
+        }
+    }
+
+    // Numbers: digits, then small number words before a unit.
+    let mut numbers: Vec<Number> = Vec::new();
+    numbers::find(text, context.lang, &mut numbers);
+    for w in &words {
+        if let Some(&(_, value)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w.lower) {
+            numbers.push(Number { range: w.range.clone(), value, three_decimals: false });
+        }
+    }
+    numbers.sort_by_key(|n| n.range.start);
+    let digits = |n: &Number| text[n.range.clone()].starts_with(|c: char| c.is_ascii_digit());
+    for number in numbers {
+        if taken(&found, &number.range) {
+            continue;
+        }
+        let mut next = words.iter().position(|w| w.range.start >= number.range.end);
+        // "19 millions d'habitants", "2 millions de personnes", "3 million of them" is rare.
+        if let Some(i) = next
+            && matches!(words[i].lower.as_str(), "d'" | "de")
+            && text[number.range.clone()].ends_with(|c: char| c.is_alphabetic())
+        {
+            next = Some(i + 1).filter(|&j| j < words.len());
+        }
+        let next_word = next.map(|i| &words[i]).filter(|w| {
+            let gap = text[number.range.end..w.range.start].trim();
+            gap.is_empty() || matches!(gap.to_lowercase().as_str(), "d'" | "de")
+        });
+        let mut value = number.value;
+        // Durations: "deux jours", "10 days"; "il y a 3 jours" and "3 days ago" are times.
+        if let Some(unit_word) = next_word
+            && let Some(&(_, unit, seconds)) = UNITS.iter().find(|(u, _, _)| *u == unit_word.lower)
+        {
+            let before = text[..number.range.start].trim_end().to_lowercase();
+            let after = words.iter().find(|w| w.range.start > unit_word.range.end).map(|w| w.lower.as_str());
+            let ago = before.ends_with("il y a") || after == Some("ago");
+            if ago
+                && unit == "day"
+                && let Some(reference) = ref_date
+            {
+                let date = reference - Duration::days(value as i64);
+                found.push(Value {
+                    byte_range: number.range.start..unit_word.range.end,
+                    data: time_value(date, offset),
+                });
+            } else {
+                found.push(Value {
+                    byte_range: number.range.start..unit_word.range.end,
+                    data: ValueData::Duration { value, unit, seconds: value * seconds },
+                });
+            }
+            continue;
+        }
+        if !digits(&number) {
+            continue;
+        }
+        // Quantities: a number and the noun it counts.
+        if let Some(noun) = next_word.filter(|w| is_count_noun(text, w)) {
+            let (unit, end) = unit_phrase(text, &words, words.iter().position(|w| w.range == noun.range).unwrap_or(0));
+            if number.three_decimals && (translated_with_dots(context) || is_counted_plural(&noun.lower))
+            {
+                value = (value * 1000.0).round();
+            }
+            let before = text[..number.range.start].trim_end().to_lowercase();
+            let approximate_marker = APPROXIMATE.iter().find(|m| {
+                before.ends_with(*m) && {
+                    let cut = before.len() - m.len();
+                    cut == 0 || !before[..cut].ends_with(char::is_alphanumeric)
+                }
+            });
+            let start = match approximate_marker {
+                Some(m) => text[..number.range.start].trim_end().len() - m.len(),
+                None => number.range.start,
+            };
+            found.push(Value {
+                byte_range: start..end,
+                data: ValueData::Quantity { value, unit, approximate: approximate_marker.is_some() },
+            });
+            continue;
+        }
+        found.push(Value { byte_range: number.range.clone(), data: ValueData::Numeral { value } });
+    }
+    found.sort_by_key(|v| v.byte_range.start);
+    out.extend(found);
+}
+
+/// A plural noun of things counted one by one ("troops", "people"), which cannot take a
+/// fraction, unlike measures ("2.030 kilograms").
+fn is_counted_plural(noun: &str) -> bool {
+    const MEASURES: &[&str] = &[
+        "grams", "kilograms", "kilos", "tons", "tonnes", "pounds", "ounces", "meters", "metres", "kilometers",
+        "kilometres", "miles", "feet", "inches", "liters", "litres", "gallons", "barrels", "percent", "points",
+        "dollars", "euros", "pounds", "degrees", "hours", "seconds", "minutes", "acres", "hectares",
+    ];
+    (noun.ends_with('s') || noun == "people") && !MEASURES.contains(&noun)
+}
+
+fn translated_with_dots(context: &ExtractContext<'_>) -> bool {
+    context.lang.primary() == "en" && context.translated_from.is_some_and(|l| DOT_GROUPING.contains(&l.primary()))
+}
+
+/// A lower-case word that can be counted: not a grammar word, a month or a unit sign.
+fn is_count_noun(text: &str, w: &Word) -> bool {
+    let surface = &text[w.range.clone()];
+    surface.chars().next().is_some_and(char::is_lowercase)
+        && surface.chars().all(char::is_alphabetic)
+        && surface.chars().count() >= 3
+        && !FUNCTION_WORDS.contains(&w.lower.as_str())
+        && month_of(&w.lower).is_none()
+        && !matches!(w.lower.as_str(), "millions" | "million" | "milliards" | "milliard" | "billion" | "billions")
+}
+
+/// The counted noun phrase starting at word `i`: the noun, an adjective after it (not a
+/// participle: "10 000 personnes arrêtées" counts "personnes"), or an "of" complement
+/// ("250 pieces of military equipment"). Returns the phrase and its end.
+fn unit_phrase(text: &str, words: &[Word], i: usize) -> (String, usize) {
+    let mut end = words[i].range.end;
+    let glued = |a: usize, b: usize| words.get(b).is_some_and(|w| text[words[a].range.end..w.range.start] == *" ");
+    if words.get(i + 1).is_some_and(|w| w.lower == "of") && glued(i, i + 1) {
+        let mut j = i + 2;
+        while j < words.len() && j <= i + 4 && glued(j - 1, j) && is_count_noun(text, &words[j]) {
+            end = words[j].range.end;
+            j += 1;
+        }
+        if j == i + 2 {
+            end = words[i].range.end;
+        }
+    } else if let Some(next) = words.get(i + 1)
+        && glued(i, i + 1)
+        && is_count_noun(text, next)
+        && !is_participle(&next.lower)
+        && next.lower.ends_with(['s', 'x'])
+        && words[i].lower.ends_with(['s', 'x'])
+    {
+        end = next.range.end;
+    }
+    (text[words[i].range.start..end].to_owned(), end)
+}
+
+fn is_participle(word: &str) -> bool {
+    ["é", "ée", "és", "ées", "ed", "ing", "is", "ies", "ues", "us"].iter().any(|s| word.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests;

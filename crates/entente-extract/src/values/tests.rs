@@ -1,0 +1,148 @@
+use entente_core::Lang;
+
+use super::*;
+
+/// Runs `find` and returns `(text, dim, value as text)` for each value.
+fn check(
+    lang: &str,
+    reference: Option<&str>,
+    translated_from: Option<&str>,
+    text: &str,
+    expected: &[(&str, &str, &str)],
+) {
+    let lang = Lang::parse(lang).unwrap();
+    let from = translated_from.map(|t| Lang::parse(t).unwrap());
+    let context = ExtractContext { lang: &lang, reference_time: reference, translated_from: from.as_ref() };
+    let mut out = Vec::new();
+    find(text, &context, &mut out);
+    let got: Vec<(String, String, String)> = out
+        .iter()
+        .map(|v| {
+            let shown = match &v.data {
+                ValueData::Numeral { value } => format!("{value}"),
+                ValueData::Quantity { value, unit, approximate } => {
+                    format!("{value} {unit}{}", if *approximate { " ~" } else { "" })
+                }
+                ValueData::Duration { value, unit, .. } => format!("{value} {unit}"),
+                ValueData::Time { value, .. } => value.clone(),
+            };
+            (text[v.byte_range.clone()].to_owned(), v.data.dim().to_owned(), shown)
+        })
+        .collect();
+    let expected: Vec<(String, String, String)> =
+        expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    assert_eq!(got, expected, "{text:?}");
+}
+
+const REF: Option<&str> = Some("2022-01-12");
+
+#[test]
+fn french_seed_values() {
+    check(
+        "fr",
+        REF,
+        None,
+        "totalisait 2 030 soldats et 250 matériels militaires.",
+        &[
+            ("2 030 soldats", "quantity", "2030 soldats"),
+            ("250 matériels militaires", "quantity", "250 matériels militaires"),
+        ],
+    );
+    check(
+        "fr",
+        REF,
+        None,
+        "le pays de 19 millions d'habitants, avec près de 10 000 personnes arrêtées",
+        &[
+            ("19 millions d'habitants", "quantity", "19000000 habitants"),
+            ("près de 10 000 personnes", "quantity", "10000 personnes ~"),
+        ],
+    );
+    check(
+        "fr",
+        REF,
+        None,
+        "Mardi, un retrait dans deux jours et complet dans 10 jours, citant Reuters le 12 janvier.",
+        &[
+            ("Mardi", "time", "2022-01-11T00:00:00.000+00:00"),
+            ("deux jours", "duration", "2 day"),
+            ("10 jours", "duration", "10 day"),
+            ("12 janvier", "time", "2022-01-12T00:00:00.000+00:00"),
+        ],
+    );
+    check(
+        "fr",
+        REF,
+        None,
+        "il y a 3 jours, le 14 juillet 2021",
+        &[
+            ("3 jours", "time", "2022-01-09T00:00:00.000+00:00"),
+            ("14 juillet 2021", "time", "2021-07-14T00:00:00.000+00:00"),
+        ],
+    );
+}
+
+#[test]
+fn english_seed_values() {
+    check(
+        "en",
+        REF,
+        None,
+        "On Tuesday, according to Reuters on January 12, it totaled 2,030 soldiers and 250 pieces of military equipment.",
+        &[
+            ("Tuesday", "time", "2022-01-11T00:00:00.000+00:00"),
+            ("January 12", "time", "2022-01-12T00:00:00.000+00:00"),
+            ("2,030 soldiers", "quantity", "2030 soldiers"),
+            ("250 pieces of military equipment", "quantity", "250 pieces of military equipment"),
+        ],
+    );
+    check(
+        "en",
+        REF,
+        None,
+        "19 million inhabitants, with nearly 10,000 people arrested, within two days",
+        &[
+            ("19 million inhabitants", "quantity", "19000000 inhabitants"),
+            ("nearly 10,000 people", "quantity", "10000 people ~"),
+            ("two days", "duration", "2 day"),
+        ],
+    );
+}
+
+#[test]
+fn translation_aware_numbers() {
+    // An Indonesian outlet's English: "2.030 troops" is two thousand thirty.
+    check(
+        "en",
+        REF,
+        Some("id"),
+        "a total of 2.030 troops and 10.000 people",
+        &[("2.030 troops", "quantity", "2030 troops"), ("10.000 people", "quantity", "10000 people")],
+    );
+    // Measures take fractions.
+    check("en", REF, None, "2.030 kilograms", &[("2.030 kilograms", "quantity", "2.03 kilograms")]);
+    // Never misread "1.5 million".
+    check("en", REF, Some("id"), "1.5 million people", &[("1.5 million people", "quantity", "1500000 people")]);
+}
+
+#[test]
+fn without_reference_relative_dates_are_not_resolved() {
+    check(
+        "fr",
+        None,
+        None,
+        "Mardi, le 12 janvier 2022",
+        &[("12 janvier 2022", "time", "2022-01-12T00:00:00.000+00:00")],
+    );
+}
+
+#[test]
+fn reference_offsets_are_kept() {
+    check(
+        "en",
+        Some("2013-02-12T04:30:00.000-02:00"),
+        None,
+        "tomorrow",
+        &[("tomorrow", "time", "2013-02-13T00:00:00.000-02:00")],
+    );
+}
