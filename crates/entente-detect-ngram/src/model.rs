@@ -58,6 +58,11 @@ impl<'a> Reader<'a> {
 /// Returns an error when the file is malformed.
 pub fn word_list(bytes: &[u8]) -> Result<Vec<(&str, u8)>, ModelError> {
     let mut r = Reader { bytes, at: 0 };
+    read_words(&mut r)
+}
+
+/// Reads a language file's header and word list, leaving `r` at the n-gram table.
+fn read_words<'a>(r: &mut Reader<'a>) -> Result<Vec<(&'a str, u8)>, ModelError> {
     r.magic()?;
     let tag_len = r.u8()? as usize;
     r.take(tag_len)?;
@@ -116,16 +121,7 @@ impl Model {
         let mut parsed = Vec::with_capacity(languages.len());
         for bytes in languages {
             let mut r = Reader { bytes, at: 0 };
-            r.magic()?;
-            let tag_len = r.u8()? as usize;
-            r.take(tag_len)?;
-            let n_words = r.u32()? as usize;
-            let mut words = Vec::with_capacity(n_words);
-            for _ in 0..n_words {
-                let len = r.u8()? as usize;
-                let w = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("word is not UTF-8".into()))?;
-                words.push((w, r.u8()?));
-            }
+            let words = read_words(&mut r)?;
             let n_grams = r.u32()? as usize;
             let mut grams = Vec::with_capacity(n_grams);
             for _ in 0..n_grams {

@@ -351,8 +351,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
         // Quantities: a number and the noun it counts.
         if let Some(noun) = next_word.filter(|w| is_count_noun(text, w)) {
             let (unit, end) = unit_phrase(text, &words, words.iter().position(|w| w.range == noun.range).unwrap_or(0));
-            if number.three_decimals && (translated_with_dots(context) || is_counted_plural(&noun.lower))
-            {
+            if number.three_decimals && (translated_with_dots(context) || is_counted_plural(&noun.lower)) {
                 value = (value * 1000.0).round();
             }
             let before = text[..number.range.start].trim_end().to_lowercase();
@@ -382,9 +381,34 @@ pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
 /// fraction, unlike measures ("2.030 kilograms").
 fn is_counted_plural(noun: &str) -> bool {
     const MEASURES: &[&str] = &[
-        "grams", "kilograms", "kilos", "tons", "tonnes", "pounds", "ounces", "meters", "metres", "kilometers",
-        "kilometres", "miles", "feet", "inches", "liters", "litres", "gallons", "barrels", "percent", "points",
-        "dollars", "euros", "pounds", "degrees", "hours", "seconds", "minutes", "acres", "hectares",
+        "grams",
+        "kilograms",
+        "kilos",
+        "tons",
+        "tonnes",
+        "pounds",
+        "ounces",
+        "meters",
+        "metres",
+        "kilometers",
+        "kilometres",
+        "miles",
+        "feet",
+        "inches",
+        "liters",
+        "litres",
+        "gallons",
+        "barrels",
+        "percent",
+        "points",
+        "dollars",
+        "euros",
+        "degrees",
+        "hours",
+        "seconds",
+        "minutes",
+        "acres",
+        "hectares",
     ];
     (noun.ends_with('s') || noun == "people") && !MEASURES.contains(&noun)
 }
