@@ -30,6 +30,9 @@ pub struct TrainNerArgs {
     /// Every N-th sentence is also added in capitals (0: never).
     #[arg(long, default_value_t = 25)]
     pub capitals_every: usize,
+    /// Every N-th sentence is also added in lower case (0: never).
+    #[arg(long, default_value_t = 0)]
+    pub lower_case_every: usize,
     /// JSON Lines files: `{"text", "entities": [{"start", "end", "label"}]}`, code-point offsets.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
@@ -90,9 +93,11 @@ pub fn train_ner(args: &TrainNerArgs, gazetteer: &Gazetteer) -> Result<(), Strin
         let (sentence, bad) = training_sentence(gazetteer, lexicon.as_deref(), text, spans);
         misaligned += bad;
         trainer.add(sentence);
-        for (every, how) in
-            [(args.title_case_every, Augmentation::TitleCase), (args.capitals_every, Augmentation::Capitals)]
-        {
+        for (every, how) in [
+            (args.title_case_every, Augmentation::TitleCase),
+            (args.capitals_every, Augmentation::Capitals),
+            (args.lower_case_every, Augmentation::LowerCase),
+        ] {
             if every > 0 && index % every == every - 1 {
                 trainer.add(training_sentence(gazetteer, lexicon.as_deref(), &augment(text, how), spans).0);
             }

@@ -115,19 +115,22 @@ pub enum Augmentation {
     TitleCase,
     /// Everything in capitals, as datelines and some headlines are.
     Capitals,
+    /// Everything in lower case, as informal web text often is.
+    LowerCase,
 }
 
-/// Rewrites `text` in Title Case or capitals, changing only characters whose other case has
-/// the same UTF-8 length, so byte offsets stay valid.
+/// Rewrites `text` in Title Case, capitals or lower case, changing only characters whose other
+/// case has the same UTF-8 length, so byte offsets stay valid.
 pub fn augment(text: &str, how: Augmentation) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word_start = true;
     for c in text.chars() {
         let change = match how {
-            Augmentation::Capitals => true,
+            Augmentation::Capitals | Augmentation::LowerCase => true,
             Augmentation::TitleCase => word_start,
         };
-        let mut upper = c.to_uppercase();
+        let mut upper =
+            if how == Augmentation::LowerCase { either_case(c.to_lowercase()) } else { either_case(c.to_uppercase()) };
         match (change, upper.next(), upper.next()) {
             (true, Some(u), None) if u.len_utf8() == c.len_utf8() => out.push(u),
             _ => out.push(c),
@@ -135,6 +138,11 @@ pub fn augment(text: &str, how: Augmentation) -> String {
         word_start = !c.is_alphanumeric() && c != '\'' && c != '\u{2019}';
     }
     out
+}
+
+/// The characters of a case mapping, as one iterator type.
+fn either_case(chars: impl Iterator<Item = char>) -> std::vec::IntoIter<char> {
+    chars.collect::<Vec<char>>().into_iter()
 }
 
 #[cfg(test)]
@@ -148,6 +156,7 @@ mod tests {
         assert_eq!(title, "L'Organisation Du Traité À Moscou, ß");
         assert_eq!(title.len(), text.len());
         assert_eq!(augment(text, Augmentation::Capitals).len(), text.len());
+        assert_eq!(augment("Ned Price", Augmentation::LowerCase), "ned price");
     }
 
     #[test]
