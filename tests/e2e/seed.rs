@@ -125,3 +125,20 @@ fn seed_values_match_gold_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn french_headline_is_repaired_in_the_normalized_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("normalized.toml");
+    let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
+    std::fs::write(&config, format!("{default}\n[output]\nnormalized_text = true\n")).unwrap();
+    let output = entente(&["run", "-c", config.to_str().unwrap(), "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
+    let records = records(&output);
+    let gold = gold();
+    let expected = gold["documents"][0]["headline_sentence_case"].as_str().unwrap().replace('\u{2019}', "'");
+    let repaired = records[0]["normalized_text"].as_str().unwrap().lines().next().unwrap().to_owned();
+    assert_eq!(repaired, expected);
+    // English headlines keep their house style.
+    let english = records[1]["normalized_text"].as_str().unwrap().lines().next().unwrap().to_owned();
+    assert!(english.starts_with("Russia-Led Coalition Troops To Leave"), "{english}");
+}

@@ -9,7 +9,7 @@ use entente_extract::tagger::{Lexicon, TaggerModel};
 use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
 use entente_link::KbLinker;
 use entente_link::kb::{KbEntry, KnowledgeBase};
-use entente_normalize::{UnicodeNormalizer, UnicodeOptions};
+use entente_normalize::{TitleCaseNormalizer, UnicodeNormalizer, UnicodeOptions};
 use entente_pipeline::{Pipeline, PipelineOptions};
 
 use crate::config::{ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, NormalizeConfig, PipelineSpec};
@@ -18,6 +18,7 @@ use crate::config::{ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, Norm
 pub const STAGES: &[(&str, &str, &str)] = &[
     ("detect", "whatlang", "whatlang trigram model restricted to the configured languages"),
     ("normalize", "unicode", "NFC, spaces, apostrophes, invisible and control characters"),
+    ("normalize", "titlecase", "Title-Case headlines to sentence case, from the document's evidence"),
     ("extract", "rules", "knowledge-base gazetteer, capitalized names, numerals, quotations"),
     ("link", "kb", "knowledge-base aliases (embedded or kb_file, plus entries), then names"),
 ];
@@ -52,6 +53,10 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     let mut normalizers: Vec<Box<dyn Normalizer>> = Vec::new();
     for normalizer in &config.normalize {
         match normalizer {
+            NormalizeConfig::Titlecase(params) => {
+                let languages = params.as_ref().and_then(|p| p.languages.clone()).unwrap_or_else(|| vec!["fr".into()]);
+                normalizers.push(Box::new(TitleCaseNormalizer::new(languages)));
+            }
             NormalizeConfig::Unicode(params) => {
                 let p = params.clone().unwrap_or_default();
                 let d = UnicodeOptions::default();

@@ -80,6 +80,17 @@ pub struct NgramParams {
 pub enum NormalizeConfig {
     /// Lossless typographic repairs: NFC, spaces, apostrophes, invisible characters.
     Unicode(#[serde(default)] Option<UnicodeParams>),
+    /// Title-Case headlines back to sentence case, from the document's own evidence.
+    Titlecase(#[serde(default)] Option<TitlecaseParams>),
+}
+
+/// Parameters of the Title-Case repair.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitlecaseParams {
+    /// Languages whose Title-Case lines are repaired (default `["fr"]`: English headlines are
+    /// Title Case by house style).
+    pub languages: Option<Vec<String>>,
 }
 
 /// Parameters of the Unicode normalizer; every repair defaults to on.

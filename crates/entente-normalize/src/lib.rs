@@ -6,6 +6,8 @@
 //!
 //! - [`UnicodeNormalizer`]: lossless typographic repairs: NFC, exotic spaces, apostrophes,
 //!   invisible and control characters.
+//! - [`TitleCaseNormalizer`]: Title-Case headlines back to sentence case, from the evidence of
+//!   the document itself.
 //!
 //! ```
 //! use entente_core::{Lang, NormalizedText, Normalizer};
@@ -17,6 +19,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod titlecase;
 mod unicode;
 
+pub use titlecase::TitleCaseNormalizer;
 pub use unicode::{UnicodeNormalizer, UnicodeOptions};

@@ -1,0 +1,157 @@
+use std::collections::{HashMap, HashSet};
+
+use entente_core::{Edit, Lang, NormalizedText, Normalizer};
+
+/// Repairs Title-Case lines ("Les Troupes De La Coalition Dirigée Par La Russie …"), a
+/// machine-translation artefact that fools taggers, into sentence case.
+///
+/// The decision comes from the document itself, not from word lists:
+/// - a line is Title Case when at least 80 % of its words (four or more) are capitalized and at
+///   least two of them, past the first, are written in lower case elsewhere in the document;
+/// - in such a line, a capitalized word keeps its capital when it is the line's first word, is
+///   written in capitals ("OTAN"), or appears capitalized inside a sentence elsewhere in the
+///   document ("Russie"); every other word is lower-cased ("Troupes", "Quitteront").
+///
+/// Only the configured languages are repaired: English headlines are Title Case by house style.
+/// Each change keeps the byte length of the character, so nothing moves.
+#[derive(Debug, Clone)]
+pub struct TitleCaseNormalizer {
+    languages: Vec<String>,
+}
+
+impl TitleCaseNormalizer {
+    /// A normalizer repairing lines of texts in these languages (primary subtags, e.g. `fr`).
+    pub fn new(languages: Vec<String>) -> TitleCaseNormalizer {
+        TitleCaseNormalizer { languages }
+    }
+}
+
+/// A word of a line: byte range and text.
+fn words(line: &str, offset: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
+        let inside = c.is_alphanumeric() || ((c == '\'' || c == '-' || c == '\u{2019}') && start.is_some());
+        match (inside, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                let word = line[s..at].trim_end_matches(['\'', '-', '\u{2019}']);
+                out.push((offset + s, word));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+impl Normalizer for TitleCaseNormalizer {
+    fn name(&self) -> &'static str {
+        "titlecase"
+    }
+
+    fn normalize(&self, text: &mut NormalizedText<'_>, lang: &Lang) {
+        if !self.languages.iter().any(|l| l == lang.primary()) {
+            return;
+        }
+        let current = text.as_str();
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in current.split_inclusive('\n') {
+            lines.push((at, line));
+            at += line.len();
+        }
+        // Evidence from every line: lower-case forms, and forms capitalized inside a sentence.
+        let mut lower: HashSet<&str> = HashSet::new();
+        // Word -> the lines where it is capitalized inside a sentence.
+        let mut inner_capitals: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut line_words = Vec::with_capacity(lines.len());
+        for (line_index, &(offset, line)) in lines.iter().enumerate() {
+            let ws = words(line, offset);
+            for (i, &(start, w)) in ws.iter().enumerate() {
+                if !capitalized(w) {
+                    lower.insert(w);
+                } else if i > 0 {
+                    let before = current[..start].trim_end();
+                    if !before.ends_with(['.', '!', '?', ':', '«', '"', '\u{201C}', '-', '\u{2014}']) {
+                        inner_capitals.entry(w).or_default().push(line_index);
+                    }
+                }
+            }
+            line_words.push(ws);
+        }
+        let mut edits = Vec::new();
+        for (line_index, ws) in line_words.iter().enumerate() {
+            if ws.len() < 4 {
+                continue;
+            }
+            let n_capitalized = ws.iter().filter(|(_, w)| capitalized(w)).count();
+            let lowered = |w: &str| w.to_lowercase();
+            let with_lower_evidence =
+                ws[1..].iter().filter(|(_, w)| capitalized(w) && lower.contains(lowered(w).as_str())).count();
+            if n_capitalized * 5 < ws.len() * 4 || with_lower_evidence < 2 {
+                continue;
+            }
+            for &(start, w) in &ws[1..] {
+                if !capitalized(w) || all_caps(w) {
+                    continue;
+                }
+                // Capitalized inside a sentence, in another line than this one.
+                let evidence_elsewhere = inner_capitals.get(w).is_some_and(|l| l.iter().any(|&i| i != line_index));
+                if evidence_elsewhere {
+                    continue;
+                }
+                let first = w.chars().next().unwrap_or(' ');
+                let mut lower_first = first.to_lowercase();
+                if let (Some(l), None) = (lower_first.next(), lower_first.next())
+                    && l.len_utf8() == first.len_utf8()
+                {
+                    edits.push(Edit::new(start..start + first.len_utf8(), l.to_string()));
+                }
+            }
+        }
+        text.apply(&edits);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(text: &str, lang: &str) -> String {
+        let mut t = NormalizedText::new(text);
+        TitleCaseNormalizer::new(vec!["fr".into()]).normalize(&mut t, &Lang::parse(lang).unwrap());
+        t.as_str().to_owned()
+    }
+
+    #[test]
+    fn seed_headline_is_repaired_from_document_evidence() {
+        let text = "Les Troupes De La Coalition Dirigée Par La Russie Quitteront Le Kazakhstan Dans Deux Jours, \
+                    Les États-Unis Surveillent Jusqu'à La Fin\n\
+                    Les troupes de la coalition dirigée par la Russie sont au Kazakhstan, dit-on aux États-Unis. \
+                    Elles partiront dans deux jours, jusqu'à la fin le 12.";
+        let first_line = repair(text, "fr").lines().next().unwrap().to_owned();
+        assert_eq!(
+            first_line,
+            "Les troupes de la coalition dirigée par la Russie quitteront le Kazakhstan dans deux jours, \
+             les États-Unis surveillent jusqu'à la fin"
+        );
+    }
+
+    #[test]
+    fn ordinary_lines_and_other_languages_are_kept() {
+        let text = "Vladimir Poutine Et Emmanuel Macron\nIls ont parlé.";
+        assert_eq!(repair(text, "fr"), text, "no lower-case evidence: not treated as Title Case");
+        let english = "Russia-Led Coalition Troops To Leave\nthe troops to leave the coalition";
+        assert_eq!(repair(english, "en"), english);
+        assert_eq!(repair("Le Kazakhstan.", "fr"), "Le Kazakhstan.");
+    }
+}
