@@ -63,6 +63,20 @@ impl Normalizer for TitleCaseNormalizer {
             return;
         }
         let current = text.as_str();
+        // Fast path: most texts have no line that is even mostly capitalized.
+        let candidate = current.lines().any(|line| {
+            let (mut n, mut caps) = (0usize, 0usize);
+            for w in line.split_whitespace() {
+                if w.chars().next().is_some_and(char::is_alphabetic) {
+                    n += 1;
+                    caps += usize::from(capitalized(w));
+                }
+            }
+            n >= 4 && caps * 5 >= n * 4
+        });
+        if !candidate {
+            return;
+        }
         let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut at = 0;
         for line in current.split_inclusive('\n') {
