@@ -142,3 +142,27 @@ fn french_headline_is_repaired_in_the_normalized_text() {
     let english = records[1]["normalized_text"].as_str().unwrap().lines().next().unwrap().to_owned();
     assert!(english.starts_with("Russia-Led Coalition Troops To Leave"), "{english}");
 }
+
+#[test]
+fn demonyms_point_at_their_country() {
+    let output = entente(&["run", "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
+    let records = records(&output);
+    let gold = gold();
+    let country_id = |canonical: &str| match canonical {
+        "Kazakhstan" => "loc:kazakhstan",
+        "Russia" => "loc:russia",
+        other => panic!("no id for {other} in this test"),
+    };
+    for (record, gold_doc) in records.iter().zip(gold["documents"].as_array().unwrap()) {
+        let found: Vec<(&str, &str)> = record["demonyms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["text"].as_str().unwrap(), d["country"].as_str().unwrap()))
+            .collect();
+        for expected in gold_doc["demonyms"].as_array().unwrap() {
+            let pair = (expected["text"].as_str().unwrap(), country_id(expected["country"].as_str().unwrap()));
+            assert!(found.contains(&pair), "{}: {pair:?} not in {found:?}", gold_doc["doc"]);
+        }
+    }
+}

@@ -40,7 +40,9 @@ mod stage;
 pub use chars::CharIndex;
 pub use document::Document;
 pub use lang::{Lang, LangError};
-pub use model::{Detection, Entity, EntityKind, ExtractContext, Extraction, Mention, Quote, Segment, Value, ValueData};
+pub use model::{
+    Demonym, Detection, Entity, EntityKind, ExtractContext, Extraction, Mention, Quote, Segment, Value, ValueData,
+};
 pub use names::alias_matches;
 pub use normalized::{Edit, NormalizedText};
 pub use stage::{Extractor, LanguageDetector, Linker, Normalizer};

@@ -166,6 +166,15 @@ pub struct Quote {
     pub speaker: Option<usize>,
 }
 
+/// A nationality adjective or noun ("kazakhe", "Russian") and the country it points at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Demonym {
+    /// Byte range in the normalized text.
+    pub byte_range: Range<usize>,
+    /// The knowledge-base id of the country.
+    pub country: String,
+}
+
 /// Everything an extractor found in one text. Callers own it and reuse it between documents.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extraction {
@@ -175,6 +184,8 @@ pub struct Extraction {
     pub values: Vec<Value>,
     /// Quotations, in text order.
     pub quotes: Vec<Quote>,
+    /// Nationality adjectives and nouns, in text order.
+    pub demonyms: Vec<Demonym>,
 }
 
 impl Extraction {
@@ -183,6 +194,7 @@ impl Extraction {
         self.mentions.clear();
         self.values.clear();
         self.quotes.clear();
+        self.demonyms.clear();
     }
 }
 

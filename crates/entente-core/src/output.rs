@@ -37,6 +37,9 @@ pub struct Record {
     /// Direct quotations.
     #[serde(default)]
     pub quotes: Vec<QuoteRecord>,
+    /// Nationality adjectives and nouns, with the country they point at.
+    #[serde(default)]
+    pub demonyms: Vec<DemonymRecord>,
 }
 
 impl Record {
@@ -53,6 +56,7 @@ impl Record {
             entities: Vec::new(),
             values: Vec::new(),
             quotes: Vec::new(),
+            demonyms: Vec::new(),
         }
     }
 }
@@ -221,4 +225,16 @@ pub struct QuoteRecord {
     pub speaker: Option<String>,
     /// The quoted words.
     pub text: String,
+}
+
+/// One nationality adjective or noun.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemonymRecord {
+    /// The word as written.
+    pub text: String,
+    /// Where it is.
+    #[serde(flatten)]
+    pub offsets: Offsets,
+    /// The entity id of the country.
+    pub country: String,
 }

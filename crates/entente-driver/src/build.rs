@@ -146,20 +146,28 @@ pub fn lexicon(lang: &str) -> Option<Arc<Lexicon>> {
     NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words)))
 }
 
-/// The gazetteer of every name and alias of the knowledge base.
+/// The gazetteer of every name, alias and demonym of the knowledge base.
 pub fn gazetteer(kb: &KnowledgeBase) -> Gazetteer {
-    let entries = kb
-        .entries()
-        .iter()
-        .flat_map(|e| {
-            e.all_aliases().map(|(alias, fold_initial)| GazetteerEntry {
+    let mut entries = Vec::new();
+    for e in kb.entries() {
+        for (alias, fold_initial) in e.all_aliases() {
+            let (key, prior) = (e.id.clone(), e.prior);
+            entries.push(GazetteerEntry {
                 alias: alias.to_owned(),
                 fold_initial,
                 kind: e.kind,
-                key: e.id.clone(),
-                prior: e.prior,
-            })
-        })
-        .collect();
+                key,
+                prior,
+                demonym: false,
+            });
+        }
+        for demonym in &e.demonyms {
+            // Nationality words are MISC in the CoNLL tradition; they point at their country.
+            let (key, prior) = (e.id.clone(), e.prior);
+            let fold_initial = demonym.chars().next().is_some_and(char::is_lowercase);
+            let alias = demonym.clone();
+            entries.push(GazetteerEntry { alias, fold_initial, kind: EntityKind::Misc, key, prior, demonym: true });
+        }
+    }
     Gazetteer::new(entries)
 }

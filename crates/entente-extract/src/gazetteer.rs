@@ -17,6 +17,9 @@ pub struct GazetteerEntry {
     pub key: String,
     /// How likely the entry is among entries sharing the alias.
     pub prior: f32,
+    /// True for a nationality adjective or noun pointing at `key` ("russe" for Russia): it is
+    /// reported as a demonym, not as a mention of the country.
+    pub demonym: bool,
 }
 
 /// A gazetteer hit.
@@ -130,7 +133,7 @@ mod tests {
     use super::*;
 
     fn entry(alias: &str, fold_initial: bool, kind: EntityKind, key: &str, prior: f32) -> GazetteerEntry {
-        GazetteerEntry { alias: alias.into(), fold_initial, kind, key: key.into(), prior }
+        GazetteerEntry { alias: alias.into(), fold_initial, kind, key: key.into(), prior, demonym: false }
     }
 
     fn find(g: &Gazetteer, text: &str) -> Vec<(String, String)> {

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use entente_core::{EntityKind, ExtractContext, Extraction, Extractor, Mention, NormalizedText};
+use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, Mention, NormalizedText};
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{CONNECTORS, FUNCTION_WORDS, ORG_HEADS, PERSON_CUES};
@@ -110,8 +110,15 @@ impl Extractor for RuleExtractor {
         let folded = fold(text);
         let mut hits: Vec<GazetteerMatch> = Vec::new();
         self.gazetteer.find(text, &folded, &mut hits);
+        for hit in &hits {
+            let entry = &self.gazetteer.entries()[hit.entry];
+            if entry.demonym {
+                out.demonyms.push(Demonym { byte_range: hit.range.clone(), country: entry.key.clone() });
+            }
+        }
         let mut mentions: Vec<Mention> = hits
             .iter()
+            .filter(|hit| !self.gazetteer.entries()[hit.entry].demonym)
             .map(|hit| {
                 let entry = &self.gazetteer.entries()[hit.entry];
                 Mention { byte_range: hit.range.clone(), kind: entry.kind, score: 0.9, kb_key: Some(entry.key.clone()) }
@@ -156,9 +163,11 @@ fn tagged_names(
         .into_iter()
         .map(|(range, kind, score)| {
             let byte_range = tokens[range.start].range.start..tokens[range.end - 1].range.end;
+            // A hit of the same type, or a nationality word whatever the tagger called it
+            // ("Kazakh" points at Kazakhstan).
             let kb_key = typed
                 .iter()
-                .find(|(h, k)| h.range == byte_range && *k == kind)
+                .find(|(h, k)| h.range == byte_range && (*k == kind || gazetteer.entries()[h.entry].demonym))
                 .map(|(h, _)| gazetteer.entries()[h.entry].key.clone());
             Mention { byte_range, kind, score, kb_key }
         })

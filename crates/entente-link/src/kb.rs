@@ -38,12 +38,23 @@ pub struct KbEntry {
     pub name_fr: String,
     /// Other names (the two names above are aliases too).
     pub aliases: Vec<Alias>,
+    /// Nationality adjectives and nouns that point at this entry ("russe", "Russian"); written
+    /// with a leading `@` among the aliases of the TSV file.
+    pub demonyms: Vec<String>,
 }
 
 impl KbEntry {
     /// An entry with no names yet and a prior of 0.5.
     pub fn new(id: String, kind: EntityKind) -> KbEntry {
-        KbEntry { id, kind, prior: 0.5, name_en: String::new(), name_fr: String::new(), aliases: Vec::new() }
+        KbEntry {
+            id,
+            kind,
+            prior: 0.5,
+            name_en: String::new(),
+            name_fr: String::new(),
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+        }
     }
 
     /// Adds an alias unless it is already a name or alias.
@@ -77,6 +88,17 @@ impl KbEntry {
         for alias in &other.aliases {
             self.add_alias(&alias.text, alias.fold_initial);
         }
+        for demonym in &other.demonyms {
+            self.add_demonym(demonym);
+        }
+    }
+
+    /// Adds a nationality adjective or noun unless it is there already.
+    pub fn add_demonym(&mut self, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() && !self.demonyms.iter().any(|d| d == text) {
+            self.demonyms.push(text.to_owned());
+        }
     }
 
     /// The name in `lang` (primary subtag), when the KB has one.
@@ -100,8 +122,12 @@ impl KbEntry {
 
     /// Appends this entry as a TSV line.
     pub fn write_tsv(&self, out: &mut String) {
-        let aliases: Vec<String> =
-            self.aliases.iter().map(|a| if a.fold_initial { format!("~{}", a.text) } else { a.text.clone() }).collect();
+        let aliases: Vec<String> = self
+            .aliases
+            .iter()
+            .map(|a| if a.fold_initial { format!("~{}", a.text) } else { a.text.clone() })
+            .chain(self.demonyms.iter().map(|d| format!("@{d}")))
+            .collect();
         let _ = writeln!(
             out,
             "{}\t{}\t{:.2}\t{}\t{}\t{}",
@@ -172,9 +198,12 @@ impl KnowledgeBase {
             entry.name_en = cols[3].trim().to_owned();
             entry.name_fr = cols[4].trim().to_owned();
             for alias in cols.get(5).copied().unwrap_or("").split('|') {
-                match alias.strip_prefix('~') {
-                    Some(a) => entry.add_alias(a, true),
-                    None => entry.add_alias(alias, false),
+                if let Some(d) = alias.strip_prefix('@') {
+                    entry.add_demonym(d);
+                } else if let Some(a) = alias.strip_prefix('~') {
+                    entry.add_alias(a, true);
+                } else {
+                    entry.add_alias(alias, false);
                 }
             }
             kb.insert(entry);
@@ -306,6 +335,10 @@ mod tests {
             assert_eq!(found.first().map(|e| e.id.as_str()), Some(id), "{surface}");
         }
         assert_eq!(kb.get("loc:washington").unwrap().name_en, "Washington, D.C.");
+        let kazakhstan = kb.get("loc:kazakhstan").unwrap();
+        assert!(
+            kazakhstan.demonyms.iter().any(|d| d == "kazakhes") && kazakhstan.demonyms.iter().any(|d| d == "Kazakh")
+        );
         // Renderings that are not aliases are found by their transliteration key.
         for (surface, id) in [
             ("Tokaïev", "per:kassym-jomart-tokayev"),

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use entente_core::output::{
-    DucklingValue, EntityRecord, LanguageReport, MentionRecord, Normalized, NumberOrText, Offsets, QuoteRecord, Record,
-    SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
+    DemonymRecord, DucklingValue, EntityRecord, LanguageReport, MentionRecord, Normalized, NumberOrText, Offsets,
+    QuoteRecord, Record, SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
 };
 use entente_core::{
     CharIndex, Detection, Document, ExtractContext, Extraction, Extractor, Lang, LanguageDetector, Linker,
@@ -194,6 +194,18 @@ impl Pipeline {
                     .collect(),
             }),
             normalized_text: self.options.emit_normalized_text.then(|| normalized.as_str().to_owned()),
+            demonyms: found
+                .demonyms
+                .iter()
+                .map(|d| {
+                    let range = original(d.byte_range.clone());
+                    DemonymRecord {
+                        text: text[range.clone()].to_owned(),
+                        offsets: offsets(range),
+                        country: d.country.clone(),
+                    }
+                })
+                .collect(),
             entities: entity_records,
             values,
             quotes,

@@ -25,6 +25,7 @@ fn pipeline() -> Pipeline {
                 kind: e.kind,
                 key: e.id.clone(),
                 prior: e.prior,
+                demonym: false,
             })
         })
         .collect();

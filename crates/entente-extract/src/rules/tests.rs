@@ -8,6 +8,7 @@ fn gazetteer() -> Arc<Gazetteer> {
         kind,
         key: key.into(),
         prior: 0.5,
+        demonym: false,
     };
     Arc::new(Gazetteer::new(vec![
         entry("Russie", EntityKind::Loc, "loc:russia"),

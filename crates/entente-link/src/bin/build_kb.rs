@@ -5,7 +5,8 @@
 //! cargo run -p entente-link --bin entente-build-kb -- ../shared/data/kb/raw crates/entente-link/data
 //! ```
 //! Sources: CLDR territory and time-zone city names (Unicode-3.0), GeoNames cities of at least
-//! a million people and national capitals (CC BY 4.0, filtered), and `data/curated.tsv`.
+//! a million people and national capitals (CC BY 4.0, filtered), `data/curated.tsv` and
+//! `data/demonyms.tsv`.
 //! The output is deterministic: the same inputs give the same bytes.
 
 use std::collections::BTreeMap;
@@ -150,6 +151,22 @@ fn build(raw: &Path, out_dir: &Path) -> Result<usize, Error> {
             None => {
                 entries.insert(row.id.clone(), row.clone());
             }
+        }
+    }
+
+    // Nationality adjectives and nouns.
+    let demonyms_path = out_dir.join("demonyms.tsv");
+    let demonyms = std::fs::read_to_string(&demonyms_path).map_err(|e| format!("{}: {e}", demonyms_path.display()))?;
+    for (n, line) in demonyms.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let entry = entries
+            .get_mut(cols[0])
+            .ok_or_else(|| format!("{}:{}: no entry `{}`", demonyms_path.display(), n + 1, cols[0]))?;
+        for form in cols[1..].iter().flat_map(|c| c.split('|')) {
+            entry.add_demonym(form);
         }
     }
 
