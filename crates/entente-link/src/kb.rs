@@ -57,7 +57,9 @@ impl KbEntry {
         }
     }
 
-    /// Adds an alias unless it is already a name or alias.
+    /// Adds an alias unless it is already a name or alias. A name written with a typographic
+    /// apostrophe (CLDR's "Côte d’Ivoire") also gets its straight-apostrophe twin, which is what
+    /// normalized text holds, and the other way round.
     pub fn add_alias(&mut self, text: &str, fold_initial: bool) {
         let text = text.trim();
         if text.is_empty()
@@ -68,6 +70,27 @@ impl KbEntry {
             return;
         }
         self.aliases.push(Alias { text: text.to_owned(), fold_initial });
+        self.add_apostrophe_twin(text, fold_initial);
+    }
+
+    fn add_apostrophe_twin(&mut self, text: &str, fold_initial: bool) {
+        let twin = if text.contains('\u{2019}') {
+            text.replace('\u{2019}', "'")
+        } else if text.contains('\'') {
+            text.replace('\'', "\u{2019}")
+        } else {
+            return;
+        };
+        if twin != self.name_en && twin != self.name_fr && !self.aliases.iter().any(|a| a.text == twin) {
+            self.aliases.push(Alias { text: twin, fold_initial });
+        }
+    }
+
+    /// Adds the apostrophe twins of the two names (see [`KbEntry::add_alias`]).
+    pub fn add_name_twins(&mut self) {
+        for name in [self.name_en.clone(), self.name_fr.clone()] {
+            self.add_apostrophe_twin(&name, false);
+        }
     }
 
     /// Takes names (when given) and aliases from `other`, which describes the same entity.
@@ -197,6 +220,7 @@ impl KnowledgeBase {
             entry.prior = prior;
             entry.name_en = cols[3].trim().to_owned();
             entry.name_fr = cols[4].trim().to_owned();
+            entry.add_name_twins();
             for alias in cols.get(5).copied().unwrap_or("").split('|') {
                 if let Some(d) = alias.strip_prefix('@') {
                     entry.add_demonym(d);
@@ -347,6 +371,33 @@ mod tests {
         ] {
             assert_eq!(kb.lookup_person(surface).first().map(|e| e.id.as_str()), Some(id), "{surface}");
         }
+    }
+
+    /// The id a French or English surface links to: an alias of that kind, else (people) a
+    /// transliteration key. Apostrophes are normalized as the pipeline does.
+    fn link_id(kb: &KnowledgeBase, kind: EntityKind, surface: &str) -> Option<String> {
+        let surface = surface.replace('\u{2019}', "'");
+        let by_alias = kb.lookup(&surface).into_iter().find(|e| e.kind == kind);
+        let by_key = || if kind == EntityKind::Per { kb.lookup_person(&surface).into_iter().next() } else { None };
+        by_alias.or_else(by_key).map(|e| e.id.clone())
+    }
+
+    #[test]
+    fn cross_lingual_alias_pairs() {
+        let kb = KnowledgeBase::embedded();
+        let mut failures = Vec::new();
+        let mut n = 0;
+        for line in include_str!("../data/alias-pairs.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let kind = EntityKind::from_label(cols[0]).unwrap();
+            let (fr, en) = (link_id(&kb, kind, cols[1]), link_id(&kb, kind, cols[2]));
+            n += 1;
+            if fr.is_none() || fr != en {
+                failures.push(format!("{} -> {fr:?} / {} -> {en:?}", cols[1], cols[2]));
+            }
+        }
+        assert!(n >= 200, "only {n} pairs");
+        assert!(failures.is_empty(), "{} of {n} pairs fail:\n{}", failures.len(), failures.join("\n"));
     }
 
     #[test]
