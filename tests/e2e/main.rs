@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod config;
+mod fetch;
 mod seed;
 
 use std::io::Write;

@@ -54,7 +54,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub reference_time: Option<String>,
     /// Text files, directories (their *.txt and *.jsonl files, recursively), .jsonl files of
-    /// documents, or `-` for standard input.
+    /// documents, `http(s)://` URLs of pages, or `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<String>,
 }

@@ -184,11 +184,24 @@ pub struct InputParams {
     /// ISO 8601 date or date-time that relative dates ("mardi", "3 days ago") of documents
     /// without their own `reference_time` resolve against.
     pub reference_time: Option<String>,
+    /// Timeout of one HTTP request, in milliseconds (default 10,000).
+    pub fetch_timeout_ms: u64,
+    /// Retries of a request that failed to connect, timed out or got a 5xx (default 2).
+    pub fetch_retries: u32,
+    /// Redirects followed at most (default 5).
+    pub max_redirects: usize,
 }
 
 impl Default for InputParams {
     fn default() -> Self {
-        InputParams { max_document_bytes: 16 * 1024 * 1024, title_first_line: true, reference_time: None }
+        InputParams {
+            max_document_bytes: 16 * 1024 * 1024,
+            title_first_line: true,
+            reference_time: None,
+            fetch_timeout_ms: 10_000,
+            fetch_retries: 2,
+            max_redirects: 5,
+        }
     }
 }
 

@@ -38,9 +38,20 @@ pub enum StdinFormat {
     Jsonl,
 }
 
-/// Reads every input in order and hands each item to `sink`.
-pub fn read_all(inputs: &[String], stdin_format: StdinFormat, params: &InputParams, sink: &mut dyn FnMut(Item)) {
+/// Reads every input in order and hands each item to `sink`; `fetch` turns an `http(s)://`
+/// input into an item.
+pub fn read_all(
+    inputs: &[String],
+    stdin_format: StdinFormat,
+    params: &InputParams,
+    fetch: &mut dyn FnMut(&str) -> Item,
+    sink: &mut dyn FnMut(Item),
+) {
     for input in inputs {
+        if is_url(input) {
+            sink(fetch(input));
+            continue;
+        }
         if input == "-" {
             match stdin_format {
                 StdinFormat::Text => {
@@ -71,6 +82,14 @@ pub fn read_all(inputs: &[String], stdin_format: StdinFormat, params: &InputPara
             read_file(path, params, sink);
         }
     }
+}
+
+/// True for inputs that name a URL (`scheme://…`) rather than a path; only http and https are
+/// fetched, other schemes give a `bad_url` error record.
+pub fn is_url(input: &str) -> bool {
+    input.split_once("://").is_some_and(|(scheme, _)| {
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 fn collect_dir(dir: &Path, files: &mut Vec<PathBuf>, sink: &mut dyn FnMut(Item)) {

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod fetch;
 pub mod input;
 mod report;
 pub mod train;
@@ -113,7 +114,16 @@ fn run_documents(args: &RunArgs) -> ExitCode {
     let (mut n_docs, mut n_errors) = (0usize, 0usize);
     let mut write_failed: Option<std::io::Error> = None;
     let started = Instant::now();
-    input::read_all(&args.inputs, args.stdin_format, &spec.config.input, &mut |item| {
+    let mut fetcher: Option<Result<fetch::Fetcher, String>> = None;
+    let params = spec.config.input.clone();
+    let mut fetch = |url: &str| -> Item {
+        let fetcher = fetcher.get_or_insert_with(|| fetch::Fetcher::new(&params));
+        match fetcher {
+            Ok(f) => f.fetch(url),
+            Err(message) => Item::Error { id: url.to_owned(), kind: "unreachable", message: message.clone() },
+        }
+    };
+    input::read_all(&args.inputs, args.stdin_format, &spec.config.input, &mut fetch, &mut |item| {
         if write_failed.is_some() {
             return;
         }

@@ -1,0 +1,147 @@
+//! Fetching `http(s)://` inputs: reqwest on a tokio runtime, with a timeout, retries with
+//! backoff, a redirect limit and a body-size limit. HTML pages go through article extraction
+//! (dom_smoothie, a port of Firefox's Readability), so navigation, asides and footers are left
+//! out; the document's text is the extracted text (title, blank line, body), and every offset
+//! points into it.
+//!
+//! Every failure is an [`Item::Error`] with a stable kind: `unreachable`, `timeout`,
+//! `http_status`, `too_large`, `unsupported_content`, `too_many_redirects`, `bad_url`.
+
+use std::time::Duration;
+
+use entente_core::Document;
+
+use crate::config::InputParams;
+use crate::input::Item;
+
+/// Fetches URLs one at a time on its own single-threaded runtime.
+#[derive(Debug)]
+pub struct Fetcher {
+    runtime: tokio::runtime::Runtime,
+    client: reqwest::Client,
+    retries: u32,
+    max_bytes: usize,
+}
+
+impl Fetcher {
+    /// A fetcher following `params`.
+    ///
+    /// # Errors
+    /// Returns a message when the runtime or the HTTP client cannot be built.
+    pub fn new(params: &InputParams) -> Result<Fetcher, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        let client = reqwest::Client::builder()
+            .user_agent(concat!("entente/", env!("CARGO_PKG_VERSION")))
+            .timeout(Duration::from_millis(params.fetch_timeout_ms))
+            .connect_timeout(Duration::from_millis(params.fetch_timeout_ms.min(10_000)))
+            .redirect(reqwest::redirect::Policy::limited(params.max_redirects))
+            .build()
+            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+        Ok(Fetcher { runtime, client, retries: params.fetch_retries, max_bytes: params.max_document_bytes })
+    }
+
+    /// Fetches `url` and turns it into a document, or an error item.
+    pub fn fetch(&self, url: &str) -> Item {
+        let error = |kind: &'static str, message: String| Item::Error { id: url.to_owned(), kind, message };
+        let parsed = match reqwest::Url::parse(url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => u,
+            Ok(u) => return error("bad_url", format!("scheme `{}` is not http or https", u.scheme())),
+            Err(e) => return error("bad_url", format!("not a URL: {e}")),
+        };
+        let mut attempt = 0;
+        loop {
+            let result = self.runtime.block_on(self.get(parsed.clone()));
+            match result {
+                Err(Failure::Retryable(_, message)) if attempt < self.retries => {
+                    attempt += 1;
+                    tracing::debug!(url, attempt, %message, "retrying");
+                    std::thread::sleep(Duration::from_millis(200 << attempt));
+                }
+                Err(Failure::Retryable(kind, message) | Failure::Final(kind, message)) => return error(kind, message),
+                Ok((content_type, body)) => return self.document(url, &content_type, body),
+            }
+        }
+    }
+
+    async fn get(&self, url: reqwest::Url) -> Result<(String, Vec<u8>), Failure> {
+        let mut response = self.client.get(url).send().await.map_err(classify)?;
+        let status = response.status();
+        if !status.is_success() {
+            let message = format!("HTTP {status}");
+            return Err(if status.is_server_error() {
+                Failure::Retryable("http_status", message)
+            } else {
+                Failure::Final("http_status", message)
+            });
+        }
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if response.content_length().is_some_and(|n| n > self.max_bytes as u64) {
+            return Err(Failure::Final("too_large", format!("body is larger than {} bytes", self.max_bytes)));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(classify)? {
+            if body.len() + chunk.len() > self.max_bytes {
+                return Err(Failure::Final("too_large", format!("body is larger than {} bytes", self.max_bytes)));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok((content_type, body))
+    }
+
+    fn document(&self, url: &str, content_type: &str, body: Vec<u8>) -> Item {
+        let error = |kind: &'static str, message: String| Item::Error { id: url.to_owned(), kind, message };
+        let Ok(text) = String::from_utf8(body) else {
+            return error("invalid_utf8", "the body is not valid UTF-8".into());
+        };
+        let mime = content_type.split(';').next().unwrap_or("").trim();
+        let mut doc = match mime {
+            "text/html" | "application/xhtml+xml" => match article(&text, url) {
+                Ok((title, body)) => {
+                    let mut doc = Document::new(url, format!("{title}\n\n{body}"));
+                    doc.title = Some(title).filter(|t| !t.is_empty());
+                    doc
+                }
+                Err(message) => return error("unsupported_content", message),
+            },
+            "text/plain" | "" => Document::new(url, text),
+            other => return error("unsupported_content", format!("content type `{other}` is not text or HTML")),
+        };
+        doc.url = Some(url.to_owned());
+        Item::Doc(doc)
+    }
+}
+
+/// The title and readable body text of an HTML page.
+fn article(html: &str, url: &str) -> Result<(String, String), String> {
+    let config = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
+    let mut readability = dom_smoothie::Readability::new(html, Some(url), Some(config))
+        .map_err(|e| format!("cannot read the page: {e}"))?;
+    let article = readability.parse().map_err(|e| format!("no article found in the page: {e}"))?;
+    let body = article.text_content.trim().to_owned();
+    Ok((article.title.trim().to_owned(), body))
+}
+
+enum Failure {
+    Retryable(&'static str, String),
+    Final(&'static str, String),
+}
+
+fn classify(e: reqwest::Error) -> Failure {
+    if e.is_timeout() {
+        Failure::Retryable("timeout", format!("timed out: {e}"))
+    } else if e.is_redirect() {
+        Failure::Final("too_many_redirects", e.to_string())
+    } else if e.is_connect() {
+        Failure::Retryable("unreachable", format!("cannot connect: {e}"))
+    } else {
+        Failure::Final("unreachable", e.to_string())
+    }
+}

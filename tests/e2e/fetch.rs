@@ -1,0 +1,121 @@
+//! `http(s)://` inputs against a real HTTP server started here on 127.0.0.1: good pages, a
+//! 404, a slow response, an oversized body, a PDF and a closed port each give one record.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::thread;
+use std::time::Duration;
+
+use crate::{entente, records};
+
+const PAGE: &str = "<!DOCTYPE html><html><head><title>Les troupes quittent le Kazakhstan</title></head><body>\
+<nav><a href='/'>Accueil</a> <a href='/monde'>Monde</a> MENU-DE-NAVIGATION</nav>\
+<article><h1>Les troupes quittent le Kazakhstan</h1>\
+<p>Le président kazakh Kassym-Jomart Tokaïev a annoncé mardi que les forces de l’Organisation du traité de \
+sécurité collective (OTSC) commenceraient à se retirer du pays dans deux jours.</p>\
+<p>Le Département d’État des États-Unis s’est félicité de cette annonce, selon l’agence Reuters. Les autorités \
+affirment que l’ordre a été rétabli dans le pays de 19 millions d’habitants.</p>\
+<p>Vladimir Poutine a revendiqué la victoire dans la défense du Kazakhstan contre une insurrection.</p></article>\
+<footer>PIED-DE-PAGE Tous droits réservés</footer></body></html>";
+
+fn respond(mut stream: TcpStream) {
+    let mut request_line = String::new();
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    // Drain the headers.
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let (status, content_type, body): (&str, &str, Vec<u8>) = match path.as_str() {
+        "/fr.html" => ("200 OK", "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
+        "/en.txt" => {
+            ("200 OK", "text/plain; charset=utf-8", b"The Kremlin and the CSTO said the troops would leave.".to_vec())
+        }
+        "/slow" => {
+            thread::sleep(Duration::from_millis(1500));
+            ("200 OK", "text/plain", b"too late".to_vec())
+        }
+        "/big" => ("200 OK", "text/plain", vec![b'a'; 60_000]),
+        "/report.pdf" => ("200 OK", "application/pdf", b"%PDF-1.4".to_vec()),
+        _ => ("404 Not Found", "text/plain", b"not here".to_vec()),
+    };
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(&body);
+}
+
+/// Starts the server; it serves until the test process ends.
+fn server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            thread::spawn(move || respond(stream));
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn pages_and_failures_each_give_one_record() {
+    let base = server();
+    // A closed port: bind one, note it, drop it.
+    let closed = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("fetch.toml");
+    let default = std::fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "{default}\n[input]\nmax_document_bytes = 20000\nfetch_timeout_ms = 500\nfetch_retries = 0\n\n[output]\nnormalized_text = true\n"
+        ),
+    )
+    .unwrap();
+    let urls = [
+        format!("{base}/fr.html"),
+        format!("{base}/en.txt"),
+        format!("{base}/missing"),
+        format!("{base}/slow"),
+        format!("{base}/big"),
+        format!("{base}/report.pdf"),
+        format!("http://{closed}/"),
+        "ftp://127.0.0.1/file".to_owned(),
+    ];
+    let mut args = vec!["run", "-c", config.to_str().unwrap()];
+    args.extend(urls.iter().map(String::as_str));
+    let output = entente(&args, b"");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    let summary: Vec<String> = records
+        .iter()
+        .map(|r| r["error"]["kind"].as_str().map_or_else(|| r["status"].as_str().unwrap().to_owned(), str::to_owned))
+        .collect();
+    assert_eq!(
+        summary,
+        ["ok", "ok", "http_status", "timeout", "too_large", "unsupported_content", "unreachable", "bad_url"]
+    );
+    for (record, url) in records.iter().zip(&urls) {
+        assert_eq!(record["id"], url.as_str());
+    }
+    // The page: article text only, entities found and linked.
+    let page = &records[0];
+    let text = page["normalized_text"].as_str().unwrap();
+    assert!(!text.contains("MENU-DE-NAVIGATION") && !text.contains("PIED-DE-PAGE"), "boilerplate kept: {text}");
+    assert_eq!(page["title"], "Les troupes quittent le Kazakhstan");
+    let ids: Vec<&str> = page["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    for id in ["loc:kazakhstan", "org:csto", "per:kassym-jomart-tokayev", "per:vladimir-putin"] {
+        assert!(ids.contains(&id), "{id} not in {ids:?}");
+    }
+    let ids: Vec<&str> = records[1]["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"org:csto"), "{ids:?}");
+}
