@@ -7,6 +7,7 @@ mod bad_input;
 mod config;
 mod fetch;
 mod seed;
+mod store;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -109,7 +109,11 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     Ok(Pipeline::new(detector, normalizers, Box::new(extractor), Box::new(linker), options))
 }
 
-fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigProblem>> {
+/// The knowledge base the configuration asks for: embedded or `kb_file`, plus `entries`.
+///
+/// # Errors
+/// Returns a problem when `kb_file` cannot be read or parsed.
+pub fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigProblem>> {
     let LinkConfig::Kb(params) = &spec.config.link;
     let Some(params) = params else {
         return Ok(KnowledgeBase::embedded());

@@ -29,6 +29,17 @@ pub enum Command {
         #[arg(short, long)]
         config: PathBuf,
     },
+    /// Find the stored documents that mention what TEXT names, in any language.
+    Query {
+        /// The store written by `run --store`.
+        #[arg(long)]
+        store: PathBuf,
+        /// The configuration whose knowledge base resolves TEXT; the embedded default when absent.
+        #[arg(short, long)]
+        config: Option<PathBuf>,
+        /// A name, alias or acronym: "OTSC", "CSTO", "Poutine".
+        text: String,
+    },
     /// Write predictions in the format of the evaluation scorers (`../shared/eval`).
     Predict(PredictArgs),
     /// Train a model.
@@ -53,6 +64,9 @@ pub struct RunArgs {
     /// own `reference_time` (overrides `input.reference_time`).
     #[arg(long)]
     pub reference_time: Option<String>,
+    /// Also write the records to this SQLite store (overrides `output.store`).
+    #[arg(long)]
+    pub store: Option<PathBuf>,
     /// Text files, directories (their *.txt and *.jsonl files, recursively), .jsonl files of
     /// documents, `http(s)://` URLs of pages, or `-` for standard input.
     #[arg(required = true)]

@@ -205,12 +205,14 @@ impl Default for InputParams {
     }
 }
 
-/// What records contain.
+/// What records contain, and where they also go.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputParams {
     /// Add the normalized text to each record.
     pub normalized_text: bool,
+    /// Also write records to this SQLite store (relative to the configuration file).
+    pub store: Option<String>,
 }
 
 /// The default configuration, embedded in the binary.

@@ -9,6 +9,7 @@ pub mod config;
 pub mod fetch;
 pub mod input;
 mod report;
+pub mod store;
 pub mod train;
 
 use std::io::{BufWriter, Write};
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(code) => code,
         },
         Command::Predict(args) => predict(&args),
+        Command::Query { store, config, text } => query(&store, config.as_deref(), &text),
         Command::Train(cli::TrainCommand::Ner(args)) => {
             let kb = entente_link::kb::KnowledgeBase::embedded();
             match train::train_ner(&args, &build::gazetteer(&kb)) {
@@ -109,6 +111,14 @@ fn run_documents(args: &RunArgs) -> ExitCode {
     };
     tracing::info!(config = %source.name, languages = %join(&spec.languages), elapsed_ms = started.elapsed().as_millis() as u64, "pipeline ready");
 
+    let store_path = args.store.clone().or_else(|| spec.config.output.store.as_ref().map(|s| spec.base_dir.join(s)));
+    let mut store = match store_path.as_deref().map(store::Store::open).transpose() {
+        Ok(store) => store,
+        Err(e) => {
+            report::error(&format!("cannot open the store {}: {e}", store_path.unwrap_or_default().display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let (mut n_docs, mut n_errors) = (0usize, 0usize);
@@ -137,6 +147,11 @@ fn run_documents(args: &RunArgs) -> ExitCode {
         n_docs += 1;
         if record.error.is_some() {
             n_errors += 1;
+        }
+        if let Some(store) = store.as_mut()
+            && let Err(error) = store.put(&record)
+        {
+            tracing::error!(doc_id = %record.id, %error, "cannot store the record");
         }
         let written =
             serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"));
@@ -249,6 +264,60 @@ fn predict(args: &PredictArgs) -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             report::error(&format!("cannot write output: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `entente query`: resolves `text` through the knowledge base and the id rules, then lists the
+/// stored documents that mention the entities found.
+fn query(store_path: &std::path::Path, config: Option<&std::path::Path>, text: &str) -> ExitCode {
+    let (spec, source) = match load_spec(config) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let kb = match build::knowledge_base(&spec) {
+        Ok(kb) => kb,
+        Err(problems) => {
+            report::config_problems(&source, &problems);
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let store = match store::Store::open(store_path) {
+        Ok(s) => s,
+        Err(e) => {
+            report::error(&format!("cannot open the store {}: {e}", store_path.display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut ids: Vec<String> = kb.lookup(text).into_iter().map(|e| e.id.clone()).collect();
+    ids.extend(kb.lookup_person(text).into_iter().map(|e| e.id.clone()));
+    let local = [
+        format!("per:{}", entente_link::translit::name_key(text)),
+        format!("org:{}", entente_link::kb::slug(text)),
+        format!("loc:{}", entente_link::kb::slug(text)),
+        format!("misc:{}", entente_link::kb::slug(text)),
+    ];
+    for id in local {
+        if store.has_entity(&id).unwrap_or(false) {
+            ids.push(id);
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    match store.documents_mentioning(&ids) {
+        Ok(hits) => {
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            for hit in hits {
+                if serde_json::to_writer(&mut out, &hit).is_err() || out.write_all(b"\n").is_err() {
+                    return ExitCode::SUCCESS;
+                }
+            }
+            let _ = out.flush();
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report::error(&format!("cannot read the store: {e}"));
             ExitCode::FAILURE
         }
     }
