@@ -44,8 +44,16 @@ fn killed_run_leaves_a_consistent_store_that_a_rerun_completes() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1200));
-    child.kill().unwrap(); // SIGKILL on Unix.
+    // Kill it (SIGKILL on Unix) as soon as some documents are stored.
+    let started = std::time::Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        let stored = Store::open_read_only(&db).and_then(|s| s.count_documents()).unwrap_or(0);
+        if stored >= 5 || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+    }
+    child.kill().unwrap();
     child.wait().unwrap();
     let partial = Store::open(&db).unwrap().count_documents().unwrap();
     assert!(partial < 600, "the run finished before it was killed ({partial} documents); the test proves nothing");

@@ -81,6 +81,16 @@ impl Store {
         Ok(Store { connection })
     }
 
+    /// Opens an existing store for reading only, waiting up to a second for writers.
+    ///
+    /// # Errors
+    /// Returns SQLite's error when the file cannot be opened.
+    pub fn open_read_only(path: &Path) -> rusqlite::Result<Store> {
+        let connection = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        connection.busy_timeout(std::time::Duration::from_secs(1))?;
+        Ok(Store { connection })
+    }
+
     /// Writes one record, replacing whatever the store held for its document id.
     ///
     /// # Errors
