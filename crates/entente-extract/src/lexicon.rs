@@ -128,25 +128,6 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "était",
     "sera",
     "seront",
-    "mardi",
-    "lundi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
     "ailleurs",
     "noter",
     "selon",
@@ -262,24 +243,6 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "then",
     "thus",
     "still",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "yesterday",
     "today",
     "tomorrow",
@@ -295,6 +258,63 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "either",
     "neither",
 ];
+
+/// French month names, January first.
+pub const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+/// English month names, lower case, January first.
+pub const MONTHS_EN: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Weekday names, French then English, Monday first.
+pub const WEEKDAYS: [&str; 14] = [
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// True for grammar words ([`FUNCTION_WORDS`]) and calendar words (months, weekdays), given in
+/// lower case: none of them is a name or a counted noun.
+pub fn is_function_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(&lower)
+        || MONTHS_FR.contains(&lower)
+        || MONTHS_EN.contains(&lower)
+        || WEEKDAYS.contains(&lower)
+}
 
 /// Words that join the parts of a multi-word name ("Organisation du Traité", "Bank of England").
 pub const CONNECTORS: &[&str] = &[

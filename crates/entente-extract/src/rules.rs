@@ -5,7 +5,7 @@ use std::sync::Arc;
 use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, Mention, NormalizedText};
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
-use crate::lexicon::{CONNECTORS, FUNCTION_WORDS, ORG_HEADS, PERSON_CUES};
+use crate::lexicon::{CONNECTORS, ORG_HEADS, PERSON_CUES, is_function_word};
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
 use crate::{quotes, values};
@@ -93,7 +93,7 @@ pub fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
         let capitalized = words.iter().filter(|w| starts_upper(w)).count();
         let caps = words.iter().filter(|w| is_all_caps(w)).count();
-        let function_capitalized = words.iter().skip(1).any(|w| starts_upper(w) && lower_in(w, FUNCTION_WORDS));
+        let function_capitalized = words.iter().skip(1).any(|w| starts_upper(w) && is_function_word(&w.to_lowercase()));
         let title_case = capitalized * 5 >= words.len() * 4 && function_capitalized;
         if title_case || caps * 5 >= words.len() * 4 {
             lines.push(range);
@@ -257,7 +257,7 @@ fn capitalized_names(text: &str, tokens: &[Token], hits: &[GazetteerMatch], ment
             return false;
         }
         let w = &text[t.range.clone()];
-        if !starts_upper(w) || lower_in(w, FUNCTION_WORDS) || lower_in(w, PERSON_CUES) {
+        if !starts_upper(w) || is_function_word(&w.to_lowercase()) || lower_in(w, PERSON_CUES) {
             return false;
         }
         if in_flat(t) {

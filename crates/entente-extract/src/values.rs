@@ -10,38 +10,10 @@ use std::ops::Range;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
 use entente_core::{ExtractContext, Value, ValueData};
 
-use crate::lexicon::FUNCTION_WORDS;
+use crate::lexicon::{MONTHS_EN, MONTHS_FR, is_function_word};
 use crate::numbers::{self, Number};
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const WEEKDAYS: [(&str, Weekday); 14] = [
+const WEEKDAY_NAMES: [(&str, Weekday); 14] = [
     ("lundi", Weekday::Mon),
     ("mardi", Weekday::Tue),
     ("mercredi", Weekday::Wed),
@@ -285,7 +257,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
             });
             continue;
         }
-        if let (Some(&(_, weekday)), Some(reference)) = (WEEKDAYS.iter().find(|(n, _)| *n == w.lower), ref_date) {
+        if let (Some(&(_, weekday)), Some(reference)) = (WEEKDAY_NAMES.iter().find(|(n, _)| *n == w.lower), ref_date) {
             let back = (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
             found.push(Value {
                 byte_range: w.range.clone(),
@@ -423,7 +395,7 @@ fn is_count_noun(text: &str, w: &Word) -> bool {
     surface.chars().next().is_some_and(char::is_lowercase)
         && surface.chars().all(char::is_alphabetic)
         && surface.chars().count() >= 3
-        && !FUNCTION_WORDS.contains(&w.lower.as_str())
+        && !is_function_word(&w.lower)
         && month_of(&w.lower).is_none()
         && !matches!(w.lower.as_str(), "millions" | "million" | "milliards" | "milliard" | "billion" | "billions")
 }
