@@ -18,6 +18,26 @@ affirment que l’ordre a été rétabli dans le pays de 19 millions d’habitan
 <p>Vladimir Poutine a revendiqué la victoire dans la défense du Kazakhstan contre une insurrection.</p></article>\
 <footer>PIED-DE-PAGE Tous droits réservés</footer></body></html>";
 
+const PAGE_EN: &str = "<!DOCTYPE html><html><head><title>Troops leave Kazakhstan</title></head><body>\
+<nav>HOME NAVIGATION-MENU</nav><article><h1>Troops leave Kazakhstan</h1>\
+<p>Kazakh President Kassym-Jomart Tokayev said on Tuesday that the troops of the Collective Security Treaty \
+Organization (CSTO) would start withdrawing from the country within two days.</p>\
+<p>The United States Department of State welcomed the announcement, according to Reuters. Authorities say \
+order has been restored in the country of 19 million inhabitants.</p>\
+<p>Vladimir Putin claimed victory in defending Kazakhstan against an insurrection.</p></article>\
+<footer>SITE-FOOTER</footer></body></html>";
+
+fn feed(base: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Dépêches</title><link>{base}/</link>\
+<description>test</description>\
+<item><title>Les troupes quittent le Kazakhstan</title><link>{base}/fr.html</link><pubDate>Wed, 12 Jan 2022 10:00:00 GMT</pubDate></item>\
+<item><title>Troops leave Kazakhstan</title><link>{base}/en.html</link><pubDate>Wed, 12 Jan 2022 11:00:00 GMT</pubDate></item>\
+<item><title>Gone</title><link>{base}/dead</link></item>\
+</channel></rss>"
+    )
+}
+
 fn respond(mut stream: TcpStream) {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
@@ -30,8 +50,12 @@ fn respond(mut stream: TcpStream) {
         line.clear();
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let base = format!("http://{}", stream.local_addr().map(|a| a.to_string()).unwrap_or_default());
     let (status, content_type, body): (&str, &str, Vec<u8>) = match path.as_str() {
         "/fr.html" => ("200 OK", "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
+        "/en.html" => ("200 OK", "text/html; charset=utf-8", PAGE_EN.as_bytes().to_vec()),
+        "/feed.xml" => ("200 OK", "application/rss+xml", feed(&base).into_bytes()),
+        "/broken-feed.xml" => ("200 OK", "application/rss+xml", b"<rss><channel><item>".to_vec()),
         "/en.txt" => {
             ("200 OK", "text/plain; charset=utf-8", b"The Kremlin and the CSTO said the troops would leave.".to_vec())
         }
@@ -118,4 +142,51 @@ fn pages_and_failures_each_give_one_record() {
     }
     let ids: Vec<&str> = records[1]["entities"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
     assert!(ids.contains(&"org:csto"), "{ids:?}");
+}
+
+#[test]
+fn feed_items_become_documents_and_query_crosses_languages() {
+    let base = server();
+    let closed = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("news.db");
+    let config = dir.path().join("fetch.toml");
+    let default = std::fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
+    std::fs::write(&config, format!("{default}\n[input]\nfetch_timeout_ms = 2000\nfetch_retries = 0\n")).unwrap();
+    let feed_url = format!("{base}/feed.xml");
+    let unreachable = format!("http://{closed}/article");
+    let broken = format!("{base}/broken-feed.xml");
+    let output = entente(
+        &["run", "-c", config.to_str().unwrap(), "--store", db.to_str().unwrap(), &feed_url, &unreachable, &broken],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let records = records(&output);
+    let summary: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            let kind = r["error"]["kind"].as_str().map_or_else(|| "ok".to_owned(), str::to_owned);
+            (r["id"].as_str().unwrap().to_owned(), kind)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (format!("{base}/fr.html"), "ok".to_owned()),
+            (format!("{base}/en.html"), "ok".to_owned()),
+            (format!("{base}/dead"), "http_status".to_owned()),
+            (unreachable.clone(), "unreachable".to_owned()),
+            (broken.clone(), "malformed_feed".to_owned()),
+        ]
+    );
+    // The item's date is the reference time: "Tuesday" is 2022-01-11.
+    let tuesday = records[1]["values"].as_array().unwrap().iter().find(|v| v["text"] == "Tuesday").expect("Tuesday");
+    assert!(tuesday["value"]["value"].as_str().unwrap().starts_with("2022-01-11"), "{tuesday}");
+    // "OTSC" finds the English article about the CSTO too.
+    let hits = crate::records(&entente(&["query", "--store", db.to_str().unwrap(), "OTSC"], b""));
+    let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [format!("{base}/en.html"), format!("{base}/fr.html")]);
 }

@@ -4,8 +4,12 @@
 //! out; the document's text is the extracted text (title, blank line, body), and every offset
 //! points into it.
 //!
+//! An RSS, Atom or JSON feed is expanded: each item's link is fetched in turn and becomes one
+//! document (or one error record), with the item's date as its reference time.
+//!
 //! Every failure is an [`Item::Error`] with a stable kind: `unreachable`, `timeout`,
-//! `http_status`, `too_large`, `unsupported_content`, `too_many_redirects`, `bad_url`.
+//! `http_status`, `too_large`, `unsupported_content`, `too_many_redirects`, `bad_url`,
+//! `malformed_feed`.
 
 use std::time::Duration;
 
@@ -43,13 +47,61 @@ impl Fetcher {
         Ok(Fetcher { runtime, client, retries: params.fetch_retries, max_bytes: params.max_document_bytes })
     }
 
+    /// Fetches `url`: a page gives one item; a feed gives one item per entry, in feed order.
+    pub fn fetch_all(&self, url: &str) -> Vec<Item> {
+        let (content_type, body) = match self.download(url) {
+            Ok(downloaded) => downloaded,
+            Err(item) => return vec![item],
+        };
+        if !is_feed(&content_type, &body) {
+            return vec![self.document(url, &content_type, body)];
+        }
+        let feed = match feed_rs::parser::parse(body.as_slice()) {
+            Ok(feed) => feed,
+            Err(e) => {
+                return vec![Item::Error {
+                    id: url.to_owned(),
+                    kind: "malformed_feed",
+                    message: format!("not a feed: {e}"),
+                }];
+            }
+        };
+        let source = feed.title.map(|t| t.content);
+        feed.entries
+            .into_iter()
+            .map(|entry| {
+                let Some(link) = entry.links.first().map(|l| l.href.clone()) else {
+                    let id = format!("{url}#{}", entry.id);
+                    return Item::Error { id, kind: "bad_url", message: "feed entry without a link".into() };
+                };
+                let mut item = self.fetch(&link);
+                if let Item::Doc(doc) = &mut item {
+                    doc.reference_time = entry.published.or(entry.updated).map(|t| t.to_rfc3339());
+                    doc.source = source.clone();
+                    if doc.title.is_none() {
+                        doc.title = entry.title.map(|t| t.content);
+                    }
+                }
+                item
+            })
+            .collect()
+    }
+
     /// Fetches `url` and turns it into a document, or an error item.
     pub fn fetch(&self, url: &str) -> Item {
+        match self.download(url) {
+            Ok((content_type, body)) => self.document(url, &content_type, body),
+            Err(item) => item,
+        }
+    }
+
+    /// The content type and body of `url`, after retries; an error item when it fails.
+    fn download(&self, url: &str) -> Result<(String, Vec<u8>), Item> {
         let error = |kind: &'static str, message: String| Item::Error { id: url.to_owned(), kind, message };
         let parsed = match reqwest::Url::parse(url) {
             Ok(u) if matches!(u.scheme(), "http" | "https") => u,
-            Ok(u) => return error("bad_url", format!("scheme `{}` is not http or https", u.scheme())),
-            Err(e) => return error("bad_url", format!("not a URL: {e}")),
+            Ok(u) => return Err(error("bad_url", format!("scheme `{}` is not http or https", u.scheme()))),
+            Err(e) => return Err(error("bad_url", format!("not a URL: {e}"))),
         };
         let mut attempt = 0;
         loop {
@@ -60,8 +112,10 @@ impl Fetcher {
                     tracing::debug!(url, attempt, %message, "retrying");
                     std::thread::sleep(Duration::from_millis(200 << attempt));
                 }
-                Err(Failure::Retryable(kind, message) | Failure::Final(kind, message)) => return error(kind, message),
-                Ok((content_type, body)) => return self.document(url, &content_type, body),
+                Err(Failure::Retryable(kind, message) | Failure::Final(kind, message)) => {
+                    return Err(error(kind, message));
+                }
+                Ok(downloaded) => return Ok(downloaded),
             }
         }
     }
@@ -117,6 +171,19 @@ impl Fetcher {
         doc.url = Some(url.to_owned());
         Item::Doc(doc)
     }
+}
+
+/// True for RSS, Atom and JSON Feed bodies.
+fn is_feed(content_type: &str, body: &[u8]) -> bool {
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    if matches!(mime, "application/rss+xml" | "application/atom+xml" | "application/feed+json") {
+        return true;
+    }
+    if matches!(mime, "text/xml" | "application/xml" | "application/json" | "") {
+        let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+        return head.contains("<rss") || head.contains("<feed") || head.contains("jsonfeed.org");
+    }
+    false
 }
 
 /// The title and readable body text of an HTML page.

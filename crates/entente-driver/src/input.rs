@@ -39,17 +39,19 @@ pub enum StdinFormat {
 }
 
 /// Reads every input in order and hands each item to `sink`; `fetch` turns an `http(s)://`
-/// input into an item.
+/// input into items (one for a page, one per entry for a feed).
 pub fn read_all(
     inputs: &[String],
     stdin_format: StdinFormat,
     params: &InputParams,
-    fetch: &mut dyn FnMut(&str) -> Item,
+    fetch: &mut dyn FnMut(&str) -> Vec<Item>,
     sink: &mut dyn FnMut(Item),
 ) {
     for input in inputs {
         if is_url(input) {
-            sink(fetch(input));
+            for item in fetch(input) {
+                sink(item);
+            }
             continue;
         }
         if input == "-" {

@@ -126,11 +126,11 @@ fn run_documents(args: &RunArgs) -> ExitCode {
     let started = Instant::now();
     let mut fetcher: Option<Result<fetch::Fetcher, String>> = None;
     let params = spec.config.input.clone();
-    let mut fetch = |url: &str| -> Item {
+    let mut fetch = |url: &str| -> Vec<Item> {
         let fetcher = fetcher.get_or_insert_with(|| fetch::Fetcher::new(&params));
         match fetcher {
-            Ok(f) => f.fetch(url),
-            Err(message) => Item::Error { id: url.to_owned(), kind: "unreachable", message: message.clone() },
+            Ok(f) => f.fetch_all(url),
+            Err(message) => vec![Item::Error { id: url.to_owned(), kind: "unreachable", message: message.clone() }],
         }
     };
     input::read_all(&args.inputs, args.stdin_format, &spec.config.input, &mut fetch, &mut |item| {
