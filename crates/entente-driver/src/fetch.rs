@@ -51,7 +51,7 @@ impl Fetcher {
     pub fn fetch_all(&self, url: &str) -> Vec<Item> {
         let (content_type, body) = match self.download(url) {
             Ok(downloaded) => downloaded,
-            Err(item) => return vec![item],
+            Err((kind, message)) => return vec![Item::Error { id: url.to_owned(), kind, message }],
         };
         if !is_feed(&content_type, &body) {
             return vec![self.document(url, &content_type, body)];
@@ -91,17 +91,17 @@ impl Fetcher {
     pub fn fetch(&self, url: &str) -> Item {
         match self.download(url) {
             Ok((content_type, body)) => self.document(url, &content_type, body),
-            Err(item) => item,
+            Err((kind, message)) => Item::Error { id: url.to_owned(), kind, message },
         }
     }
 
-    /// The content type and body of `url`, after retries; an error item when it fails.
-    fn download(&self, url: &str) -> Result<(String, Vec<u8>), Item> {
-        let error = |kind: &'static str, message: String| Item::Error { id: url.to_owned(), kind, message };
+    /// The content type and body of `url`, after retries; the error kind and message when it
+    /// fails.
+    fn download(&self, url: &str) -> Result<(String, Vec<u8>), (&'static str, String)> {
         let parsed = match reqwest::Url::parse(url) {
             Ok(u) if matches!(u.scheme(), "http" | "https") => u,
-            Ok(u) => return Err(error("bad_url", format!("scheme `{}` is not http or https", u.scheme()))),
-            Err(e) => return Err(error("bad_url", format!("not a URL: {e}"))),
+            Ok(u) => return Err(("bad_url", format!("scheme `{}` is not http or https", u.scheme()))),
+            Err(e) => return Err(("bad_url", format!("not a URL: {e}"))),
         };
         let mut attempt = 0;
         loop {
@@ -112,9 +112,7 @@ impl Fetcher {
                     tracing::debug!(url, attempt, %message, "retrying");
                     std::thread::sleep(Duration::from_millis(200 << attempt));
                 }
-                Err(Failure::Retryable(kind, message) | Failure::Final(kind, message)) => {
-                    return Err(error(kind, message));
-                }
+                Err(Failure::Retryable(kind, message) | Failure::Final(kind, message)) => return Err((kind, message)),
                 Ok(downloaded) => return Ok(downloaded),
             }
         }
