@@ -30,15 +30,12 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Run(args) => run_documents(&args),
         Command::Validate { config } => match load_spec(Some(&config)) {
-            Ok((spec, source)) => match build::pipeline(&spec) {
+            Ok((spec, source)) => match build_pipeline(&spec, &source) {
                 Ok(_) => {
                     println!("{}: ok ({} languages: {})", source.name, spec.languages.len(), join(&spec.languages));
                     ExitCode::SUCCESS
                 }
-                Err(problems) => {
-                    report::config_problems(&source, &problems);
-                    ExitCode::from(EXIT_USAGE)
-                }
+                Err(code) => code,
             },
             Err(code) => code,
         },
@@ -89,6 +86,14 @@ fn load_spec(path: Option<&std::path::Path>) -> Result<(PipelineSpec, ConfigSour
     }
 }
 
+/// Builds the pipeline of a checked configuration, reporting problems on stderr.
+fn build_pipeline(spec: &PipelineSpec, source: &ConfigSource) -> Result<entente_pipeline::Pipeline, ExitCode> {
+    build::pipeline(spec).map_err(|problems| {
+        report::config_problems(source, &problems);
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
 fn run_documents(args: &RunArgs) -> ExitCode {
     let (mut spec, source) = match load_spec(args.config.as_deref()) {
         Ok(loaded) => loaded,
@@ -102,12 +107,9 @@ fn run_documents(args: &RunArgs) -> ExitCode {
         spec.config.input.reference_time = Some(reference.clone());
     }
     let started = Instant::now();
-    let pipeline = match build::pipeline(&spec) {
+    let pipeline = match build_pipeline(&spec, &source) {
         Ok(p) => p,
-        Err(problems) => {
-            report::config_problems(&source, &problems);
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
     tracing::info!(config = %source.name, languages = %join(&spec.languages), elapsed_ms = started.elapsed().as_millis() as u64, "pipeline ready");
 
@@ -180,18 +182,62 @@ fn run_documents(args: &RunArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// One prediction line in the scorer's format for `task`.
+fn prediction(
+    pipeline: &entente_pipeline::Pipeline,
+    task: PredictTask,
+    doc: &entente_core::Document,
+) -> serde_json::Value {
+    match task {
+        PredictTask::Langid => {
+            let (language, _) = pipeline.language(&doc.text);
+            serde_json::json!({"id": doc.id, "lang": language.lang.to_string(), "confidence": language.confidence})
+        }
+        PredictTask::Segments => {
+            let (_, segments) = pipeline.language(&doc.text);
+            let chars = entente_core::CharIndex::new(&doc.text);
+            let segments: Vec<_> = segments
+                .iter()
+                .map(|(range, lang, _)| {
+                    serde_json::json!({
+                        "start": chars.char_offset(range.start),
+                        "end": chars.char_offset(range.end),
+                        "lang": lang.to_string(),
+                    })
+                })
+                .collect();
+            serde_json::json!({"id": doc.id, "segments": segments})
+        }
+        PredictTask::Ner => {
+            let record = pipeline.process(doc);
+            let mut entities: Vec<(usize, usize, &str)> = record
+                .entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().map(|m| (m.offsets.char_start, m.offsets.char_end, m.label.as_str())))
+                .collect();
+            entities.sort();
+            let entities: Vec<_> =
+                entities.into_iter().map(|(s, e, l)| serde_json::json!({"start": s, "end": e, "label": l})).collect();
+            serde_json::json!({"id": doc.id, "entities": entities})
+        }
+        PredictTask::Values => {
+            let record = pipeline.process(doc);
+            let values: Vec<_> =
+                record.values.iter().map(|v| serde_json::json!({"dim": v.dim, "value": v.value})).collect();
+            serde_json::json!({"id": doc.id, "values": values})
+        }
+    }
+}
+
 /// Writes predictions for a scorer: one JSON line per input line, in order.
 fn predict(args: &PredictArgs) -> ExitCode {
     let (spec, source) = match load_spec(args.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let pipeline = match build::pipeline(&spec) {
+    let pipeline = match build_pipeline(&spec, &source) {
         Ok(p) => p,
-        Err(problems) => {
-            report::config_problems(&source, &problems);
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(code) => return code,
     };
     let file = match std::fs::File::open(&args.input) {
         Ok(f) => f,
@@ -206,51 +252,7 @@ fn predict(args: &PredictArgs) -> ExitCode {
     let params = &spec.config.input;
     input::read_jsonl(&name, std::io::BufReader::new(file), params, &mut |item| {
         let line = match item {
-            Item::Doc(doc) if args.task == PredictTask::Ner => {
-                let record = pipeline.process(&doc);
-                let mut entities: Vec<(usize, usize, String)> = record
-                    .entities
-                    .iter()
-                    .flat_map(|e| {
-                        e.mentions.iter().map(|m| (m.offsets.char_start, m.offsets.char_end, m.label.clone()))
-                    })
-                    .collect();
-                entities.sort();
-                let entities: Vec<_> = entities
-                    .into_iter()
-                    .map(|(s, e, l)| serde_json::json!({"start": s, "end": e, "label": l}))
-                    .collect();
-                serde_json::json!({"id": doc.id, "entities": entities})
-            }
-            Item::Doc(doc) if args.task == PredictTask::Values => {
-                let record = pipeline.process(&doc);
-                let values: Vec<_> =
-                    record.values.iter().map(|v| serde_json::json!({"dim": v.dim, "value": v.value})).collect();
-                serde_json::json!({"id": doc.id, "values": values})
-            }
-            Item::Doc(doc) => {
-                let (language, segments) = pipeline.language(&doc.text);
-                match args.task {
-                    PredictTask::Langid => {
-                        serde_json::json!({"id": doc.id, "lang": language.lang.to_string(), "confidence": language.confidence})
-                    }
-                    PredictTask::Segments => {
-                        let chars = entente_core::CharIndex::new(&doc.text);
-                        let segments: Vec<_> = segments
-                            .iter()
-                            .map(|(range, lang, _)| {
-                                serde_json::json!({
-                                    "start": chars.char_offset(range.start),
-                                    "end": chars.char_offset(range.end),
-                                    "lang": lang.to_string(),
-                                })
-                            })
-                            .collect();
-                        serde_json::json!({"id": doc.id, "segments": segments})
-                    }
-                    PredictTask::Ner | PredictTask::Values => serde_json::json!({"id": doc.id}),
-                }
-            }
+            Item::Doc(doc) => prediction(&pipeline, args.task, &doc),
             Item::Error { id, .. } => serde_json::json!({"id": id, "lang": null}),
         };
         if failed.is_none()
