@@ -99,28 +99,19 @@ pub struct NgramDetector {
 }
 
 /// Why a detector could not be built.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NgramError {
     /// No model is built in for this language.
+    #[error("the ngram detector has no model for `{0}` (it has: {list})", list = supported_list())]
     Unsupported(Lang),
     /// A model file is malformed (a build defect).
+    #[error(transparent)]
     Model(ModelError),
 }
 
-impl std::fmt::Display for NgramError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NgramError::Unsupported(lang) => write!(
-                f,
-                "the ngram detector has no model for `{lang}` (it has: {})",
-                NgramDetector::supported().collect::<Vec<_>>().join(", ")
-            ),
-            NgramError::Model(e) => e.fmt(f),
-        }
-    }
+fn supported_list() -> String {
+    NgramDetector::supported().collect::<Vec<_>>().join(", ")
 }
-
-impl std::error::Error for NgramError {}
 
 impl NgramDetector {
     /// A detector choosing among `languages`; below `min_confidence` it answers `und`.

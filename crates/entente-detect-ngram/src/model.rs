@@ -15,16 +15,9 @@ pub const WORD_SCALE: f32 = 8.0;
 pub const GRAM_SCALE: f32 = 16.0;
 
 /// A malformed model file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad language model: {0}")]
 pub struct ModelError(pub String);
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "bad language model: {}", self.0)
-    }
-}
-
-impl std::error::Error for ModelError {}
 
 struct Reader<'a> {
     bytes: &'a [u8],

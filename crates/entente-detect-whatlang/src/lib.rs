@@ -27,16 +27,9 @@ pub struct WhatlangDetector {
 }
 
 /// A configured language whatlang cannot detect.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the whatlang detector does not support language `{0}`")]
 pub struct UnsupportedLanguage(pub Lang);
-
-impl std::fmt::Display for UnsupportedLanguage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the whatlang detector does not support language `{}`", self.0)
-    }
-}
-
-impl std::error::Error for UnsupportedLanguage {}
 
 impl WhatlangDetector {
     /// A detector choosing among `languages`; below `min_confidence` it answers `und`.

@@ -117,7 +117,11 @@ impl Pipeline {
         let mut entities = self.linker.link(&normalized, lang, &found.mentions);
         entities.sort_by_key(|e| e.mentions.iter().map(|&m| found.mentions[m].byte_range.start).min());
 
-        let original = |range: Range<usize>| normalized.original_range(range);
+        // The original text and offsets of a range of the normalized text.
+        let span = |range: Range<usize>| {
+            let range = normalized.original_range(range);
+            (text[range.clone()].to_owned(), offsets(range))
+        };
         let mut speaker_of_mention = BTreeMap::new();
         let entity_records = entities
             .iter()
@@ -136,12 +140,8 @@ impl Pipeline {
                         .iter()
                         .filter_map(|&m| found.mentions.get(m))
                         .map(|m| {
-                            let range = original(m.byte_range.clone());
-                            MentionRecord {
-                                text: text[range.clone()].to_owned(),
-                                label: m.kind.label().to_owned(),
-                                offsets: offsets(range),
-                            }
+                            let (text, offsets) = span(m.byte_range.clone());
+                            MentionRecord { text, label: m.kind.label().to_owned(), offsets }
                         })
                         .collect(),
                 }
@@ -151,26 +151,16 @@ impl Pipeline {
             .values
             .iter()
             .map(|v| {
-                let range = original(v.byte_range.clone());
-                let value = duckling_value(&v.data);
-                ValueRecord {
-                    dim: v.data.dim().to_owned(),
-                    text: text[range.clone()].to_owned(),
-                    offsets: offsets(range),
-                    value,
-                }
+                let (text, offsets) = span(v.byte_range.clone());
+                ValueRecord { dim: v.data.dim().to_owned(), text, offsets, value: duckling_value(&v.data) }
             })
             .collect();
         let quotes = found
             .quotes
             .iter()
             .map(|q| {
-                let range = original(q.byte_range.clone());
-                QuoteRecord {
-                    text: text[range.clone()].to_owned(),
-                    offsets: offsets(range),
-                    speaker: q.speaker.and_then(|m| speaker_of_mention.get(&m).cloned()),
-                }
+                let (text, offsets) = span(q.byte_range.clone());
+                QuoteRecord { text, offsets, speaker: q.speaker.and_then(|m| speaker_of_mention.get(&m).cloned()) }
             })
             .collect();
 
@@ -198,12 +188,8 @@ impl Pipeline {
                 .demonyms
                 .iter()
                 .map(|d| {
-                    let range = original(d.byte_range.clone());
-                    DemonymRecord {
-                        text: text[range.clone()].to_owned(),
-                        offsets: offsets(range),
-                        country: d.country.clone(),
-                    }
+                    let (text, offsets) = span(d.byte_range.clone());
+                    DemonymRecord { text, offsets, country: d.country.clone() }
                 })
                 .collect(),
             entities: entity_records,

@@ -24,16 +24,9 @@ pub struct TaggerModel {
 }
 
 /// A malformed model file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad tagger model: {0}")]
 pub struct ModelError(pub String);
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "bad tagger model: {}", self.0)
-    }
-}
-
-impl std::error::Error for ModelError {}
 
 impl Weights for TaggerModel {
     #[inline]
