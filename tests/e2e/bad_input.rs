@@ -76,3 +76,45 @@ fn oversized_document_is_an_error_record() {
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["error"]["kind"], "too_large");
 }
+
+#[test]
+fn output_is_the_same_on_one_thread_and_on_four() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = dir.path().join("batch.jsonl");
+    let seed = fs::read_to_string(crate::root().join("examples/seed-en.txt")).unwrap();
+    let mut lines = String::new();
+    for n in 0..60 {
+        match n % 7 {
+            3 => lines.push_str("{broken\n"),
+            5 => lines.push_str(&format!("{{\"id\":\"short-{n}\",\"text\":\"La Russie et l'OTSC.\"}}\n")),
+            _ => lines.push_str(
+                &serde_json::json!({"id": format!("doc-{n}"), "text": &seed[..(n * 37) % seed.len()]}).to_string(),
+            ),
+        }
+        if !lines.ends_with('\n') {
+            lines.push('\n');
+        }
+    }
+    fs::write(&jsonl, lines).unwrap();
+    let one = entente(&["run", "-j", "1", jsonl.to_str().unwrap()], b"");
+    let four = entente(&["run", "-j", "4", jsonl.to_str().unwrap()], b"");
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(records(&one).len(), 60);
+    assert_eq!(String::from_utf8_lossy(&one.stdout), String::from_utf8_lossy(&four.stdout));
+}
+
+#[test]
+fn soak_reports_throughput_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("soak.db");
+    let output = entente(&["soak", "-n", "300", "-j", "2", "--store", db.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["documents"], 300);
+    assert_eq!(summary["errors"], 0);
+    assert!(summary["documents_per_second"].as_f64().unwrap() > 0.0);
+    assert!(summary["peak_rss_kib"].as_u64().unwrap() > 0);
+    assert_eq!(summary["samples"].as_array().unwrap().len(), 10);
+    let stored = entente_driver::store::Store::open_read_only(&db).unwrap().count_documents().unwrap();
+    assert_eq!(stored, 300);
+}

@@ -190,3 +190,69 @@ fn feed_items_become_documents_and_query_crosses_languages() {
     let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
     assert_eq!(ids, [format!("{base}/en.html"), format!("{base}/fr.html")]);
 }
+
+/// A server whose pages each take 300 ms and which records the most requests it served at once.
+fn counting_server(max_seen: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let address = listener.local_addr().expect("address");
+    let active = std::sync::Arc::new(AtomicUsize::new(0));
+    thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let (active, max_seen) = (active.clone(), max_seen.clone());
+            thread::spawn(move || {
+                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+                let mut request_line = String::new();
+                let _ = reader.read_line(&mut request_line);
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let (content_type, body) = if path == "/feed.xml" {
+                    let items: String = (0..6)
+                        .map(|n| format!("<item><title>Item {n}</title><link>http://{address}/page/{n}</link></item>"))
+                        .collect();
+                    (
+                        "application/rss+xml",
+                        format!("<rss version=\"2.0\"><channel><title>t</title>{items}</channel></rss>"),
+                    )
+                } else {
+                    let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+                    max_seen.fetch_max(now, Ordering::SeqCst);
+                    thread::sleep(Duration::from_millis(300));
+                    active.fetch_sub(1, Ordering::SeqCst);
+                    ("text/plain", format!("Page {path}: the CSTO troops leave Kazakhstan."))
+                };
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(body.as_bytes());
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+#[test]
+fn feed_items_are_fetched_concurrently_but_politely_and_stay_in_order() {
+    let max_seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let base = counting_server(max_seen.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("polite.toml");
+    let default = std::fs::read_to_string(crate::root().join("config/default.toml")).unwrap();
+    std::fs::write(
+        &config,
+        format!("{default}\n[input]\nfetch_concurrency = 8\nper_host_concurrency = 2\nper_host_interval_ms = 0\n"),
+    )
+    .unwrap();
+    let output = entente(&["run", "-c", config.to_str().unwrap(), &format!("{base}/feed.xml")], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let ids: Vec<String> = records(&output).iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect();
+    let expected: Vec<String> = (0..6).map(|n| format!("{base}/page/{n}")).collect();
+    assert_eq!(ids, expected);
+    // Two at a time: concurrent (more than one), polite (never more than two).
+    assert_eq!(max_seen.load(std::sync::atomic::Ordering::SeqCst), 2);
+}

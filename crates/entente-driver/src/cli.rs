@@ -42,6 +42,9 @@ pub enum Command {
     },
     /// Write predictions in the format of the evaluation scorers (`../shared/eval`).
     Predict(PredictArgs),
+    /// Send synthetic documents through the pipeline (and a store) and report throughput and
+    /// memory as JSON.
+    Soak(crate::soak::SoakArgs),
     /// Train a model.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -67,6 +70,12 @@ pub struct RunArgs {
     /// Also write the records to this SQLite store (overrides `output.store`).
     #[arg(long)]
     pub store: Option<PathBuf>,
+    /// Worker threads for the CPU stages (0: one per core). Output order does not depend on it.
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// No progress bar, even when stderr is a terminal.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Text files, directories (their *.txt and *.jsonl files, recursively), .jsonl files of
     /// documents, `http(s)://` URLs of pages, or `-` for standard input.
     #[arg(required = true)]

@@ -190,6 +190,12 @@ pub struct InputParams {
     pub fetch_retries: u32,
     /// Redirects followed at most (default 5).
     pub max_redirects: usize,
+    /// Feed items fetched at the same time, at most (default 8).
+    pub fetch_concurrency: usize,
+    /// Requests to one host at the same time, at most (default 2).
+    pub per_host_concurrency: usize,
+    /// Milliseconds between the starts of two requests to one host, at least (default 100).
+    pub per_host_interval_ms: u64,
 }
 
 impl Default for InputParams {
@@ -201,6 +207,9 @@ impl Default for InputParams {
             fetch_timeout_ms: 10_000,
             fetch_retries: 2,
             max_redirects: 5,
+            fetch_concurrency: 8,
+            per_host_concurrency: 2,
+            per_host_interval_ms: 100,
         }
     }
 }

@@ -4,27 +4,59 @@
 //! out; the document's text is the extracted text (title, blank line, body), and every offset
 //! points into it.
 //!
-//! An RSS, Atom or JSON feed is expanded: each item's link is fetched in turn and becomes one
-//! document (or one error record), with the item's date as its reference time.
+//! An RSS, Atom or JSON feed is expanded: each item's link becomes one document (or one error
+//! record), with the item's date as its reference time. Items are fetched concurrently, up to
+//! `fetch_concurrency` at a time, and politely: at most `per_host_concurrency` requests to one
+//! host at a time, started at least `per_host_interval_ms` apart. Records keep the feed's order.
 //!
 //! Every failure is an [`Item::Error`] with a stable kind: `unreachable`, `timeout`,
 //! `http_status`, `too_large`, `unsupported_content`, `too_many_redirects`, `bad_url`,
 //! `malformed_feed`.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use entente_core::Document;
+use futures_util::StreamExt;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 
 use crate::config::InputParams;
 use crate::input::Item;
 
-/// Fetches URLs one at a time on its own single-threaded runtime.
+/// Fetches URLs on its own single-threaded runtime, feed items concurrently.
 #[derive(Debug)]
 pub struct Fetcher {
     runtime: tokio::runtime::Runtime,
     client: reqwest::Client,
     retries: u32,
     max_bytes: usize,
+    concurrency: usize,
+    hosts: Hosts,
+}
+
+/// Per-host politeness: a limit on concurrent requests and a minimum interval between starts.
+#[derive(Debug)]
+struct Hosts {
+    per_host: usize,
+    interval: Duration,
+    gates: Mutex<HashMap<String, Arc<Gate>>>,
+}
+
+#[derive(Debug)]
+struct Gate {
+    slots: Semaphore,
+    next_start: tokio::sync::Mutex<Instant>,
+}
+
+impl Hosts {
+    fn gate(&self, host: &str) -> Arc<Gate> {
+        let mut gates = self.gates.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(gates.entry(host.to_owned()).or_insert_with(|| {
+            Arc::new(Gate { slots: Semaphore::new(self.per_host), next_start: tokio::sync::Mutex::new(Instant::now()) })
+        }))
+    }
 }
 
 impl Fetcher {
@@ -44,17 +76,38 @@ impl Fetcher {
             .redirect(reqwest::redirect::Policy::limited(params.max_redirects))
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        Ok(Fetcher { runtime, client, retries: params.fetch_retries, max_bytes: params.max_document_bytes })
+        let hosts = Hosts {
+            per_host: params.per_host_concurrency.max(1),
+            interval: Duration::from_millis(params.per_host_interval_ms),
+            gates: Mutex::new(HashMap::new()),
+        };
+        Ok(Fetcher {
+            runtime,
+            client,
+            retries: params.fetch_retries,
+            max_bytes: params.max_document_bytes,
+            concurrency: params.fetch_concurrency.max(1),
+            hosts,
+        })
     }
 
     /// Fetches `url`: a page gives one item; a feed gives one item per entry, in feed order.
     pub fn fetch_all(&self, url: &str) -> Vec<Item> {
-        let (content_type, body) = match self.download(url) {
+        self.runtime.block_on(self.fetch_all_async(url))
+    }
+
+    /// Fetches `url` and turns it into a document, or an error item.
+    pub fn fetch(&self, url: &str) -> Item {
+        self.runtime.block_on(self.fetch_async(url))
+    }
+
+    async fn fetch_all_async(&self, url: &str) -> Vec<Item> {
+        let (content_type, body) = match self.download(url).await {
             Ok(downloaded) => downloaded,
             Err((kind, message)) => return vec![Item::Error { id: url.to_owned(), kind, message }],
         };
         if !is_feed(&content_type, &body) {
-            return vec![self.document(url, &content_type, body)];
+            return vec![document(url, &content_type, body)];
         }
         let feed = match feed_rs::parser::parse(body.as_slice()) {
             Ok(feed) => feed,
@@ -67,50 +120,60 @@ impl Fetcher {
             }
         };
         let source = feed.title.map(|t| t.content);
-        feed.entries
-            .into_iter()
-            .map(|entry| {
+        let items = feed.entries.into_iter().map(|entry| {
+            let source = source.clone();
+            async move {
                 let Some(link) = entry.links.first().map(|l| l.href.clone()) else {
                     let id = format!("{url}#{}", entry.id);
                     return Item::Error { id, kind: "bad_url", message: "feed entry without a link".into() };
                 };
-                let mut item = self.fetch(&link);
+                let mut item = self.fetch_async(&link).await;
                 if let Item::Doc(doc) = &mut item {
                     doc.reference_time = entry.published.or(entry.updated).map(|t| t.to_rfc3339());
-                    doc.source = source.clone();
+                    doc.source = source;
                     if doc.title.is_none() {
                         doc.title = entry.title.map(|t| t.content);
                     }
                 }
                 item
-            })
-            .collect()
+            }
+        });
+        // `buffered` runs up to `concurrency` fetches at once and yields them in feed order.
+        futures_util::stream::iter(items).buffered(self.concurrency).collect().await
     }
 
-    /// Fetches `url` and turns it into a document, or an error item.
-    pub fn fetch(&self, url: &str) -> Item {
-        match self.download(url) {
-            Ok((content_type, body)) => self.document(url, &content_type, body),
+    async fn fetch_async(&self, url: &str) -> Item {
+        match self.download(url).await {
+            Ok((content_type, body)) => document(url, &content_type, body),
             Err((kind, message)) => Item::Error { id: url.to_owned(), kind, message },
         }
     }
 
     /// The content type and body of `url`, after retries; the error kind and message when it
     /// fails.
-    fn download(&self, url: &str) -> Result<(String, Vec<u8>), (&'static str, String)> {
+    async fn download(&self, url: &str) -> Result<(String, Vec<u8>), (&'static str, String)> {
         let parsed = match reqwest::Url::parse(url) {
             Ok(u) if matches!(u.scheme(), "http" | "https") => u,
             Ok(u) => return Err(("bad_url", format!("scheme `{}` is not http or https", u.scheme()))),
             Err(e) => return Err(("bad_url", format!("not a URL: {e}"))),
         };
+        let gate = self.hosts.gate(parsed.host_str().unwrap_or(""));
         let mut attempt = 0;
         loop {
-            let result = self.runtime.block_on(self.get(parsed.clone()));
+            let result = {
+                let _slot = gate.slots.acquire().await.map_err(|e| ("unreachable", e.to_string()))?;
+                {
+                    let mut next_start = gate.next_start.lock().await;
+                    tokio::time::sleep_until(*next_start).await;
+                    *next_start = Instant::now() + self.hosts.interval;
+                }
+                self.get(parsed.clone()).await
+            };
             match result {
                 Err(Failure::Retryable(_, message)) if attempt < self.retries => {
                     attempt += 1;
                     tracing::debug!(url, attempt, %message, "retrying");
-                    std::thread::sleep(Duration::from_millis(200 << attempt));
+                    tokio::time::sleep(Duration::from_millis(200 << attempt)).await;
                 }
                 Err(Failure::Retryable(kind, message) | Failure::Final(kind, message)) => return Err((kind, message)),
                 Ok(downloaded) => return Ok(downloaded),
@@ -147,28 +210,30 @@ impl Fetcher {
         }
         Ok((content_type, body))
     }
+}
 
-    fn document(&self, url: &str, content_type: &str, body: Vec<u8>) -> Item {
-        let error = |kind: &'static str, message: String| Item::Error { id: url.to_owned(), kind, message };
-        let Ok(text) = String::from_utf8(body) else {
-            return error("invalid_utf8", "the body is not valid UTF-8".into());
-        };
-        let mime = content_type.split(';').next().unwrap_or("").trim();
-        let mut doc = match mime {
-            "text/html" | "application/xhtml+xml" => match article(&text, url) {
-                Ok((title, body)) => {
-                    let mut doc = Document::new(url, format!("{title}\n\n{body}"));
-                    doc.title = Some(title).filter(|t| !t.is_empty());
-                    doc
-                }
-                Err(message) => return error("unsupported_content", message),
-            },
-            "text/plain" | "" => Document::new(url, text),
-            other => return error("unsupported_content", format!("content type `{other}` is not text or HTML")),
-        };
-        doc.url = Some(url.to_owned());
-        Item::Doc(doc)
-    }
+/// Turns a downloaded body into a document: HTML through article extraction, plain text as it is;
+/// other content, or a body that is not UTF-8, is an error item. `url` is the document's id.
+pub fn document(url: &str, content_type: &str, body: Vec<u8>) -> Item {
+    let error = |kind: &'static str, message: String| Item::Error { id: url.to_owned(), kind, message };
+    let Ok(text) = String::from_utf8(body) else {
+        return error("invalid_utf8", "the body is not valid UTF-8".into());
+    };
+    let mime = content_type.split(';').next().unwrap_or("").trim();
+    let mut doc = match mime {
+        "text/html" | "application/xhtml+xml" => match article(&text, url) {
+            Ok((title, body)) => {
+                let mut doc = Document::new(url, format!("{title}\n\n{body}"));
+                doc.title = Some(title).filter(|t| !t.is_empty());
+                doc
+            }
+            Err(message) => return error("unsupported_content", message),
+        },
+        "text/plain" | "" => Document::new(url, text),
+        other => return error("unsupported_content", format!("content type `{other}` is not text or HTML")),
+    };
+    doc.url = Some(url.to_owned());
+    Item::Doc(doc)
 }
 
 /// True for RSS, Atom and JSON Feed bodies.

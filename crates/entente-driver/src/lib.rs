@@ -8,11 +8,13 @@ pub mod cli;
 pub mod config;
 pub mod fetch;
 pub mod input;
+pub mod parallel;
 mod report;
+pub mod soak;
 pub mod store;
 pub mod train;
 
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -40,6 +42,7 @@ pub fn run(cli: Cli) -> ExitCode {
             Err(code) => code,
         },
         Command::Predict(args) => predict(&args),
+        Command::Soak(args) => soak(&args),
         Command::Query { store, config, text } => query(&store, config.as_deref(), &text),
         Command::Train(cli::TrainCommand::Ner(args)) => {
             let kb = entente_link::kb::KnowledgeBase::embedded();
@@ -123,44 +126,24 @@ fn run_documents(args: &RunArgs) -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let (mut n_docs, mut n_errors) = (0usize, 0usize);
-    let mut write_failed: Option<std::io::Error> = None;
     let started = Instant::now();
-    let mut fetcher: Option<Result<fetch::Fetcher, String>> = None;
     let params = spec.config.input.clone();
-    let mut fetch = |url: &str| -> Vec<Item> {
-        let fetcher = fetcher.get_or_insert_with(|| fetch::Fetcher::new(&params));
-        match fetcher {
-            Ok(f) => f.fetch_all(url),
-            Err(message) => vec![Item::Error { id: url.to_owned(), kind: "unreachable", message: message.clone() }],
-        }
-    };
-    input::read_all(&args.inputs, args.stdin_format, &spec.config.input, &mut fetch, &mut |item| {
-        if write_failed.is_some() {
-            return;
-        }
-        let record = match item {
-            Item::Doc(doc) => pipeline.process(&doc),
-            Item::Error { id, kind, message } => {
-                tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
-                Record::error(id, kind, message)
+    let (inputs, stdin_format) = (&args.inputs, args.stdin_format);
+    let produce = move |sink: &mut dyn FnMut(Item)| {
+        let mut fetcher: Option<Result<fetch::Fetcher, String>> = None;
+        let mut fetch = |url: &str| -> Vec<Item> {
+            let fetcher = fetcher.get_or_insert_with(|| fetch::Fetcher::new(&params));
+            match fetcher {
+                Ok(f) => f.fetch_all(url),
+                Err(message) => vec![Item::Error { id: url.to_owned(), kind: "unreachable", message: message.clone() }],
             }
         };
-        n_docs += 1;
-        if record.error.is_some() {
-            n_errors += 1;
-        }
-        if let Some(store) = store.as_mut()
-            && let Err(error) = store.put(&record)
-        {
-            tracing::error!(doc_id = %record.id, %error, "cannot store the record");
-        }
-        let written =
-            serde_json::to_writer(&mut out, &record).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"));
-        if let Err(e) = written {
-            write_failed = Some(e);
-        }
-    });
+        input::read_all(inputs, stdin_format, &params, &mut fetch, sink);
+    };
+    let threads = parallel::threads(args.threads);
+    let progress = std::io::stderr().is_terminal() && !args.quiet;
+    let tally = process_batch(&pipeline, threads, produce, store.as_mut(), &mut out, progress);
+    let (n_docs, n_errors, mut write_failed) = (tally.documents, tally.errors, tally.write_failed);
     if write_failed.is_none()
         && let Err(e) = out.flush()
     {
@@ -177,9 +160,131 @@ fn run_documents(args: &RunArgs) -> ExitCode {
         documents = n_docs,
         errors = n_errors,
         elapsed_ms = started.elapsed().as_millis() as u64,
+        threads,
         "run complete"
     );
     ExitCode::SUCCESS
+}
+
+/// `entente soak`: synthetic documents through `process_batch`, with throughput and memory.
+fn soak(args: &soak::SoakArgs) -> ExitCode {
+    let (spec, source) = match load_spec(args.config.as_deref()) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let pipeline = match build_pipeline(&spec, &source) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let mut store = match args.store.as_deref().map(store::Store::open).transpose() {
+        Ok(store) => store,
+        Err(e) => {
+            report::error(&format!("cannot open the store: {e}"));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let (rss_before, _) = soak::memory_kib();
+    let total = args.documents;
+    let threads = parallel::threads(args.threads);
+    let mut samples = Vec::new();
+    let mut bytes = 0usize;
+    let started = Instant::now();
+    let produce = |sink: &mut dyn FnMut(Item)| {
+        let mut sample = soak::sampler(total);
+        for n in 0..total {
+            let item = soak::item(n);
+            if let Item::Doc(doc) = &item {
+                bytes += doc.text.len();
+            }
+            sink(item);
+            samples.extend(sample(n + 1, started));
+        }
+    };
+    let tally = process_batch(&pipeline, threads, produce, store.as_mut(), &mut std::io::sink(), false);
+    let seconds = started.elapsed().as_secs_f64();
+    let (_, peak) = soak::memory_kib();
+    let summary = serde_json::json!({
+        "documents": tally.documents,
+        "errors": tally.errors,
+        "threads": threads,
+        "store": args.store.is_some(),
+        "seconds": seconds,
+        "documents_per_second": tally.documents as f64 / seconds,
+        "mb_per_second": bytes as f64 / 1e6 / seconds,
+        "rss_kib_before": rss_before,
+        "peak_rss_kib": peak,
+        "samples": samples,
+    });
+    println!("{summary:#}");
+    ExitCode::SUCCESS
+}
+
+/// What a batch did.
+#[derive(Debug, Default)]
+struct Tally {
+    documents: usize,
+    errors: usize,
+    /// The first error writing the output; later records are not written.
+    write_failed: Option<std::io::Error>,
+}
+
+/// Processes what `produce` emits on `threads` threads and writes one JSON line per item to
+/// `out` (and `store`), in input order.
+fn process_batch(
+    pipeline: &entente_pipeline::Pipeline,
+    threads: usize,
+    produce: impl FnOnce(&mut dyn FnMut(Item)) + Send,
+    mut store: Option<&mut store::Store>,
+    out: &mut dyn Write,
+    progress: bool,
+) -> Tally {
+    let bar = progress.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} documents, {per_sec}, {msg} [{elapsed}]")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(200));
+        bar.set_message("0 errors");
+        bar
+    });
+    let mut tally = Tally::default();
+    let work = |item: Item| match item {
+        Item::Doc(doc) => pipeline.process(&doc),
+        Item::Error { id, kind, message } => {
+            tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
+            Record::error(id, kind, message)
+        }
+    };
+    parallel::ordered_map(threads, threads * 16, produce, work, |record: Record| {
+        tally.documents += 1;
+        if record.error.is_some() {
+            tally.errors += 1;
+            if let Some(bar) = &bar {
+                bar.set_message(format!("{} errors", tally.errors));
+            }
+        }
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+        if tally.write_failed.is_some() {
+            return;
+        }
+        if let Some(store) = store.as_deref_mut()
+            && let Err(error) = store.put(&record)
+        {
+            tracing::error!(doc_id = %record.id, %error, "cannot store the record");
+        }
+        let written =
+            serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"));
+        if let Err(e) = written {
+            tally.write_failed = Some(e);
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    tally
 }
 
 /// One prediction line in the scorer's format for `task`.

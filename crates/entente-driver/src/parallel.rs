@@ -1,0 +1,154 @@
+//! Running the CPU stages on all cores with bounded memory and stable output order.
+//!
+//! One thread produces items (reading files, fetching URLs), `threads` workers turn them into
+//! results, and the calling thread consumes the results in input order. At most `in_flight`
+//! items exist between the producer and the consumer at any time: the producer takes a token
+//! before it sends an item and the consumer gives it back once the item's result is consumed, so
+//! a slow document holds back the producer instead of filling a buffer. Every channel is bounded.
+
+use std::collections::VecDeque;
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
+
+/// The number of worker threads to use when the caller asks for `requested` (0: one per core).
+pub fn threads(requested: usize) -> usize {
+    if requested > 0 { requested } else { std::thread::available_parallelism().map_or(1, usize::from) }
+}
+
+/// Feeds the items that `produce` emits through `work` on `threads` worker threads, and calls
+/// `consume` with each result in the order the items were produced.
+///
+/// `in_flight` (at least 1) bounds the items produced but not yet consumed. With one thread,
+/// everything runs on the calling thread and nothing is buffered.
+pub fn ordered_map<I, O>(
+    threads: usize,
+    in_flight: usize,
+    produce: impl FnOnce(&mut dyn FnMut(I)) + Send,
+    work: impl Fn(I) -> O + Sync,
+    mut consume: impl FnMut(O),
+) where
+    I: Send,
+    O: Send,
+{
+    if threads <= 1 {
+        produce(&mut |item| consume(work(item)));
+        return;
+    }
+    let in_flight = in_flight.max(1);
+    let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+    for _ in 0..in_flight {
+        token_tx.send(()).expect("the token receiver is alive");
+    }
+    let (job_tx, job_rx) = sync_channel::<(usize, I)>(in_flight);
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (result_tx, result_rx) = sync_channel::<(usize, O)>(in_flight);
+    let work = &work;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut seq = 0;
+            produce(&mut |item| {
+                // The consumer outlives the producer, so tokens keep coming back.
+                if token_rx.recv().is_ok() && job_tx.send((seq, item)).is_ok() {
+                    seq += 1;
+                }
+            });
+            // Dropping job_tx lets the workers finish.
+        });
+        for _ in 0..threads {
+            let job_rx = Arc::clone(&job_rx);
+            let result_tx = result_tx.clone();
+            scope.spawn(move || {
+                while let Some((seq, item)) = next_job(&job_rx) {
+                    if result_tx.send((seq, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(result_tx);
+        reorder(result_rx, |result| {
+            consume(result);
+            // The producer may have finished; a closed token channel is fine.
+            let _ = token_tx.send(());
+        });
+    });
+}
+
+fn next_job<I>(jobs: &Mutex<Receiver<(usize, I)>>) -> Option<(usize, I)> {
+    // A worker that panicked while holding the lock poisons it; the others keep going.
+    jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv().ok()
+}
+
+/// Receives `(seq, result)` pairs in any order and hands the results on in `seq` order.
+fn reorder<O>(results: Receiver<(usize, O)>, mut emit: impl FnMut(O)) {
+    let mut next = 0;
+    let mut pending: VecDeque<Option<O>> = VecDeque::new();
+    for (seq, result) in results {
+        let slot = seq - next;
+        if pending.len() <= slot {
+            pending.resize_with(slot + 1, || None);
+        }
+        pending[slot] = Some(result);
+        while let Some(Some(_)) = pending.front() {
+            let ready = pending.pop_front().flatten().expect("checked above");
+            emit(ready);
+            next += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn results_come_in_input_order_whatever_the_work_takes() {
+        let mut seen = Vec::new();
+        ordered_map(
+            4,
+            8,
+            |sink| (0..200u64).for_each(sink),
+            |n| {
+                // Uneven work: early items are the slowest.
+                std::thread::sleep(std::time::Duration::from_micros((200 - n) * 20));
+                n * 2
+            },
+            |n| seen.push(n),
+        );
+        assert_eq!(seen, (0..200u64).map(|n| n * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn no_more_than_in_flight_items_are_buffered() {
+        let produced = AtomicUsize::new(0);
+        let mut max_gap = 0;
+        let mut consumed = 0;
+        ordered_map(
+            3,
+            5,
+            |sink| {
+                for n in 0..500 {
+                    produced.fetch_add(1, Ordering::SeqCst);
+                    sink(n);
+                }
+            },
+            |n: usize| n,
+            |_| {
+                consumed += 1;
+                // Items produced and not yet consumed, this one included; the producer may
+                // have counted one more that waits for a token.
+                max_gap = max_gap.max(produced.load(Ordering::SeqCst) - consumed + 1);
+            },
+        );
+        assert_eq!(consumed, 500);
+        assert!(max_gap <= 5 + 1, "{max_gap} items in flight with a limit of 5");
+    }
+
+    #[test]
+    fn one_thread_runs_inline() {
+        let mut seen = Vec::new();
+        ordered_map(1, 1, |sink| ["a", "b"].into_iter().for_each(sink), str::to_uppercase, |s| seen.push(s));
+        assert_eq!(seen, ["A", "B"]);
+    }
+}
