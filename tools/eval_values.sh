@@ -5,7 +5,7 @@
 # usage: tools/eval_values.sh [CONFIG]    (needs a release build and ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-config=${1:-config/default.toml}
+config=${1:-config/examples/duckling.toml}
 shared=${SHARED:-../shared}
 entente=${ENTENTE:-target/release/entente}
 out=${OUT:-target/eval}

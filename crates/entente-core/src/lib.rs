@@ -41,7 +41,8 @@ pub use chars::CharIndex;
 pub use document::Document;
 pub use lang::{Lang, LangError};
 pub use model::{
-    Demonym, Detection, Entity, EntityKind, ExtractContext, Extraction, Mention, Quote, Segment, Value, ValueData,
+    Amount, Demonym, Detection, Entity, EntityKind, Extent, ExtractContext, Extraction, MeasureDim, Mention, Quote,
+    Segment, TimePoint, Value, ValueData,
 };
 pub use names::alias_matches;
 pub use normalized::{Edit, NormalizedText};

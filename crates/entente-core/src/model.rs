@@ -123,6 +123,72 @@ pub enum ValueData {
         /// `day`, `month`, `year`…
         grain: &'static str,
     },
+    /// A stretch of time (`dim = "time"`): "from 13 to 15 July", "tonight", "last 2 weeks";
+    /// `to` is exclusive, as Duckling writes it. One bound may be open ("after 5pm").
+    TimeInterval {
+        /// The start.
+        from: Option<TimePoint>,
+        /// The end (exclusive).
+        to: Option<TimePoint>,
+    },
+    /// A rank (`dim = "ordinal"`): "3rd", "troisième".
+    Ordinal {
+        /// The rank.
+        value: f64,
+    },
+    /// Money (`dim = "amount_of_money"`), a distance (`dim = "distance"`) or a measured
+    /// quantity of stuff (`dim = "quantity"`: "2 grams", "3 tasses de café").
+    Measure {
+        /// Which of the three.
+        dim: MeasureDim,
+        /// The amount, or the bounds of a range ("between 10 and 20 dollars", "under 7€").
+        extent: Extent<Amount>,
+    },
+}
+
+/// What a [`ValueData::Measure`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeasureDim {
+    /// Money: unit `$`, `EUR`, `GBP`…
+    Money,
+    /// Length: unit `kilometre`, `mile`, `inch`…
+    Distance,
+    /// Mass and volume of stuff: unit `gram`, `cup`…
+    Quantity,
+}
+
+/// An exact amount or a range of them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Extent<T> {
+    /// One amount.
+    Exact(T),
+    /// Between bounds; either may be open.
+    Interval {
+        /// The lower bound.
+        from: Option<T>,
+        /// The upper bound.
+        to: Option<T>,
+    },
+}
+
+/// A number with its unit, and what it measures out ("of strawberries").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Amount {
+    /// The number.
+    pub value: f64,
+    /// Duckling's unit name.
+    pub unit: String,
+    /// The stuff measured, when named.
+    pub product: Option<String>,
+}
+
+/// A time as Duckling writes it, with its grain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimePoint {
+    /// ISO 8601 with milliseconds and a UTC offset.
+    pub value: String,
+    /// `second`, `minute`, `hour`, `day`, `week`, `month`, `quarter`, `year`.
+    pub grain: &'static str,
 }
 
 /// What an extractor knows about the document besides its text.
@@ -143,7 +209,11 @@ impl ValueData {
             ValueData::Numeral { .. } => "numeral",
             ValueData::Quantity { .. } => "quantity",
             ValueData::Duration { .. } => "duration",
-            ValueData::Time { .. } => "time",
+            ValueData::Time { .. } | ValueData::TimeInterval { .. } => "time",
+            ValueData::Ordinal { .. } => "ordinal",
+            ValueData::Measure { dim: MeasureDim::Money, .. } => "amount_of_money",
+            ValueData::Measure { dim: MeasureDim::Distance, .. } => "distance",
+            ValueData::Measure { dim: MeasureDim::Quantity, .. } => "quantity",
         }
     }
 }

@@ -164,26 +164,81 @@ pub struct ValueRecord {
 
 /// Duckling's `value` object: `{"type": "value", "value": 2030}` for numbers and quantities,
 /// `{"type": "value", "value": 2, "unit": "day", "normalized": {...}}` for durations,
-/// `{"type": "value", "value": "2022-01-11T00:00:00.000+00:00", "grain": "day"}` for times.
+/// `{"type": "value", "value": "2022-01-11T00:00:00.000+00:00", "grain": "day"}` for times,
+/// `{"type": "interval", "from": {...}, "to": {...}}` for ranges.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DucklingValue {
-    /// `value` (intervals will add `interval`).
+    /// `value` or `interval`.
     #[serde(rename = "type")]
     pub kind: String,
-    /// A number, or an ISO 8601 time.
-    pub value: NumberOrText,
+    /// A number, or an ISO 8601 time; absent for intervals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<NumberOrText>,
     /// The unit or counted noun.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// The grain of a time: `day`, `month`…
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grain: Option<String>,
+    /// What a quantity measures out ("strawberries").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
     /// A duration in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalized: Option<Normalized>,
+    /// An interval's start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<DucklingBound>,
+    /// An interval's end (exclusive for times).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<DucklingBound>,
     /// Set for approximations ("près de", "nearly").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub approximate: bool,
+}
+
+impl DucklingValue {
+    /// `{"type": "value", "value": value}` and nothing else.
+    pub fn plain(value: NumberOrText) -> DucklingValue {
+        DucklingValue {
+            kind: "value".into(),
+            value: Some(value),
+            unit: None,
+            grain: None,
+            product: None,
+            normalized: None,
+            from: None,
+            to: None,
+            approximate: false,
+        }
+    }
+
+    /// `{"type": "interval", "from": from, "to": to}`.
+    pub fn interval(from: Option<DucklingBound>, to: Option<DucklingBound>) -> DucklingValue {
+        DucklingValue {
+            kind: "interval".into(),
+            value: None,
+            from,
+            to,
+            ..DucklingValue::plain(NumberOrText::Number(0.0))
+        }
+    }
+}
+
+/// One bound of an interval: `{"value": 10, "unit": "$"}`, `{"value": "2013-07-13T…", "grain": "day"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DucklingBound {
+    /// A number or an ISO 8601 time.
+    pub value: NumberOrText,
+    /// The unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The grain of a time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grain: Option<String>,
+    /// What a quantity measures out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
 }
 
 /// A number or a text, as a value's `value`.

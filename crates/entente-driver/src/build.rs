@@ -76,7 +76,11 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
             let mut extractor = RuleExtractor::new(Arc::new(gazetteer(&kb)))
                 .with_capitalized(p.capitalized.unwrap_or(true))
                 .with_values(p.values.unwrap_or(true))
-                .with_quotes(p.quotes.unwrap_or(true));
+                .with_quotes(p.quotes.unwrap_or(true))
+                .with_dates(match p.dates {
+                    Some(crate::config::DateDirection::Future) => entente_extract::Direction::Future,
+                    _ => entente_extract::Direction::Past,
+                });
             if p.tagger.unwrap_or(true) {
                 for lang in &spec.languages {
                     if let Some(model) = entente_extract::tagger::embedded(lang.primary()) {

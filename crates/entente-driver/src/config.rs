@@ -125,12 +125,25 @@ pub struct RulesParams {
     pub values: Option<bool>,
     /// Find quotations.
     pub quotes: Option<bool>,
+    /// Which occurrence an incomplete date ("Tuesday", "12 January", "3pm") names: `past`, the
+    /// last one not after the reference (default, for news), or `future`, the next one (Duckling).
+    pub dates: Option<DateDirection>,
     /// Use the statistical taggers built in for the languages that have one (default true).
     pub tagger: Option<bool>,
     /// Tagger model files (from `entente train ner`) used instead of the built-in ones,
     /// relative to the configuration file.
     #[serde(default)]
     pub tagger_models: Vec<Spanned<String>>,
+}
+
+/// See [`RulesParams::dates`].
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateDirection {
+    /// The last occurrence not after the reference.
+    Past,
+    /// The next occurrence from the reference.
+    Future,
 }
 
 /// Linkers.

@@ -22,12 +22,21 @@ pub struct RuleExtractor {
     values: bool,
     /// Find quotations.
     quotes: bool,
+    /// Which occurrence an incomplete date names.
+    dates: values::Direction,
 }
 
 impl RuleExtractor {
     /// An extractor with `gazetteer`, and every rule on.
     pub fn new(gazetteer: Arc<Gazetteer>) -> RuleExtractor {
-        RuleExtractor { gazetteer, taggers: Vec::new(), capitalized: true, values: true, quotes: true }
+        RuleExtractor {
+            gazetteer,
+            taggers: Vec::new(),
+            capitalized: true,
+            values: true,
+            quotes: true,
+            dates: values::Direction::Past,
+        }
     }
 
     /// Uses `model` (with the lexicon it was trained with) to find names in texts of its
@@ -35,6 +44,13 @@ impl RuleExtractor {
     pub fn with_tagger(mut self, model: Arc<TaggerModel>, lexicon: Option<Arc<Lexicon>>) -> RuleExtractor {
         self.taggers.retain(|(lang, _, _)| lang != model.language());
         self.taggers.push((model.language().to_owned(), model, lexicon));
+        self
+    }
+
+    /// Chooses which occurrence an incomplete date ("Tuesday", "12 January", "3pm") names: the
+    /// last one not after the reference (`Past`, for news) or the next one (`Future`, Duckling's).
+    pub fn with_dates(mut self, direction: values::Direction) -> RuleExtractor {
+        self.dates = direction;
         self
     }
 
@@ -133,7 +149,7 @@ impl Extractor for RuleExtractor {
         mentions.sort_by_key(|m| m.byte_range.start);
         out.mentions.extend(mentions);
         if self.values {
-            values::find(text, context, &mut out.values);
+            values::find(text, context, self.dates, &mut out.values);
         }
         if self.quotes {
             quotes::find(text, &out.mentions, &mut out.quotes);

@@ -16,12 +16,12 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use entente_core::output::{
-    DemonymRecord, DucklingValue, EntityRecord, LanguageReport, MentionRecord, Normalized, NumberOrText, Offsets,
-    QuoteRecord, Record, SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
+    DemonymRecord, DucklingBound, DucklingValue, EntityRecord, LanguageReport, MentionRecord, Normalized, NumberOrText,
+    Offsets, QuoteRecord, Record, SCHEMA_VERSION, SegmentRecord, Status, ValueRecord,
 };
 use entente_core::{
-    CharIndex, Detection, Document, ExtractContext, Extraction, Extractor, Lang, LanguageDetector, Linker,
-    NormalizedText, Normalizer, ValueData,
+    Amount, CharIndex, Detection, Document, Extent, ExtractContext, Extraction, Extractor, Lang, LanguageDetector,
+    Linker, NormalizedText, Normalizer, TimePoint, ValueData,
 };
 
 /// Tuning of the pipeline itself (each stage has its own parameters).
@@ -262,16 +262,21 @@ impl Pipeline {
 
 /// Duckling's JSON shape of a value.
 fn duckling_value(data: &ValueData) -> DucklingValue {
-    let plain = |value: NumberOrText| DucklingValue {
-        kind: "value".into(),
-        value,
+    let plain = DucklingValue::plain;
+    let time = |t: &TimePoint| DucklingBound {
+        value: NumberOrText::Text(t.value.clone()),
         unit: None,
+        grain: Some(t.grain.to_owned()),
+        product: None,
+    };
+    let amount = |a: &Amount| DucklingBound {
+        value: NumberOrText::Number(a.value),
+        unit: Some(a.unit.clone()),
         grain: None,
-        normalized: None,
-        approximate: false,
+        product: a.product.clone(),
     };
     match data {
-        ValueData::Numeral { value } => plain(NumberOrText::Number(*value)),
+        ValueData::Numeral { value } | ValueData::Ordinal { value } => plain(NumberOrText::Number(*value)),
         ValueData::Quantity { value, unit, approximate } => {
             DucklingValue { unit: Some(unit.clone()), approximate: *approximate, ..plain(NumberOrText::Number(*value)) }
         }
@@ -282,6 +287,15 @@ fn duckling_value(data: &ValueData) -> DucklingValue {
         },
         ValueData::Time { value, grain } => {
             DucklingValue { grain: Some((*grain).to_owned()), ..plain(NumberOrText::Text(value.clone())) }
+        }
+        ValueData::TimeInterval { from, to } => DucklingValue::interval(from.as_ref().map(time), to.as_ref().map(time)),
+        ValueData::Measure { extent: Extent::Exact(a), .. } => DucklingValue {
+            unit: Some(a.unit.clone()),
+            product: a.product.clone(),
+            ..plain(NumberOrText::Number(a.value))
+        },
+        ValueData::Measure { extent: Extent::Interval { from, to }, .. } => {
+            DucklingValue::interval(from.as_ref().map(amount), to.as_ref().map(amount))
         }
     }
 }

@@ -7,28 +7,14 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Weekday};
-use entente_core::{ExtractContext, Value, ValueData};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use entente_core::{ExtractContext, MeasureDim, Value, ValueData};
+
+use grammar::Toks;
 
 use crate::lexicon::{MONTHS_EN, MONTHS_FR, is_function_word};
 use crate::numbers::{self, Number};
 
-const WEEKDAY_NAMES: [(&str, Weekday); 14] = [
-    ("lundi", Weekday::Mon),
-    ("mardi", Weekday::Tue),
-    ("mercredi", Weekday::Wed),
-    ("jeudi", Weekday::Thu),
-    ("vendredi", Weekday::Fri),
-    ("samedi", Weekday::Sat),
-    ("dimanche", Weekday::Sun),
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
 /// Time units: word, Duckling unit, seconds.
 const UNITS: &[(&str, &str, f64)] = &[
     ("seconde", "second", 1.0),
@@ -174,33 +160,14 @@ fn time_value(date: NaiveDate, offset: FixedOffset) -> ValueData {
     ValueData::Time { value: format!("{}T00:00:00.000{offset_text}", date.format("%Y-%m-%d")), grain: "day" }
 }
 
-/// The closest `day`/`month` not more than a month after `reference` (else the year before).
-fn day_month(day: u32, month: u32, year: Option<i32>, reference: Option<NaiveDate>) -> Option<NaiveDate> {
-    if let Some(year) = year {
-        return NaiveDate::from_ymd_opt(year, month, day);
-    }
-    let reference = reference?;
-    let this_year = NaiveDate::from_ymd_opt(reference.year(), month, day)?;
-    if this_year > reference + Duration::days(31) {
-        NaiveDate::from_ymd_opt(reference.year() - 1, month, day)
-    } else {
-        Some(this_year)
-    }
-}
-
 fn month_of(word: &str) -> Option<u32> {
     let i = MONTHS_FR.iter().position(|m| *m == word).or_else(|| MONTHS_EN.iter().position(|m| *m == word))?;
     Some(i as u32 + 1)
 }
 
-fn year_at(text: &str, words: &[Word], i: usize) -> Option<i32> {
-    let w = words.get(i)?;
-    let gap = &text[words[i - 1].range.end..w.range.start];
-    (w.lower.len() == 4 && matches!(gap.trim(), "" | ",")).then(|| w.lower.parse().ok()).flatten()
-}
-
-/// Finds values in `text` and pushes them, in text order, into `out`.
-pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
+/// Finds values in `text` and pushes them, in text order, into `out`; incomplete dates resolve
+/// in `direction`.
+pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out: &mut Vec<Value>) {
     let reference = reference(context.reference_time);
     let (ref_date, offset) = match reference {
         Some((d, o)) => (Some(d), o),
@@ -212,57 +179,46 @@ pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
         found.iter().any(|v| v.byte_range.start < r.end && r.start < v.byte_range.end)
     };
 
-    // Dates first: their numbers are not quantities.
-    for i in 0..words.len() {
-        let w = &words[i];
-        // "12 janvier [2022]", "1er mai", "12 January"
-        let day: Option<u32> = w.lower.trim_end_matches("er").parse().ok().filter(|d| (1..=31).contains(d));
-        if let (Some(day), Some(month)) = (day, words.get(i + 1).and_then(|n| month_of(&n.lower))) {
-            let year = year_at(text, &words, i + 2);
-            let end = if year.is_some() { words[i + 2].range.end } else { words[i + 1].range.end };
-            if let Some(date) = day_month(day, month, year, ref_date) {
-                found.push(Value { byte_range: w.range.start..end, data: time_value(date, offset) });
-            }
+    // The grammar first: times, money, distances, measures, durations, ordinals.
+    let toks = grammar::tokenize(text);
+    let french = context.lang.primary() == "fr";
+    let span = |r: &Range<usize>| toks[r.start].range.start..toks[r.end - 1].range.end;
+    let r = time::reference(context.reference_time).unwrap_or_else(time::Reference::unknown);
+    let mut times = Vec::new();
+    time::find(&toks, &r, french, direction, &mut times);
+    for (range, data) in times {
+        found.push(Value { byte_range: span(&range), data });
+    }
+    let mut i = 0;
+    while i < toks.len() {
+        if found.iter().any(|v| v.byte_range.contains(&toks[i].range.start)) {
+            i += 1;
             continue;
         }
-        // "January 12[, 2022]"
-        if let Some(month) = month_of(&w.lower).filter(|_| w.lower != "may" || text[w.range.clone()].starts_with('M')) {
-            let day = words.get(i + 1).and_then(|n| {
-                let digits = n.lower.trim_end_matches(|c: char| c.is_alphabetic());
-                digits.parse::<u32>().ok().filter(|d| (1..=31).contains(d) && n.lower.len() <= digits.len() + 2)
-            });
-            if let Some(day) = day {
-                let year = year_at(text, &words, i + 2);
-                let end = if year.is_some() { words[i + 2].range.end } else { words[i + 1].range.end };
-                let range = w.range.start..end;
-                if !taken(&found, &range)
-                    && let Some(date) = day_month(day, month, year, ref_date)
-                {
-                    found.push(Value { byte_range: range, data: time_value(date, offset) });
-                }
+        let mut best: Option<(usize, ValueData)> = None;
+        let mut consider = |end: usize, data: ValueData| {
+            if end > i && best.as_ref().is_none_or(|b| end > b.0) {
+                best = Some((end, data));
             }
-            continue;
-        }
-        // Weekdays and deictic days.
-        let delta = match w.lower.as_str() {
-            "hier" | "yesterday" => Some(-1),
-            "aujourd'hui" | "today" => Some(0),
-            "demain" | "tomorrow" => Some(1),
-            _ => None,
         };
-        if let (Some(delta), Some(reference)) = (delta, ref_date) {
-            found.push(Value {
-                byte_range: w.range.clone(),
-                data: time_value(reference + Duration::days(delta), offset),
-            });
-            continue;
+        for dim in [MeasureDim::Money, MeasureDim::Distance, MeasureDim::Quantity] {
+            if let Some((extent, end)) = grammar::measured(&toks, i, french, dim) {
+                consider(end, ValueData::Measure { dim, extent });
+            }
         }
-        if let (Some(&(_, weekday)), Some(reference)) = (WEEKDAY_NAMES.iter().find(|(n, _)| *n == w.lower), ref_date) {
-            let back = (7 + reference.weekday().num_days_from_monday() - weekday.num_days_from_monday()) % 7;
-            found.push(Value {
-                byte_range: w.range.clone(),
-                data: time_value(reference - Duration::days(i64::from(back)), offset),
-            });
+        if let Some(d) = grammar::duration(&toks, i, french) {
+            consider(d.end, ValueData::Duration { value: d.value, unit: d.unit, seconds: d.seconds });
+        }
+        if let Some((value, end)) = grammar::ordinal(&toks, i, french) {
+            consider(end, ValueData::Ordinal { value });
+        }
+        match best {
+            // A bare unit after a number the news rules read better ("2 030 soldats") is left to them.
+            Some((end, data)) => {
+                found.push(Value { byte_range: span(&(i..end)), data });
+                i = end;
+            }
+            None => i += 1,
         }
     }
 
@@ -344,6 +300,38 @@ pub fn find(text: &str, context: &ExtractContext<'_>, out: &mut Vec<Value>) {
             continue;
         }
         found.push(Value { byte_range: number.range.clone(), data: ValueData::Numeral { value } });
+    }
+    // Numbers in words and the rest of the digits: "thirty three", "quatre-vingt-dix", "1/5".
+    let mut i = 0;
+    while i < toks.len() {
+        if taken(&found, &toks[i].range) {
+            i += 1;
+            continue;
+        }
+        if let Some(n) = grammar::number_ext(&toks, i, french)
+            // An article is not a number: "un retrait", "a day", "one of them".
+            && !(n.words && n.end == i + 1 && matches!(toks.w(i), "un" | "une" | "one" | "a" | "an"))
+        {
+            let mut value = n.value;
+            let mut end = n.end;
+            if !n.words
+                && toks.w(end) == "/"
+                && toks.glued(end)
+                && let Some(d) = toks.get(end + 1).filter(|d| d.kind == grammar::Kind::Digits && !d.spaced)
+                && let Ok(d) = d.lower.parse::<f64>()
+                && d != 0.0
+            {
+                value /= d;
+                end += 2;
+            }
+            let range = span(&(i..end));
+            if !taken(&found, &range) {
+                found.push(Value { byte_range: range, data: ValueData::Numeral { value } });
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
     }
     found.sort_by_key(|v| v.byte_range.start);
     out.extend(found);
@@ -431,5 +419,9 @@ fn is_participle(word: &str) -> bool {
     ["é", "ée", "és", "ées", "ed", "ing", "is", "ies", "ues", "us"].iter().any(|s| word.ends_with(s))
 }
 
+mod grammar;
 #[cfg(test)]
 mod tests;
+mod time;
+
+pub use time::Direction;

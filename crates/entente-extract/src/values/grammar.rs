@@ -1,0 +1,1158 @@
+//! The value grammar's tokens and its number, ordinal, money, distance, measure and duration
+//! rules, for French and English.
+//!
+//! Text is cut into words, digit runs and single punctuation characters, each knowing whether
+//! space came before it, so "3pm", "15h30", "US$3" and "2018Q4" split where letters meet digits.
+//! Rules are functions from a token position to a value and the position after it; the caller
+//! keeps the longest match at each position.
+
+use std::ops::Range;
+
+use entente_core::{Amount, Extent, MeasureDim};
+
+/// A token of the value grammar.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// Lower-case text.
+    pub lower: String,
+    /// What the token is.
+    pub kind: Kind,
+    /// True when whitespace (or the start of the text) comes right before it.
+    pub spaced: bool,
+    /// True when it starts with an upper-case letter.
+    pub cap: bool,
+}
+
+/// Token kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (with an inner apostrophe: "o'clock", "aujourd'hui").
+    Word,
+    /// ASCII digits.
+    Digits,
+    /// One other character.
+    Punct,
+}
+
+/// Cuts `text` into grammar tokens. A French elided article ("d'", "l'") is a word of its own.
+pub fn tokenize(text: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let mut spaced = true;
+    while let Some((at, c)) = chars.next() {
+        if c.is_whitespace() {
+            spaced = true;
+            continue;
+        }
+        let kind = if c.is_ascii_digit() {
+            Kind::Digits
+        } else if c.is_alphabetic() {
+            Kind::Word
+        } else {
+            Kind::Punct
+        };
+        let mut end = at + c.len_utf8();
+        if kind != Kind::Punct {
+            while let Some(&(next_at, n)) = chars.peek() {
+                let same = match kind {
+                    Kind::Digits => n.is_ascii_digit(),
+                    _ => n.is_alphabetic(),
+                };
+                let inner_apostrophe = kind == Kind::Word
+                    && n == '\''
+                    && text[next_at + 1..].starts_with(char::is_alphabetic)
+                    && !crate::lexicon::ELISIONS.contains(&text[at..next_at].to_lowercase().as_str());
+                if same || inner_apostrophe {
+                    end = next_at + n.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // An elision keeps its apostrophe: "d'", "l'".
+            if kind == Kind::Word
+                && text[end..].starts_with('\'')
+                && crate::lexicon::ELISIONS.contains(&text[at..end].to_lowercase().as_str())
+            {
+                end += 1;
+                chars.next();
+            }
+        }
+        out.push(Tok { range: at..end, lower: text[at..end].to_lowercase(), kind, spaced, cap: c.is_uppercase() });
+        spaced = false;
+    }
+    out
+}
+
+/// Token helpers.
+pub trait Toks {
+    /// The lower-case text of token `i`, or "" past the end.
+    fn w(&self, i: usize) -> &str;
+    /// True when token `i` is one of `words`.
+    fn is(&self, i: usize, words: &[&str]) -> bool {
+        words.contains(&self.w(i))
+    }
+    /// True when token `i` exists and follows the previous one without space.
+    fn glued(&self, i: usize) -> bool;
+}
+
+impl Toks for [Tok] {
+    fn w(&self, i: usize) -> &str {
+        self.get(i).map_or("", |t| t.lower.as_str())
+    }
+    fn glued(&self, i: usize) -> bool {
+        self.get(i).is_some_and(|t| !t.spaced)
+    }
+}
+
+fn is_digits(t: &[Tok], i: usize) -> bool {
+    t.get(i).is_some_and(|t| t.kind == Kind::Digits)
+}
+
+/// A number found at a position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Num {
+    /// The value.
+    pub value: f64,
+    /// Token position after it.
+    pub end: usize,
+    /// True when written in words ("twenty"), false with digits.
+    pub words: bool,
+}
+
+const UNITS_EN: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+];
+const TENS_EN: &[(&str, f64)] = &[
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fourty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+];
+const UNITS_FR: &[(&str, f64)] = &[
+    ("zéro", 0.0),
+    ("zero", 0.0),
+    ("un", 1.0),
+    ("une", 1.0),
+    ("deux", 2.0),
+    ("trois", 3.0),
+    ("quatre", 4.0),
+    ("cinq", 5.0),
+    ("six", 6.0),
+    ("sept", 7.0),
+    ("huit", 8.0),
+    ("neuf", 9.0),
+    ("dix", 10.0),
+    ("onze", 11.0),
+    ("douze", 12.0),
+    ("treize", 13.0),
+    ("quatorze", 14.0),
+    ("quinze", 15.0),
+    ("seize", 16.0),
+];
+const TENS_FR: &[(&str, f64)] =
+    &[("vingt", 20.0), ("vingts", 20.0), ("trente", 30.0), ("quarante", 40.0), ("cinquante", 50.0), ("soixante", 60.0)];
+/// Scale words and their factors.
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("thousands", 1e3),
+    ("mille", 1e3),
+    ("mil", 1e3),
+    ("k", 1e3),
+    ("lakh", 1e5),
+    ("lakhs", 1e5),
+    ("lac", 1e5),
+    ("lacs", 1e5),
+    ("lkh", 1e5),
+    ("lkhs", 1e5),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("crore", 1e7),
+    ("crores", 1e7),
+    ("cr", 1e7),
+    ("koti", 1e7),
+    ("kr", 1e7),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
+    ("bn", 1e9),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+];
+
+fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
+    table.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
+/// A number at token `i`: digits with the grouping and decimal marks of the language, or words,
+/// with an optional sign and scale ("-1,2M", "minus 1,200,000", "trois millions", "a dozen").
+pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    let signed = (t.is(i, &["minus", "negative", "moins"]) && (is_digits(t, i + 1) || t.is(i + 1, &["."])))
+        || (t.is(i, &["-"]) && (is_digits(t, i + 1) || (t.glued(i + 1) && t.is(i + 1, &[",", "."]))));
+    let (negative, j) = if signed { (true, i + 1) } else { (false, i) };
+    let mut n = digits(t, j, french).or_else(|| words(t, j, french))?;
+    // Scale words after the number: "3 million", "100k", "30 lakh", "-,0012G", "3M".
+    loop {
+        let k = n.end;
+        let glued_letter = |letter: &str| t.glued(k) && t.w(k) == letter;
+        let scale = if glued_letter("k") {
+            Some(1e3)
+        } else if glued_letter("m") && t[k].cap {
+            Some(1e6)
+        } else if glued_letter("g") && t[k].cap {
+            Some(1e9)
+        } else if t.w(k) == "l" && !french && !n.words {
+            Some(1e5)
+        } else if t.is(k, &["dozen", "dozens", "douzaine", "douzaines"]) {
+            Some(12.0)
+        } else if matches!(t.w(k), "k" | "m" | "g") {
+            None
+        } else {
+            lookup(SCALES, t.w(k))
+        };
+        let Some(f) = scale else { break };
+        n.value *= f;
+        n.end = k + 1;
+        // One scale is enough after digits; words chain through `words`.
+        if !n.words {
+            break;
+        }
+    }
+    if negative {
+        n.value = -n.value;
+    }
+    Some(n)
+}
+
+/// Digits at token `i`: "100,000.0", "6.700,54", "100 000", ".77", "1/5" is not handled here.
+fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    let (group, decimal) = if french { ('.', ',') } else { (',', '.') };
+    let tok = t.get(i)?;
+    let mut text = String::new();
+    let mut end;
+    if tok.kind == Kind::Digits {
+        text.push_str(&tok.lower);
+        end = i + 1;
+        // Grouped thousands.
+        if tok.lower.len() <= 3 {
+            loop {
+                let mark_grouped = t.w(end).starts_with(group)
+                    && t.glued(end)
+                    && t.glued(end + 1)
+                    && is_digits(t, end + 1)
+                    && t[end + 1].lower.len() == 3;
+                let space_grouped = is_digits(t, end)
+                    && t[end].spaced
+                    && t[end].lower.len() == 3
+                    && t[end].range.start == t[end - 1].range.end + 1;
+                if mark_grouped {
+                    text.push_str(&t[end + 1].lower);
+                    end += 2;
+                } else if space_grouped && (french || text.len() <= 3) && !is_digits(t, end + 1) {
+                    text.push_str(&t[end].lower);
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        // Decimals; in English a "." then exactly two digits after a 1-2 digit number is also a
+        // decimal ("01.10").
+        if t.w(end).starts_with(decimal) && t.glued(end) && t.glued(end + 1) && is_digits(t, end + 1) {
+            text.push('.');
+            text.push_str(&t[end + 1].lower);
+            end += 2;
+        }
+    } else if tok.lower == decimal.to_string() && t.glued(i + 1) && is_digits(t, i + 1) {
+        text.push_str("0.");
+        text.push_str(&t[i + 1].lower);
+        end = i + 2;
+    } else {
+        return None;
+    }
+    Some(Num { value: text.parse().ok()?, end, words: false })
+}
+
+/// A number written in words at token `i`, hyphens and "and"/"et" allowed between its words.
+fn words(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    let (units, tens) = if french { (UNITS_FR, TENS_FR) } else { (UNITS_EN, TENS_EN) };
+    // Fixed phrases.
+    if !french {
+        if t.is(i, &["a", "an"]) && t.is(i + 1, &["few"]) {
+            return Some(Num { value: 3.0, end: i + 2, words: true });
+        }
+        if t.is(i, &["few"]) {
+            return Some(Num { value: 3.0, end: i + 1, words: true });
+        }
+        if t.is(i, &["a"]) && t.is(i + 1, &["couple", "pair"]) {
+            let end = if t.is(i + 2, &["of"]) { i + 3 } else { i + 2 };
+            return Some(Num { value: 2.0, end, words: true });
+        }
+        if t.is(i, &["a", "an"]) && t.is(i + 1, &["dozen"]) {
+            return Some(Num { value: 12.0, end: i + 2, words: true });
+        }
+    }
+    let (mut total, mut current) = (0.0f64, 0.0f64);
+    // What the last word was: 0 none, 1 unit, 2 teen, 3 tens, 4 hundred, 5 scale.
+    let mut last = 0u8;
+    let mut j = i;
+    let mut end = i;
+    loop {
+        let word = t.w(j);
+        let value_of = |w: &str| lookup(units, w);
+        if let Some(v) = value_of(word) {
+            let allowed = match last {
+                0 | 4 | 5 => true,
+                // "twenty-one", "trente trois", "soixante-dix", "quatre-vingt-onze".
+                3 => v < 10.0 || (french && (current % 100.0 == 60.0 || current % 100.0 == 80.0)),
+                // "dix sept" (French teens above sixteen).
+                2 => french && current % 100.0 == 10.0 && v < 10.0 && v > 6.0,
+                _ => false,
+            };
+            if !allowed {
+                break;
+            }
+            current += v;
+            last = if v < 10.0 { 1 } else { 2 };
+        } else if let Some(v) = lookup(tens, word) {
+            if french && matches!(word, "vingt" | "vingts") && last == 1 && current % 100.0 == 4.0 {
+                // "quatre-vingt(s)".
+                current += 76.0;
+                last = 3;
+            } else if matches!(last, 0 | 4 | 5) {
+                current += v;
+                last = 3;
+            } else {
+                break;
+            }
+        } else if matches!(word, "hundred" | "hundreds" | "cent" | "cents")
+            && last != 4
+            && !(french && word == "cents" && last == 0)
+        {
+            current = current.max(1.0) * 100.0;
+            last = 4;
+        } else if let Some(v) = lookup(SCALES, word).filter(|_| !matches!(word, "k" | "cr" | "kr" | "bn") || last != 0)
+        {
+            if last == 0 && !(french && word == "mille") {
+                break;
+            }
+            if v == 1e5 && current >= 100.0 {
+                break;
+            }
+            total += current.max(1.0) * v;
+            current = 0.0;
+            last = 5;
+        } else if is_digits(t, j) && french && last == 3 && t[j].lower.len() == 1 {
+            // "trente 3"
+            current += t[j].lower.parse::<f64>().ok()?;
+            last = 1;
+        } else {
+            break;
+        }
+        j += 1;
+        end = j;
+        // Connectors: hyphens, dashes, "and", "et".
+        let mut c = j;
+        while (t.is(c, &["-", "—", "–"]) && t.glued(c)) || t.is(c, &["and", "et"]) {
+            c += 1;
+        }
+        if c > j && continues(t, c, french) {
+            j = c;
+        }
+    }
+    if end == i {
+        return None;
+    }
+    let mut value = total + current;
+    // "three point five", "1 point 1" is handled by digits + point below.
+    if t.is(end, &["point", "virgule"]) {
+        let mut decimals = String::new();
+        let mut k = end + 1;
+        while let Some(v) = lookup(units, t.w(k)).filter(|v| *v < 10.0) {
+            decimals.push(char::from(b'0' + v as u8));
+            k += 1;
+        }
+        if !decimals.is_empty() {
+            value += format!("0.{decimals}").parse::<f64>().unwrap_or(0.0);
+            end = k;
+        }
+    }
+    Some(Num { value, end, words: true })
+}
+
+fn continues(t: &[Tok], j: usize, french: bool) -> bool {
+    let (units, tens) = if french { (UNITS_FR, TENS_FR) } else { (UNITS_EN, TENS_EN) };
+    lookup(units, t.w(j)).is_some() || lookup(tens, t.w(j)).is_some()
+}
+
+/// A number, or digits + "point" + digits ("1 point 1").
+pub fn number_ext(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    let n = number(t, i, french)?;
+    if !n.words && t.is(n.end, &["point"]) && is_digits(t, n.end + 1) {
+        let value: f64 = format!("{}.{}", n.value, t[n.end + 1].lower).parse().ok()?;
+        return Some(Num { value, end: n.end + 2, words: false });
+    }
+    if n.words
+        && t.is(n.end, &["point"])
+        && let Some(d) = number(t, n.end + 1, french).filter(|d| d.value < 10.0)
+    {
+        return Some(Num { value: n.value + d.value / 10.0, end: d.end, words: true });
+    }
+    Some(n)
+}
+
+/// An ordinal at token `i`: "3rd", "2ème", "1ere", "twenty-fifth", "onzième".
+pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
+    if is_digits(t, i) && t.glued(i + 1) {
+        let suffix = t.w(i + 1);
+        let ok = if french {
+            matches!(suffix, "er" | "ere" | "ère" | "e" | "eme" | "ème" | "ieme" | "ième" | "nd" | "nde" | "re")
+        } else {
+            matches!(suffix, "st" | "nd" | "rd" | "th")
+        };
+        if ok {
+            return Some((t[i].lower.parse().ok()?, i + 2));
+        }
+    }
+    let word = t.w(i);
+    if french {
+        let simple = match word {
+            "premier" | "première" | "premiere" | "premiers" | "premières" => Some(1.0),
+            "second" | "seconde" => Some(2.0),
+            _ => None,
+        };
+        if let Some(v) = simple {
+            return Some((v, i + 1));
+        }
+        let stem = word.strip_suffix("ième").or_else(|| word.strip_suffix("ieme"))?;
+        let base = match stem {
+            "cinqu" => "cinq".to_owned(),
+            "neuv" => "neuf".to_owned(),
+            "un" => "un".to_owned(),
+            s if [
+                "quatr", "onz", "douz", "treiz", "quatorz", "quinz", "seiz", "trent", "quarant", "cinquant", "soixant",
+                "mill", "centi",
+            ]
+            .contains(&s) =>
+            {
+                format!("{s}e")
+            }
+            s => s.to_owned(),
+        };
+        let v =
+            lookup(UNITS_FR, &base).or_else(|| lookup(TENS_FR, &base)).or_else(|| (base == "cent").then_some(100.0))?;
+        return Some((v, i + 1));
+    }
+    // English: "twenty fifth", "twenty-fifth", "twentyfifth".
+    let (tens_value, rest_at, rest): (f64, usize, String) =
+        if let Some(&(tw, tv)) = TENS_EN.iter().find(|(tw, _)| word.starts_with(tw) && word.len() > tw.len()) {
+            (tv, i, word[tw.len()..].to_owned())
+        } else if let Some(tv) = lookup(TENS_EN, word) {
+            let mut k = i + 1;
+            if t.is(k, &["-", "—", "–"]) {
+                k += 1;
+            }
+            (tv, k, t.w(k).to_owned())
+        } else {
+            (0.0, i, word.to_owned())
+        };
+    let unit = ordinal_word_en(&rest)?;
+    if tens_value > 0.0 && unit >= 10.0 {
+        return None;
+    }
+    Some((tens_value + unit, rest_at + 1))
+}
+
+fn ordinal_word_en(word: &str) -> Option<f64> {
+    const ORDINALS: &[(&str, f64)] = &[
+        ("first", 1.0),
+        ("second", 2.0),
+        ("third", 3.0),
+        ("fourth", 4.0),
+        ("fifth", 5.0),
+        ("sixth", 6.0),
+        ("seventh", 7.0),
+        ("eighth", 8.0),
+        ("ninth", 9.0),
+        ("tenth", 10.0),
+        ("eleventh", 11.0),
+        ("twelfth", 12.0),
+        ("thirteenth", 13.0),
+        ("fourteenth", 14.0),
+        ("fifteenth", 15.0),
+        ("sixteenth", 16.0),
+        ("seventeenth", 17.0),
+        ("eighteenth", 18.0),
+        ("nineteenth", 19.0),
+        ("twentieth", 20.0),
+        ("thirtieth", 30.0),
+        ("fortieth", 40.0),
+        ("fiftieth", 50.0),
+        ("sixtieth", 60.0),
+        ("seventieth", 70.0),
+        ("eightieth", 80.0),
+        ("ninetieth", 90.0),
+        ("hundredth", 100.0),
+    ];
+    lookup(ORDINALS, word)
+}
+
+/// Currency names and symbols, as one or two tokens, with Duckling's unit.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("$", "$"),
+    ("dollar", "$"),
+    ("dollars", "$"),
+    ("usd", "USD"),
+    ("us$", "USD"),
+    ("€", "EUR"),
+    ("eur", "EUR"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("£", "£"),
+    ("gbp", "GBP"),
+    ("cad", "CAD"),
+    ("chf", "CHF"),
+    ("cny", "CNY"),
+    ("yuan", "CNY"),
+    ("rmb", "CNY"),
+    ("inr", "INR"),
+    ("rs", "INR"),
+    ("rupee", "INR"),
+    ("rupees", "INR"),
+    ("egp", "EGP"),
+    ("le", "EGP"),
+    ("l.e", "EGP"),
+    ("l.e.", "EGP"),
+    ("geneh", "EGP"),
+    ("egyptianpound", "EGP"),
+    ("qar", "QAR"),
+    ("qatari riyal", "QAR"),
+    ("qatari riyals", "QAR"),
+    ("sar", "SAR"),
+    ("saudiriyal", "SAR"),
+    ("saudi riyal", "SAR"),
+    ("saudi riyals", "SAR"),
+    ("bgn", "BGN"),
+    ("myr", "MYR"),
+    ("rm", "MYR"),
+    ("ringgit", "MYR"),
+    ("ringgits", "MYR"),
+    ("malaysia ringgit", "MYR"),
+    ("malaysia ringgits", "MYR"),
+    ("malaysian ringgit", "MYR"),
+    ("malaysian ringgits", "MYR"),
+    ("dinar", "dinar"),
+    ("dinars", "dinar"),
+    ("shekel", "ILS"),
+    ("shekels", "ILS"),
+    ("ils", "ILS"),
+    ("riyal", "riyal"),
+    ("riyals", "riyal"),
+    ("rial", "rial"),
+    ("rials", "rial"),
+    ("tugrik", "MNT"),
+    ("tugriks", "MNT"),
+    ("mnt", "MNT"),
+    ("jpy", "JPY"),
+    ("yen", "JPY"),
+    ("¥", "JPY"),
+    ("rub", "RUB"),
+    ("rouble", "RUB"),
+    ("roubles", "RUB"),
+    ("ruble", "RUB"),
+    ("rubles", "RUB"),
+    ("kzt", "KZT"),
+    ("tenge", "KZT"),
+    ("bucks", "unknown"),
+    ("buck", "unknown"),
+];
+const CENTS: &[&str] = &["c", "cent", "cents", "centime", "centimes", "sen", "p", "pence"];
+
+/// Tokens as written, lower case, one space where the text has space.
+fn joined(toks: &[Tok]) -> String {
+    let mut out = String::new();
+    for (k, tok) in toks.iter().enumerate() {
+        if k > 0 && tok.spaced {
+            out.push(' ');
+        }
+        out.push_str(&tok.lower);
+    }
+    out
+}
+
+/// Matches a name of `table` at token `i` (one token, two tokens, or "l.e."-style), giving the
+/// name's unit and the position after it.
+fn name_at<'a>(t: &[Tok], i: usize, table: &[(&str, &'a str)]) -> Option<(&'a str, usize)> {
+    // Longest first: three tokens glued ("l.e."), two ("us$", "qatari riyals"), one.
+    for len in (1..=4).rev() {
+        if i + len > t.len() {
+            continue;
+        }
+        let joined = joined(&t[i..i + len]);
+        if let Some(&(_, unit)) = table.iter().find(|(n, _)| *n == joined) {
+            return Some((unit, i + len));
+        }
+    }
+    None
+}
+
+/// Distance units: name, Duckling unit, length in millimetres.
+const DISTANCES: &[(&str, &str, f64)] = &[
+    ("km", "kilometre", 1e6),
+    ("kms", "kilometre", 1e6),
+    ("kilometer", "kilometre", 1e6),
+    ("kilometers", "kilometre", 1e6),
+    ("kilometre", "kilometre", 1e6),
+    ("kilometres", "kilometre", 1e6),
+    ("kilomètre", "kilometre", 1e6),
+    ("kilomètres", "kilometre", 1e6),
+    ("m", "metre", 1e3),
+    ("meter", "metre", 1e3),
+    ("meters", "metre", 1e3),
+    ("metre", "metre", 1e3),
+    ("metres", "metre", 1e3),
+    ("mètre", "metre", 1e3),
+    ("mètres", "metre", 1e3),
+    ("cm", "centimetre", 10.0),
+    ("centimeter", "centimetre", 10.0),
+    ("centimeters", "centimetre", 10.0),
+    ("centimetre", "centimetre", 10.0),
+    ("centimetres", "centimetre", 10.0),
+    ("centimètre", "centimetre", 10.0),
+    ("centimètres", "centimetre", 10.0),
+    ("mm", "millimetre", 1.0),
+    ("millimeter", "millimetre", 1.0),
+    ("millimeters", "millimetre", 1.0),
+    ("millimetre", "millimetre", 1.0),
+    ("millimetres", "millimetre", 1.0),
+    ("millimètres", "millimetre", 1.0),
+    ("mi", "mile", 1_609_344.0),
+    ("mile", "mile", 1_609_344.0),
+    ("miles", "mile", 1_609_344.0),
+    ("yd", "yard", 914.4),
+    ("yds", "yard", 914.4),
+    ("yard", "yard", 914.4),
+    ("yards", "yard", 914.4),
+    ("ft", "foot", 304.8),
+    ("foot", "foot", 304.8),
+    ("feet", "foot", 304.8),
+    ("pied", "foot", 304.8),
+    ("pieds", "foot", 304.8),
+    ("'", "foot", 304.8),
+    ("in", "inch", 25.4),
+    ("inch", "inch", 25.4),
+    ("inches", "inch", 25.4),
+    ("pouce", "inch", 25.4),
+    ("pouces", "inch", 25.4),
+    ("\"", "inch", 25.4),
+    ("''", "inch", 25.4),
+];
+
+/// Mass and volume units: name, Duckling unit, factor to that unit.
+const MEASURES: &[(&str, &str, f64)] = &[
+    ("g", "gram", 1.0),
+    ("g.", "gram", 1.0),
+    ("gs", "gram", 1.0),
+    ("gram", "gram", 1.0),
+    ("grams", "gram", 1.0),
+    ("gramme", "gram", 1.0),
+    ("grammes", "gram", 1.0),
+    ("kg", "gram", 1000.0),
+    ("kgs", "gram", 1000.0),
+    ("k.g.", "gram", 1000.0),
+    ("k.gs", "gram", 1000.0),
+    ("kilo", "gram", 1000.0),
+    ("kilos", "gram", 1000.0),
+    ("kilogram", "gram", 1000.0),
+    ("kilograms", "gram", 1000.0),
+    ("kilogramme", "gram", 1000.0),
+    ("kilogrammes", "gram", 1000.0),
+    ("mg", "gram", 0.001),
+    ("milligram", "gram", 0.001),
+    ("milligrams", "gram", 0.001),
+    ("milligramme", "gram", 0.001),
+    ("milligrammes", "gram", 0.001),
+    ("oz", "ounce", 1.0),
+    ("ounce", "ounce", 1.0),
+    ("ounces", "ounce", 1.0),
+    ("lb", "pound", 1.0),
+    ("lbs", "pound", 1.0),
+    ("pound", "pound", 1.0),
+    ("pounds", "pound", 1.0),
+    ("cup", "cup", 1.0),
+    ("cups", "cup", 1.0),
+    ("tasse", "cup", 1.0),
+    ("tasses", "cup", 1.0),
+    ("tablespoon", "tablespoon", 1.0),
+    ("tablespoons", "tablespoon", 1.0),
+    ("tbsp", "tablespoon", 1.0),
+    ("cuillère à soupe", "tablespoon", 1.0),
+    ("cuillères à soupe", "tablespoon", 1.0),
+    ("teaspoon", "teaspoon", 1.0),
+    ("teaspoons", "teaspoon", 1.0),
+    ("tsp", "teaspoon", 1.0),
+    ("cuillère à café", "teaspoon", 1.0),
+    ("cuillères à café", "teaspoon", 1.0),
+    ("litre", "litre", 1.0),
+    ("litres", "litre", 1.0),
+    ("liter", "litre", 1.0),
+    ("liters", "litre", 1.0),
+    ("l", "litre", 1.0),
+    ("ml", "millilitre", 1.0),
+    ("tonne", "tonne", 1.0),
+    ("tonnes", "tonne", 1.0),
+    ("ton", "tonne", 1.0),
+    ("tons", "tonne", 1.0),
+];
+
+fn unit_at(t: &[Tok], i: usize, table: &[(&str, &'static str, f64)]) -> Option<(&'static str, f64, usize)> {
+    for len in (1..=4).rev() {
+        if i + len > t.len() {
+            continue;
+        }
+        let joined = joined(&t[i..i + len]);
+        if let Some(&(_, unit, factor)) = table.iter().find(|(n, _, _)| *n == joined) {
+            // A unit is a word of its own: "5 in" yes, "5 inside" no (checked by the table).
+            return Some((unit, factor, i + len));
+        }
+    }
+    None
+}
+
+/// Money at token `i`: "$10,000", "20€", "EUR 20.0", "twenty dollar and 43", "US$4.7 billion".
+fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
+    // Currency first.
+    // "le", "rs" and "bucks" only follow the number.
+    if let Some((unit, k)) =
+        name_at(t, i, CURRENCIES).filter(|(u, _)| *u != "unknown" && !matches!(t.w(i), "le" | "l" | "rs"))
+        && let Some(n) = number_ext(t, k, french)
+    {
+        let (value, end) = cents(t, n.value, n.end, french);
+        return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
+    }
+    let n = number_ext(t, i, french)?;
+    let (unit, k) = name_at(t, n.end, CURRENCIES)?;
+    let (value, end) = cents(t, n.value, k, french);
+    Some((Amount { value, unit: unit.to_owned(), product: None }, end))
+}
+
+/// Cents after an amount: "and 43c", "43", "et 23 centimes", "4 cents", "and fourteen".
+fn cents(t: &[Tok], value: f64, at: usize, french: bool) -> (f64, usize) {
+    let mut k = at;
+    if t.is(k, &["and", "et"]) {
+        k += 1;
+    }
+    if let Some(c) = number(t, k, french).filter(|c| c.value.fract() == 0.0 && (0.0..100.0).contains(&c.value)) {
+        let mut end = c.end;
+        if t.is(end, CENTS) {
+            end += 1;
+        } else if name_at(t, end, CURRENCIES).is_some() || t.is(end, &["and", "et", "-"]) {
+            return (value, at);
+        }
+        return (value + c.value / 100.0, end);
+    }
+    (value, at)
+}
+
+/// A distance at `i`, composite ones ("2 yards 7 ft 10 inches") summed in the smallest unit.
+fn distance(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
+    let mut parts: Vec<(f64, &'static str, f64)> = Vec::new();
+    let mut k = i;
+    let mut end = i;
+    while let Some(n) = number_ext(t, k, french) {
+        let Some((unit, mm, after)) = unit_at(t, n.end, DISTANCES) else { break };
+        if unit == "inch" && t.w(n.end) == "in" && !parts.is_empty() {
+            break;
+        }
+        parts.push((n.value, unit, mm));
+        end = after;
+        k = after;
+        if t.is(k, &[","]) {
+            k += 1;
+        }
+        if t.is(k, &["and", "et"]) {
+            k += 1;
+        }
+    }
+    let &(value, unit, _) = parts.first()?;
+    if parts.len() == 1 {
+        // "9m": Duckling leaves a lone "m" ambiguous.
+        let unit = if t.w(end - 1) == "m" && t.glued(end - 1) { "m" } else { unit };
+        return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
+    }
+    let smallest = parts.iter().min_by(|a, b| a.2.total_cmp(&b.2)).copied()?;
+    let total: f64 = parts.iter().map(|p| p.0 * p.2).sum::<f64>() / smallest.2;
+    Some((Amount { value: (total * 1e6).round() / 1e6, unit: smallest.1.to_owned(), product: None }, end))
+}
+
+/// A measured quantity: "2 grams", "0.5 kilograms of strawberries", "3 cuillères à soupe de sucre".
+fn measure(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
+    let n = number_ext(t, i, french)?;
+    let mut value = n.value;
+    let mut k = n.end;
+    // "2/1000 kilograms"
+    if t.is(k, &["/"]) && t.glued(k) && is_digits(t, k + 1) {
+        value /= t[k + 1].lower.parse::<f64>().ok()?;
+        k += 2;
+    }
+    let (unit, factor, mut end) = unit_at(t, k, MEASURES)?;
+    if unit == "litre" && t.w(k) == "l" && !t.glued(k) {
+        return None;
+    }
+    if t.is(end, &["."]) && t.glued(end) && matches!(t.w(k), "g" | "oz" | "lb") {
+        end += 1;
+    }
+    let mut product = None;
+    if t.is(end, &["of", "de", "d'"])
+        && let Some(p) = t.get(end + 1).filter(|p| p.kind == Kind::Word)
+    {
+        product = Some(p.lower.clone());
+        end += 2;
+    }
+    Some((Amount { value: (value * factor * 1e9).round() / 1e9, unit: unit.to_owned(), product }, end))
+}
+
+/// Words opening an upper bound ("under 7€") or a lower bound ("at least $1.42").
+const UPPER: &[&[&str]] = &[
+    &["under"],
+    &["below"],
+    &["less", "than"],
+    &["lower", "than"],
+    &["at", "most"],
+    &["no", "more", "than"],
+    &["moins", "de"],
+    &["au", "plus"],
+    &["jusqu'à"],
+];
+const LOWER: &[&[&str]] = &[
+    &["over"],
+    &["above"],
+    &["more", "than"],
+    &["higher", "than"],
+    &["at", "least"],
+    &["plus", "de"],
+    &["au", "moins"],
+    &["exceeding"],
+];
+
+fn phrase_at(t: &[Tok], i: usize, phrases: &[&[&str]]) -> Option<usize> {
+    phrases.iter().find(|p| p.iter().enumerate().all(|(k, w)| t.w(i + k) == *w)).map(|p| i + p.len())
+}
+
+/// Money, a distance or a measured quantity at `i`, exact or as a range.
+pub fn measured(t: &[Tok], i: usize, french: bool, dim: MeasureDim) -> Option<(Extent<Amount>, usize)> {
+    let one = |k: usize| match dim {
+        MeasureDim::Money => money(t, k, french),
+        MeasureDim::Distance => distance(t, k, french),
+        MeasureDim::Quantity => measure(t, k, french),
+    };
+    // Skip approximations: "around", "about", "~".
+    let mut i = i;
+    while t.is(i, &["around", "about", "approximately", "~", "environ", "exactly"]) {
+        i += 1;
+    }
+    if let Some(k) = phrase_at(t, i, UPPER)
+        && let Some((a, end)) = one(k)
+    {
+        return Some((Extent::Interval { from: None, to: Some(a) }, end));
+    }
+    if let Some(k) = phrase_at(t, i, LOWER)
+        && let Some((a, end)) = one(k)
+    {
+        return Some((Extent::Interval { from: Some(a), to: None }, end));
+    }
+    // "between 10 and 20 dollars", "from 10 to 20 dollars", "entre 10 euro et 20 euro", "10-20 dollars".
+    let opener = t.is(i, &["between", "from", "entre", "de"]);
+    let start = if opener { i + 1 } else { i };
+    if let Some(lo) = number_ext(t, start, french) {
+        let mut k = lo.end;
+        let lo_amount = one(start);
+        if let Some((_, end)) = &lo_amount {
+            k = *end;
+        }
+        let joins: &[&str] = if opener { &["and", "to", "et", "à", "-"] } else { &["-", "–", "to"] };
+        if t.is(k, joins) {
+            let mut h = k + 1;
+            while t.is(h, &["~"]) {
+                h += 1;
+            }
+            if let Some((hi, end)) = one(h) {
+                let lo = lo_amount.map_or(Amount { value: lo.value, ..hi.clone() }, |(a, _)| a);
+                return Some((Extent::Interval { from: Some(lo), to: Some(hi) }, end));
+            }
+        }
+    }
+    let (a, end) = one(i)?;
+    Some((Extent::Exact(a), end))
+}
+
+/// Duration units: names, Duckling unit, seconds.
+pub const DURATION_UNITS: &[(&str, &str, f64)] = &[
+    ("\"", "second", 1.0),
+    ("''", "second", 1.0),
+    ("s", "second", 1.0),
+    ("sec", "second", 1.0),
+    ("secs", "second", 1.0),
+    ("second", "second", 1.0),
+    ("seconds", "second", 1.0),
+    ("seconde", "second", 1.0),
+    ("secondes", "second", 1.0),
+    ("'", "minute", 60.0),
+    ("min", "minute", 60.0),
+    ("mins", "minute", 60.0),
+    ("minute", "minute", 60.0),
+    ("minutes", "minute", 60.0),
+    ("mn", "minute", 60.0),
+    ("h", "hour", 3600.0),
+    ("hr", "hour", 3600.0),
+    ("hrs", "hour", 3600.0),
+    ("hour", "hour", 3600.0),
+    ("hours", "hour", 3600.0),
+    ("heure", "hour", 3600.0),
+    ("heures", "hour", 3600.0),
+    ("day", "day", 86400.0),
+    ("days", "day", 86400.0),
+    ("jour", "day", 86400.0),
+    ("jours", "day", 86400.0),
+    ("journée", "day", 86400.0),
+    ("journées", "day", 86400.0),
+    ("week", "week", 604_800.0),
+    ("weeks", "week", 604_800.0),
+    ("semaine", "week", 604_800.0),
+    ("semaines", "week", 604_800.0),
+    ("month", "month", 2_592_000.0),
+    ("months", "month", 2_592_000.0),
+    ("mois", "month", 2_592_000.0),
+    ("year", "year", 31_536_000.0),
+    ("years", "year", 31_536_000.0),
+    ("yr", "year", 31_536_000.0),
+    ("yrs", "year", 31_536_000.0),
+    ("an", "year", 31_536_000.0),
+    ("ans", "year", 31_536_000.0),
+    ("année", "year", 31_536_000.0),
+    ("années", "year", 31_536_000.0),
+];
+
+/// A duration: its value in `unit`, the unit, its length in seconds, and the end position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Dur {
+    /// How many units.
+    pub value: f64,
+    /// Duckling's unit.
+    pub unit: &'static str,
+    /// Seconds.
+    pub seconds: f64,
+    /// Token position after it.
+    pub end: usize,
+}
+
+fn unit_seconds(unit: &str) -> f64 {
+    DURATION_UNITS.iter().find(|(_, u, _)| *u == unit).map_or(1.0, |&(_, _, s)| s)
+}
+
+/// The next finer unit, for fractional durations ("1.5 hours" is 90 minutes).
+fn finer(unit: &str) -> &'static str {
+    match unit {
+        "year" => "month",
+        "month" => "day",
+        "week" => "day",
+        "day" => "hour",
+        "hour" => "minute",
+        _ => "second",
+    }
+}
+
+/// Expresses `seconds` in `unit`, or in finer units until it is a whole number.
+fn express(seconds: f64, unit: &'static str) -> (f64, &'static str) {
+    let mut unit = unit;
+    loop {
+        let value = seconds / unit_seconds(unit);
+        if (value - value.round()).abs() < 1e-9 || unit == "second" {
+            return (value.round().max(if value < 1.0 { value } else { 0.0 }), unit);
+        }
+        unit = finer(unit);
+    }
+}
+
+/// A number of time units at `i`: "2 years 3 months", "1.5 hours", "half an hour", "one hour and
+/// a half", "1 hour thirty", "a month". `bare_unit` allows a unit without a number ("hour" as one).
+pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
+    let mut total = 0.0;
+    let mut smallest: Option<&'static str> = None;
+    let mut k = i;
+    let mut end = i;
+    loop {
+        // "half an hour", "half hour", "une demi-heure"
+        let (value, after_number) = if t.is(k, &["half"]) {
+            (0.5, if t.is(k + 1, &["an", "a"]) { k + 2 } else { k + 1 })
+        } else if t.is(k, &["demi"]) && t.is(k + 1, &["-"]) {
+            (0.5, k + 2)
+        } else if t.is(k, &["une", "un"]) && t.is(k + 1, &["demi"]) && t.is(k + 2, &["-"]) {
+            (0.5, k + 3)
+        } else if t.is(k, &["a", "an"]) && !french && unit_at(t, k + 1, DURATION_UNITS).is_some() {
+            (1.0, k + 1)
+        } else if let Some(n) = number_ext(t, k, french) {
+            let mut v = n.value;
+            let mut e = n.end;
+            // "1/2 hour", "3/4h"
+            if t.is(e, &["/"]) && t.glued(e) && is_digits(t, e + 1) {
+                v /= t[e + 1].lower.parse::<f64>().ok()?;
+                e += 2;
+            }
+            // "one and a half hour", "five and half min", "one and a quarter hour".
+            if t.is(e, &["and"]) {
+                let mut f = e + 1;
+                if t.is(f, &["a", "one"]) {
+                    f += 1;
+                }
+                if t.is(f, &["half"]) {
+                    v += 0.5;
+                    e = f + 1;
+                } else if t.is(f, &["quarter"]) {
+                    v += 0.25;
+                    e = f + 1;
+                    if t.is(e, &["of"]) {
+                        e += 1;
+                    }
+                } else if t.is(f, &["two"]) && t.is(f + 1, &["quarter", "quarters"]) {
+                    v += 0.5;
+                    e = f + 2;
+                    if t.is(e, &["of"]) {
+                        e += 1;
+                    }
+                }
+            }
+            (v, e)
+        } else {
+            break;
+        };
+        let Some((unit, seconds, unit_end)) =
+            unit_at(t, after_number, DURATION_UNITS).filter(|_| t.w(after_number) != "s" || t.glued(after_number))
+        else {
+            break;
+        };
+        // Quotes and "h" must be glued or close: `1"`, `1/2h`.
+        if matches!(t.w(after_number), "'" | "\"") && !t.glued(after_number) {
+            break;
+        }
+        let mut value = value;
+        let mut e = unit_end;
+        // "an hour and a half", "one month and half", "1 hour thirty", "2 hour and 10".
+        let mut f = e;
+        if t.is(f, &["and", "et"]) {
+            f += 1;
+        }
+        if t.is(f, &["a"]) && t.is(f + 1, &["half"]) {
+            value += 0.5;
+            e = f + 2;
+        } else if t.is(f, &["half", "demie", "demi"]) {
+            value += 0.5;
+            e = f + 1;
+        } else if unit == "hour"
+            && let Some(m) = number(t, f, french).filter(|m| m.value < 60.0 && m.value.fract() == 0.0)
+            && unit_at(t, m.end, DURATION_UNITS).is_none()
+        {
+            value += m.value / 60.0;
+            e = m.end;
+        }
+        total += value * seconds;
+        smallest = Some(match smallest {
+            Some(s) if unit_seconds(s) < seconds => s,
+            _ => unit,
+        });
+        end = e;
+        k = e;
+        if t.is(k, &[","]) {
+            k += 1;
+        }
+        if t.is(k, &["and", "et"]) {
+            k += 1;
+        }
+    }
+    let unit = smallest?;
+    let (value, unit) = express(total, unit);
+    Some(Dur { value, unit, seconds: total, end })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(text: &str, french: bool) -> Option<f64> {
+        let t = tokenize(text);
+        number_ext(&t, 0, french).filter(|n| n.end == t.len()).map(|n| n.value)
+    }
+
+    #[test]
+    fn numbers_in_digits_and_words() {
+        assert_eq!(num("100,000.0", false), Some(100000.0));
+        assert_eq!(num("6.700,54", true), Some(6700.54));
+        assert_eq!(num("100 000", true), Some(100000.0));
+        assert_eq!(num("- 1,200,000", false), Some(-1200000.0));
+        assert_eq!(num("seven hundred twenty-one thousand twelve", false), Some(721012.0));
+        assert_eq!(num("three crore twelve lakh fifty-six thousand seven hundred twenty-one", false), Some(31256721.0));
+        assert_eq!(num("quatre vingt douze", true), Some(92.0));
+        assert_eq!(num("soixante onze", true), Some(71.0));
+        assert_eq!(num("vingt-et-un", true), Some(21.0));
+        assert_eq!(num("dix-sept", true), Some(17.0));
+        assert_eq!(num("cent dix-huit", true), Some(118.0));
+        assert_eq!(num("quatre mille vingt", true), Some(4020.0));
+        assert_eq!(num("three point five", false), Some(3.5));
+        assert_eq!(num("two dozen", false), Some(24.0));
+        assert_eq!(num("100k", false), Some(100000.0));
+        assert_eq!(num(".77", false), Some(0.77));
+        assert_eq!(num("two three", false), None);
+    }
+
+    #[test]
+    fn ordinals() {
+        let ord = |text: &str, french| {
+            let t = tokenize(text);
+            ordinal(&t, 0, french).filter(|o| o.1 == t.len()).map(|o| o.0)
+        };
+        assert_eq!(ord("twenty-fifth", false), Some(25.0));
+        assert_eq!(ord("fortysecond", false), Some(42.0));
+        assert_eq!(ord("73rd", false), Some(73.0));
+        assert_eq!(ord("onzième", true), Some(11.0));
+        assert_eq!(ord("2ème", true), Some(2.0));
+    }
+
+    #[test]
+    fn money_distance_duration() {
+        let t = tokenize("US$3 and fifteen");
+        assert_eq!(money(&t, 0, false).map(|m| (m.0.value, m.0.unit)), Some((3.15, "USD".to_owned())));
+        let t = tokenize("2 yards 7 ft 10 inches");
+        assert_eq!(distance(&t, 0, false).map(|m| (m.0.value, m.0.unit)), Some((166.0, "inch".to_owned())));
+        let t = tokenize("one hour and half");
+        assert_eq!(duration(&t, 0, false).map(|d| (d.value, d.unit)), Some((90.0, "minute")));
+        let t = tokenize("1 year 2 days 3 hours and 4 seconds");
+        assert_eq!(duration(&t, 0, false).map(|d| (d.value, d.unit)), Some((31719604.0, "second")));
+    }
+}

@@ -1,0 +1,1206 @@
+//! Times: dates, clock times, relative days, weeks, months and years, and intervals between
+//! them, in French and English, resolved against the document's reference time.
+//!
+//! An expression is parsed into a partial [`Spec`] (year, month, day, weekday, hour…) built from
+//! atoms that follow each other ("Monday, Feb 18 at 7:30 PM"); relative atoms ("tomorrow",
+//! "next week", "in 3 days") are resolved against the reference at once. The spec is then
+//! resolved to the first matching instant in the configured [`Direction`]: Duckling's (the next
+//! one) or news reporting's (the last one not after the reference).
+
+use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+use entente_core::{TimePoint, ValueData};
+
+use super::grammar::{self, Kind, Tok, Toks};
+
+/// Which occurrence an incomplete date ("Tuesday", "12 January", "3pm") names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Direction {
+    /// The last one not after the reference (news reports what happened); a day and month may
+    /// be up to a month ahead.
+    #[default]
+    Past,
+    /// The next one from the reference, as Duckling resolves them.
+    Future,
+}
+
+/// The reference instant and its UTC offset.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference {
+    /// Local date and time.
+    pub now: NaiveDateTime,
+    /// UTC offset of the reference, used for every output time.
+    pub offset: FixedOffset,
+    /// False for a stand-in when the document has no reference time: then only dates that
+    /// name their year are read.
+    pub known: bool,
+}
+
+impl Reference {
+    /// Local time and offset of an ISO 8601 date or date-time (a date alone is its midnight, UTC).
+    pub fn parse(text: &str) -> Option<Reference> {
+        let text = text.trim();
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+            return Some(Reference { now: t.naive_local(), offset: *t.offset(), known: true });
+        }
+        let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+        Some(Reference { now: date.and_time(NaiveTime::MIN), offset: FixedOffset::east_opt(0)?, known: true })
+    }
+
+    /// A stand-in for documents without a reference time.
+    pub fn unknown() -> Reference {
+        Reference {
+            now: NaiveDateTime::default(),
+            offset: FixedOffset::east_opt(0).expect("zero offset"),
+            known: false,
+        }
+    }
+}
+
+/// The reference of a document, when it has one.
+pub fn reference(reference_time: Option<&str>) -> Option<Reference> {
+    Reference::parse(reference_time?)
+}
+
+/// Grains, finest first.
+const GRAINS: [&str; 8] = ["second", "minute", "hour", "day", "week", "month", "quarter", "year"];
+
+fn grain_rank(grain: &str) -> usize {
+    GRAINS.iter().position(|g| *g == grain).unwrap_or(3)
+}
+
+/// A partial time.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Spec {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    weekday: Option<Weekday>,
+    /// A day already resolved ("tomorrow", "next Tuesday").
+    date: Option<NaiveDate>,
+    hour: Option<u32>,
+    minute: Option<u32>,
+    second: Option<u32>,
+    /// True when the hour may be either of two half-days ("at 3", "3:30").
+    ambiguous_hour: bool,
+    /// A fully resolved instant and grain ("in 2 minutes", "next week").
+    fixed: Option<(NaiveDateTime, &'static str)>,
+    /// Explicit grain (hours written "15h" have minute grain in Duckling).
+    grain: Option<&'static str>,
+}
+
+impl Spec {
+    fn merge(&self, other: &Spec) -> Option<Spec> {
+        fn pick<T: Copy + PartialEq>(a: Option<T>, b: Option<T>) -> Result<Option<T>, ()> {
+            match (a, b) {
+                (Some(x), Some(y)) if x != y => Err(()),
+                (x, y) => Ok(x.or(y)),
+            }
+        }
+        if self.fixed.is_some() || other.fixed.is_some() {
+            // A fixed day takes a clock time: "in 7 days at 5pm", "tomorrow at 8".
+            let (fixed, clock) = if self.fixed.is_some() { (self, other) } else { (other, self) };
+            let (at, grain) = fixed.fixed?;
+            if clock.hour.is_none() || grain_rank(grain) < grain_rank("day") || clock.date.is_some() {
+                return None;
+            }
+            let mut spec = clock.clone();
+            spec.date = Some(at.date());
+            return Some(spec);
+        }
+        Some(Spec {
+            year: pick(self.year, other.year).ok()?,
+            month: pick(self.month, other.month).ok()?,
+            day: pick(self.day, other.day).ok()?,
+            weekday: pick(self.weekday, other.weekday).ok()?,
+            date: pick(self.date, other.date).ok()?,
+            hour: pick(self.hour, other.hour).ok()?,
+            minute: pick(self.minute, other.minute).ok()?,
+            second: pick(self.second, other.second).ok()?,
+            ambiguous_hour: if self.hour.is_some() { self.ambiguous_hour } else { other.ambiguous_hour },
+            fixed: None,
+            grain: self.grain.or(other.grain),
+        })
+    }
+
+    fn finest(&self) -> &'static str {
+        if let Some((_, g)) = self.fixed {
+            return g;
+        }
+        if self.second.is_some() {
+            "second"
+        } else if self.minute.is_some() {
+            "minute"
+        } else if self.hour.is_some() {
+            self.grain.unwrap_or("hour")
+        } else if self.day.is_some() || self.weekday.is_some() || self.date.is_some() {
+            "day"
+        } else if self.month.is_some() {
+            "month"
+        } else {
+            "year"
+        }
+    }
+}
+
+/// Month names and abbreviations.
+fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
+    const NAMES: &[(&str, u32)] = &[
+        ("january", 1),
+        ("jan", 1),
+        ("janvier", 1),
+        ("janv", 1),
+        ("february", 2),
+        ("feb", 2),
+        ("février", 2),
+        ("fevrier", 2),
+        ("fév", 2),
+        ("fev", 2),
+        ("févr", 2),
+        ("march", 3),
+        ("mar", 3),
+        ("mars", 3),
+        ("april", 4),
+        ("apr", 4),
+        ("avril", 4),
+        ("avr", 4),
+        ("may", 5),
+        ("mai", 5),
+        ("june", 6),
+        ("jun", 6),
+        ("juin", 6),
+        ("july", 7),
+        ("jul", 7),
+        ("juillet", 7),
+        ("jui", 7),
+        ("juil", 7),
+        ("august", 8),
+        ("aug", 8),
+        ("août", 8),
+        ("aout", 8),
+        ("september", 9),
+        ("sep", 9),
+        ("sept", 9),
+        ("septembre", 9),
+        ("october", 10),
+        ("oct", 10),
+        ("octobre", 10),
+        ("november", 11),
+        ("nov", 11),
+        ("novembre", 11),
+        ("december", 12),
+        ("dec", 12),
+        ("décembre", 12),
+        ("decembre", 12),
+        ("déc", 12),
+    ];
+    let tok = t.get(i)?;
+    let &(_, m) = NAMES.iter().find(|(n, _)| *n == tok.lower)?;
+    // "may" the verb, "mar", "sept" the number: a month only capitalized or next to a day.
+    if matches!(tok.lower.as_str(), "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
+        let day_near = t.get(i.wrapping_sub(1)).is_some_and(|p| p.kind == Kind::Digits)
+            || t.get(i + 1).is_some_and(|n| n.kind == Kind::Digits);
+        if !day_near {
+            return None;
+        }
+    }
+    let mut end = i + 1;
+    if t.is(end, &["."]) && t.glued(end) && tok.lower.len() <= 5 {
+        end += 1;
+    }
+    Some((m, end))
+}
+
+fn weekday_at(t: &[Tok], i: usize) -> Option<(Weekday, usize)> {
+    const NAMES: &[(&str, Weekday)] = &[
+        ("monday", Weekday::Mon),
+        ("mon", Weekday::Mon),
+        ("lundi", Weekday::Mon),
+        ("tuesday", Weekday::Tue),
+        ("tue", Weekday::Tue),
+        ("tues", Weekday::Tue),
+        ("mardi", Weekday::Tue),
+        ("wednesday", Weekday::Wed),
+        ("wed", Weekday::Wed),
+        ("mercredi", Weekday::Wed),
+        ("thursday", Weekday::Thu),
+        ("thu", Weekday::Thu),
+        ("thurs", Weekday::Thu),
+        ("jeudi", Weekday::Thu),
+        ("friday", Weekday::Fri),
+        ("fri", Weekday::Fri),
+        ("vendredi", Weekday::Fri),
+        ("saturday", Weekday::Sat),
+        ("sat", Weekday::Sat),
+        ("samedi", Weekday::Sat),
+        ("sunday", Weekday::Sun),
+        ("sun", Weekday::Sun),
+        ("dimanche", Weekday::Sun),
+    ];
+    let tok = t.get(i)?;
+    let &(_, d) = NAMES.iter().find(|(n, _)| *n == tok.lower)?;
+    let mut end = i + 1;
+    if t.is(end, &["."]) && t.glued(end) {
+        end += 1;
+    }
+    Some((d, end))
+}
+
+fn digits(t: &[Tok], i: usize) -> Option<u32> {
+    t.get(i).filter(|x| x.kind == Kind::Digits && x.lower.len() <= 4).and_then(|x| x.lower.parse().ok())
+}
+
+fn year_of(t: &[Tok], i: usize) -> Option<i32> {
+    let tok = t.get(i).filter(|x| x.kind == Kind::Digits)?;
+    let n: i32 = tok.lower.parse().ok()?;
+    match tok.lower.len() {
+        4 => Some(n),
+        2 => Some(if n < 50 { 2000 + n } else { 1900 + n }),
+        _ => None,
+    }
+}
+
+/// A day of the month: "15", "15th", "1er", "first".
+fn day_at(t: &[Tok], i: usize, french: bool) -> Option<(u32, usize)> {
+    if let Some((v, end)) = grammar::ordinal(t, i, french) {
+        return (1.0..=31.0).contains(&v).then_some((v as u32, end));
+    }
+    let d = digits(t, i).filter(|d| (1..=31).contains(d) && t[i].lower.len() <= 2)?;
+    Some((d, i + 1))
+}
+
+/// A calendar date at `i`.
+fn date_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
+    let mut j = i;
+    if t.is(j, &["the", "le"]) {
+        j += 1;
+    }
+    // ISO: 2015-03-03, 2015-3-3
+    if let (Some(y), true) = (year_of(t, j).filter(|_| t[j].lower.len() == 4), t.is(j + 1, &["-"]))
+        && let (Some(m), Some(d)) = (digits(t, j + 2), digits(t, j + 4))
+        && t.is(j + 3, &["-"])
+        && (1..=12).contains(&m)
+    {
+        return Some((Spec { year: Some(y), month: Some(m), day: Some(d), ..Spec::default() }, j + 5));
+    }
+    // 2014/10
+    if let Some(y) = year_of(t, j).filter(|_| t[j].lower.len() == 4)
+        && t.is(j + 1, &["/"])
+        && let Some(m) = digits(t, j + 2).filter(|m| (1..=12).contains(m))
+        && !t.is(j + 3, &["/"])
+    {
+        return Some((Spec { year: Some(y), month: Some(m), ..Spec::default() }, j + 3));
+    }
+    // Numeric dates: 2/15, 10/31/74, 3/3/2015, 14.01.2022, 20 02 2014, 31/Oct/1974.
+    if let Some(a) = digits(t, j).filter(|_| t[j].lower.len() <= 2) {
+        let seps: &[&str] = &["/", "-", "."];
+        let sep_ok =
+            |k: usize| t.is(k, seps) || (french && t.get(k).is_some_and(|x| x.kind == Kind::Digits && x.spaced));
+        let (second, after_second, sep_len) = if t.is(j + 1, seps) {
+            (j + 2, j + 3, 1)
+        } else if french && sep_ok(j + 1) {
+            (j + 1, j + 2, 0)
+        } else {
+            (usize::MAX, 0, 0)
+        };
+        if second != usize::MAX {
+            let month_name = month_at(t, second);
+            let b = digits(t, second).filter(|_| t[second].lower.len() <= 2);
+            let (day, month, after) = match (month_name, b) {
+                (Some((m, e)), _) => (a, m, e),
+                (None, Some(b)) => {
+                    let day_first = french || a > 12 || t.is(j + 1, &["."]);
+                    if day_first { (a, b, after_second) } else { (b, a, after_second) }
+                }
+                _ => (0, 0, 0),
+            };
+            if (1..=12).contains(&month) && (1..=31).contains(&day) && after > 0 {
+                let mut spec = Spec { month: Some(month), day: Some(day), ..Spec::default() };
+                let mut end = after;
+                let year_at = if sep_len == 1 { t.is(end, seps).then_some(end + 1) } else { Some(end) };
+                if let Some(k) = year_at
+                    && let Some(y) = year_of(t, k)
+                    && (sep_len == 1 || t[k].spaced)
+                {
+                    spec.year = Some(y);
+                    end = k + 1;
+                }
+                // "2 - 15" in English is month - day; "17 2" (French) is day month.
+                if sep_len == 0 && spec.year.is_none() && !french {
+                    return None;
+                }
+                // "1.5" is a number; a date with dots names its year: "14.01.2022".
+                if t.is(j + 1, &["."]) && spec.year.is_none() {
+                    return None;
+                }
+                return Some((spec, end));
+            }
+        }
+    }
+    // "15 février [2013]", "14th April 15", "the 1st of march", "15 of february", "14april 2015".
+    if let Some((d, k)) = day_at(t, j, french) {
+        let mut k2 = k;
+        if t.is(k2, &["of", "de"]) {
+            k2 += 1;
+        }
+        if let Some((m, e)) = month_at(t, k2) {
+            let mut spec = Spec { month: Some(m), day: Some(d), ..Spec::default() };
+            let mut end = e;
+            if t.is(end, &[","]) {
+                end += 1;
+            }
+            if let Some(y) = year_of(t, end).filter(|_| !t.is(end + 1, &[":", "h"])) {
+                spec.year = Some(y);
+                end += 1;
+            } else if t.is(e, &[","]) {
+                end = e;
+            }
+            return Some((spec, end));
+        }
+    }
+    // "February 15[, 2013]", "march first", "Feb13", "October 2014", "mars".
+    if let Some((m, k)) = month_at(t, j) {
+        let mut spec = Spec { month: Some(m), ..Spec::default() };
+        let mut end = k;
+        if let Some((d, e)) = day_at(t, k, french).filter(|&(_, e)| !(t.is(e, &[":"]) || (t.w(e) == "h" && t.glued(e))))
+        {
+            spec.day = Some(d);
+            end = e;
+            let mut y_at = end;
+            if t.is(y_at, &[","]) {
+                y_at += 1;
+            }
+            if let Some(y) = year_of(t, y_at).filter(|_| t[y_at].lower.len() == 4) {
+                spec.year = Some(y);
+                end = y_at + 1;
+            }
+        } else if let Some(y) = year_of(t, k).filter(|_| t[k].lower.len() == 4) {
+            spec.year = Some(y);
+            end = k + 1;
+        }
+        return Some((spec, end));
+    }
+    None
+}
+
+/// A clock time at `i`: "3pm", "15:30", "15h30", "noon", "half past three pm", "midi moins cinq".
+fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
+    let mut j = i;
+    if t.is(j, &["at", "@", "à", "a", "vers", "for"]) && !t.is(j + 1, &["the", "la", "le"]) {
+        j += 1;
+    }
+    if t.is(j, &["around", "about", "autour"]) {
+        j += if t.is(j + 1, &["de"]) { 2 } else { 1 };
+    }
+    // Named hours.
+    let named = match t.w(j) {
+        "noon" | "midday" | "midi" => Some(12),
+        "midnight" | "minuit" => Some(0),
+        _ => None,
+    };
+    if let Some(h) = named {
+        let mut spec = Spec { hour: Some(h), ..Spec::default() };
+        let mut end = j + 1;
+        // "midi moins cinq", "midi et demi", "minuit trois"
+        if let Some((m, e)) = minutes_after(t, end, french) {
+            spec = shift_minutes(h, m);
+            end = e;
+        }
+        return Some((spec, end));
+    }
+    // "half past three", "a quarter past 8pm", "15 minutes past 15h", "twenty to 3".
+    let mut k = j;
+    if t.is(k, &["a"]) && t.is(k + 1, &["quarter"]) {
+        k += 1;
+    }
+    let past_minutes = match t.w(k) {
+        "half" => Some((30i32, k + 1)),
+        "quarter" => Some((15, k + 1)),
+        _ => grammar::number(t, k, french)
+            .filter(|n| n.value.fract() == 0.0 && (1.0..60.0).contains(&n.value))
+            .map(|n| (n.value as i32, if t.is(n.end, &["minutes", "minute", "min"]) { n.end + 1 } else { n.end })),
+    };
+    if let Some((m, after)) = past_minutes
+        && t.is(after, &["past", "after", "to", "before"])
+        && let Some((mut spec, end)) = clock_at(t, after + 1, french)
+    {
+        let h = spec.hour?;
+        let m = if t.is(after, &["to", "before"]) { -m } else { m };
+        let shifted = shift_minutes(h, m);
+        spec.hour = shifted.hour;
+        spec.minute = shifted.minute;
+        return Some((spec, end));
+    }
+    // Digits or words for the hour.
+    let (hour, mut end, written_as_word) = if let Some(h) = digits(t, j).filter(|h| *h <= 24 && t[j].lower.len() <= 2) {
+        (h, j + 1, false)
+    } else {
+        let n = grammar::number(t, j, french).filter(|n| n.words && n.value.fract() == 0.0 && n.value <= 12.0)?;
+        (n.value as u32, n.end, true)
+    };
+    let mut spec = Spec { hour: Some(hour), ..Spec::default() };
+    let mut explicit = false;
+    // ":18", ":23:24", "h30", "h", "heures 30", "oh three", "thirty".
+    if t.is(end, &[":"]) && t.glued(end) && digits(t, end + 1).is_some() && t[end + 1].lower.len() == 2 {
+        spec.minute = digits(t, end + 1);
+        end += 2;
+        explicit = true;
+        if t.is(end, &[":"]) && t.glued(end) && digits(t, end + 1).is_some() {
+            spec.second = digits(t, end + 1);
+            end += 2;
+        }
+    } else if t.w(end) == "h" && t.glued(end) && !written_as_word {
+        end += 1;
+        explicit = true;
+        spec.grain = Some("minute");
+        if let Some(m) = digits(t, end).filter(|m| *m < 60 && t[end].lower.len() == 2 && t.glued(end)) {
+            spec.minute = Some(m);
+            end += 1;
+        } else if t.get(end - 1).is_some_and(|x| x.cap) {
+            // "15H": hour grain
+            spec.grain = None;
+        }
+    } else if t.is(end, &["heure", "heures", "o'clock"]) {
+        end += 1;
+        explicit = true;
+        if let Some((m, e)) = minutes_after(t, end, french) {
+            let s = shift_minutes(hour, m);
+            spec.hour = s.hour;
+            spec.minute = s.minute;
+            end = e;
+        }
+    } else if !french
+        && t.is(end, &["oh", "ou"])
+        && let Some(n) = grammar::number(t, end + 1, false).filter(|n| n.value < 10.0)
+    {
+        spec.minute = Some(n.value as u32);
+        end = n.end;
+    } else if written_as_word
+        && let Some(n) = grammar::number(t, end, french).filter(|n| n.words && n.value >= 10.0 && n.value < 60.0)
+    {
+        spec.minute = Some(n.value as u32);
+        end = n.end;
+    } else if t.is(end, &["-"]) && t.glued(end) && written_as_word && t.is(end + 1, &["thirty"]) {
+        spec.minute = Some(30);
+        end += 2;
+    } else if !written_as_word && let Some(m) = digits(t, end).filter(|m| *m < 60 && t[end].lower.len() == 2 && j > i) {
+        // "at 3 15"
+        spec.minute = Some(m);
+        end += 1;
+    }
+    // am / pm
+    let meridiem = match (t.w(end), t.w(end + 1), t.w(end + 2)) {
+        ("a", ".", "m") => Some((false, 4)),
+        ("p", ".", "m") => Some((true, 4)),
+        ("p", "m", _) => Some((true, 2)),
+        ("am" | "a", _, _) => Some((false, 1)),
+        ("pm" | "p", _, _) => Some((true, 1)),
+        ("in", "the", "am" | "morning") => Some((false, 3)),
+        ("in", "the", "afternoon" | "evening" | "pm") => Some((true, 3)),
+        ("du", "matin", _) => Some((false, 2)),
+        ("du", "soir", _) | ("de", "l'après", _) => Some((true, 2)),
+        ("de", "l'", "après") => Some((true, 4)),
+        ("tonight" | "ce", _, _) if t.w(end) == "tonight" || t.w(end + 1) == "soir" => {
+            Some((true, if t.w(end) == "tonight" { 1 } else { 2 }))
+        }
+        ("this", "evening" | "afternoon", _) => Some((true, 2)),
+        _ => None,
+    };
+    if let Some((pm, len)) = meridiem {
+        let h = spec.hour?;
+        if h > 12 || (h == 0 && pm) {
+            return None;
+        }
+        spec.hour = Some(match (pm, h) {
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, 12) => 0,
+            (false, h) => h,
+        });
+        end += len;
+        if t.is(end, &["."]) && t.glued(end) {
+            end += 1;
+        }
+        if spec.minute.is_none() {
+            spec.grain = None;
+        }
+        return Some((spec, end));
+    }
+    // A bare number is a time only after "at"/"à", or with minutes or "h".
+    if !explicit && spec.minute.is_none() && j == i {
+        return None;
+    }
+    if !explicit && spec.minute.is_none() && written_as_word && j == i {
+        return None;
+    }
+    spec.ambiguous_hour = hour <= 12 && hour > 0 && !t.w(j).starts_with('0') && !(french && explicit);
+    if hour > 24 || spec.minute.is_some_and(|m| m >= 60) {
+        return None;
+    }
+    Some((spec, end))
+}
+
+/// Minutes after an hour word: "et quart", "et demie", "moins cinq", "trente", "passé de trente minutes".
+fn minutes_after(t: &[Tok], i: usize, french: bool) -> Option<(i32, usize)> {
+    match (t.w(i), t.w(i + 1)) {
+        ("et", "quart") => return Some((15, i + 2)),
+        ("et", "demie" | "demi") => return Some((30, i + 2)),
+        ("moins", "le") if t.w(i + 2) == "quart" => return Some((-15, i + 3)),
+        ("moins", "quart") => return Some((-15, i + 2)),
+        ("moins", _) => {
+            let n = grammar::number(t, i + 1, french)?;
+            return Some((-(n.value as i32), n.end));
+        }
+        ("passé", "de") | ("passées", "de") => {
+            let n = grammar::number(t, i + 2, french)?;
+            let end = if t.is(n.end, &["minute", "minutes"]) { n.end + 1 } else { n.end };
+            return Some((n.value as i32, end));
+        }
+        _ => {}
+    }
+    let n = grammar::number(t, i, french).filter(|n| n.value.fract() == 0.0 && (1.0..60.0).contains(&n.value))?;
+    let end = if t.is(n.end, &["minute", "minutes"]) { n.end + 1 } else { n.end };
+    Some((n.value as i32, end))
+}
+
+fn shift_minutes(hour: u32, minutes: i32) -> Spec {
+    let total = (hour as i32 * 60 + minutes).rem_euclid(24 * 60);
+    Spec { hour: Some((total / 60) as u32), minute: Some((total % 60) as u32), ..Spec::default() }
+}
+
+/// Unit words of relative expressions.
+fn unit_at(t: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+    let unit = match t.w(i) {
+        "second" | "seconds" | "seconde" | "secondes" | "sec" | "secs" => "second",
+        "minute" | "minutes" | "min" | "mins" => "minute",
+        "hour" | "hours" | "heure" | "heures" | "hr" | "hrs" => "hour",
+        "day" | "days" | "jour" | "jours" | "journée" => "day",
+        "week" | "weeks" | "semaine" | "semaines" => "week",
+        "month" | "months" | "mois" => "month",
+        "quarter" | "quarters" | "qtr" | "qtrs" | "trimestre" | "trimestres" => "quarter",
+        "year" | "years" | "yr" | "yrs" | "an" | "ans" | "année" | "années" => "year",
+        _ => return None,
+    };
+    Some((unit, i + 1))
+}
+
+/// Start of the `grain` containing `at`.
+fn truncate(at: NaiveDateTime, grain: &str) -> NaiveDateTime {
+    let d = at.date();
+    let midnight = |d: NaiveDate| d.and_time(NaiveTime::MIN);
+    match grain {
+        "second" => at.with_nanosecond(0).unwrap_or(at),
+        "minute" => at.with_second(0).and_then(|x| x.with_nanosecond(0)).unwrap_or(at),
+        "hour" => d.and_hms_opt(at.hour(), 0, 0).unwrap_or(at),
+        "day" => midnight(d),
+        "week" => midnight(d - Duration::days(i64::from(d.weekday().num_days_from_monday()))),
+        "month" => midnight(d.with_day(1).unwrap_or(d)),
+        "quarter" => midnight(NaiveDate::from_ymd_opt(d.year(), (d.month() - 1) / 3 * 3 + 1, 1).unwrap_or(d)),
+        _ => midnight(NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d)),
+    }
+}
+
+/// `at` moved by `n` units (calendar months and years).
+fn add(at: NaiveDateTime, unit: &str, n: i64) -> NaiveDateTime {
+    let months = |at: NaiveDateTime, m: i64| {
+        let total = at.year() as i64 * 12 + at.month0() as i64 + m;
+        let (y, m0) = (total.div_euclid(12) as i32, total.rem_euclid(12) as u32);
+        let last_day = (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(y, m0 + 1, d).is_some()).unwrap_or(28);
+        NaiveDate::from_ymd_opt(y, m0 + 1, at.day().min(last_day)).map_or(at, |d| d.and_time(at.time()))
+    };
+    match unit {
+        "second" => at + Duration::seconds(n),
+        "minute" => at + Duration::minutes(n),
+        "hour" => at + Duration::hours(n),
+        "day" => at + Duration::days(n),
+        "week" => at + Duration::weeks(n),
+        "month" => months(at, n),
+        "quarter" => months(at, 3 * n),
+        _ => months(at, 12 * n),
+    }
+}
+
+/// The grain Duckling gives "in N units" / "N units ago": one finer than the unit.
+fn offset_grain(unit: &str) -> &'static str {
+    match unit {
+        "second" | "minute" => "second",
+        "hour" => "minute",
+        "day" => "hour",
+        "week" | "month" => "day",
+        _ => "month",
+    }
+}
+
+/// A parsed time: a spec to resolve, or an interval.
+#[derive(Debug, Clone)]
+enum Parsed {
+    Spec(Spec),
+    Interval(Option<(NaiveDateTime, &'static str)>, Option<(NaiveDateTime, &'static str)>),
+}
+
+/// A relative expression at `i`: "tomorrow", "next week", "in 3 days", "3 days ago", "last 2 weeks",
+/// "mardi prochain", "tonight".
+fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(Parsed, usize)> {
+    let today = r.now.date();
+    let fixed_day = |d: NaiveDate| Spec { date: Some(d), ..Spec::default() };
+    let w = t.w(i);
+    // Deictic days.
+    let delta: Option<i64> = match w {
+        "today" | "aujourd'hui" => Some(0),
+        "tomorrow" | "tomorrows" | "demain" => Some(1),
+        "yesterday" | "hier" => Some(-1),
+        "après" if t.is(i + 1, &["-"]) && t.is(i + 2, &["demain"]) => Some(2),
+        "avant" if t.is(i + 1, &["-"]) && t.is(i + 2, &["hier"]) => Some(-2),
+        _ => None,
+    };
+    if let Some(d) = delta {
+        let end = if d.abs() == 2 { i + 3 } else { i + 1 };
+        return Some((Parsed::Spec(fixed_day(today + Duration::days(d))), end));
+    }
+    if w == "the" || w == "day" {
+        let k = if w == "the" { i + 1 } else { i };
+        if t.is(k, &["day"]) && t.is(k + 1, &["after", "before"]) && t.is(k + 2, &["tomorrow", "yesterday"]) {
+            let d = if t.w(k + 2) == "tomorrow" { 2 } else { -2 };
+            return Some((Parsed::Spec(fixed_day(today + Duration::days(d))), k + 3));
+        }
+    }
+    if matches!(w, "now" | "maintenant") || (w == "right" && t.is(i + 1, &["now"])) {
+        let end = if w == "right" { i + 2 } else { i + 1 };
+        return Some((Parsed::Spec(Spec { fixed: Some((r.now, "second")), ..Spec::default() }), end));
+    }
+    if w == "at" && t.is(i + 1, &["the"]) && t.is(i + 2, &["moment"]) {
+        return Some((Parsed::Spec(Spec { fixed: Some((r.now, "second")), ..Spec::default() }), i + 3));
+    }
+    // Parts of the day: "tonight", "this evening", "ce soir", "last night", "cet après-midi".
+    if let Some((from_h, to_h, day_delta, end)) = part_of_day(t, i) {
+        let day = today + Duration::days(day_delta);
+        let from = day.and_hms_opt(from_h, 0, 0)?;
+        let to =
+            if to_h == 24 { (day + Duration::days(1)).and_hms_opt(0, 0, 0)? } else { day.and_hms_opt(to_h, 0, 0)? };
+        return Some((Parsed::Interval(Some((from, "hour")), Some((to, "hour"))), end));
+    }
+    // "in 3 days", "dans 2 heures", "within 2 weeks", "d'ici 2 semaines": times in Duckling's
+    // reading; news reads "dans deux jours" as a duration.
+    if dir == Direction::Future && (t.is(i, &["in", "dans", "within"]) || (t.is(i, &["d'"]) && t.is(i + 1, &["ici"]))) {
+        let k = if t.is(i, &["d'"]) { i + 2 } else { i + 1 };
+        let mut k2 = k;
+        if t.is(k2, &["about", "around", "environ"]) {
+            k2 += 1;
+        }
+        if let Some(d) = grammar::duration(t, k2, french) {
+            let target = r.now + Duration::seconds(d.seconds as i64);
+            let grain = offset_grain(d.unit);
+            if t.is(i, &["d'"]) || t.is(i, &["within"]) {
+                return Some((
+                    Parsed::Interval(Some((r.now, "second")), Some((truncate(target, "day"), "second"))),
+                    d.end,
+                ));
+            }
+            let at =
+                if matches!(d.unit, "month" | "year" | "week") { add(r.now, d.unit, d.value as i64) } else { target };
+            return Some((Parsed::Spec(Spec { fixed: Some((truncate(at, grain), grain)), ..Spec::default() }), d.end));
+        }
+        // "dans la semaine"
+        if french && t.is(k, &["la"]) && t.is(k + 1, &["semaine"]) {
+            let at = truncate(r.now, "week");
+            return Some((Parsed::Spec(Spec { fixed: Some((at, "week")), ..Spec::default() }), k + 2));
+        }
+    }
+    // "il y a 3 jours"
+    if t.is(i, &["il"])
+        && t.is(i + 1, &["y"])
+        && t.is(i + 2, &["a"])
+        && let Some(d) = grammar::duration(t, i + 3, french)
+    {
+        let grain = offset_grain(d.unit);
+        let at = add(r.now, d.unit, -(d.value as i64));
+        return Some((Parsed::Spec(Spec { fixed: Some((truncate(at, grain), grain)), ..Spec::default() }), d.end));
+    }
+    // "3 days ago", "a week ago", "2 years hence", "a day from now", "3 fridays from now".
+    if let Some(d) = grammar::duration(t, i, french)
+        && d.value.fract() == 0.0
+    {
+        let sign = match (t.w(d.end), t.w(d.end + 1), t.w(d.end + 2)) {
+            ("ago" | "back" | "earlier", _, _) => Some((-1, d.end + 1)),
+            ("hence" | "later", _, _) => Some((1, d.end + 1)),
+            ("from", "now", _) => Some((1, d.end + 2)),
+            ("from", "right", "now") => Some((1, d.end + 3)),
+            _ => None,
+        };
+        if let Some((sign, end)) = sign {
+            let grain = offset_grain(d.unit);
+            let at = if matches!(d.unit, "month" | "year" | "week") || sign < 0 {
+                add(r.now, d.unit, sign * d.value as i64)
+            } else {
+                r.now + Duration::seconds(d.seconds as i64)
+            };
+            let grain = if t.w(d.end + 2) == "now" && t.w(d.end + 1) == "right" { "second" } else { grain };
+            return Some((Parsed::Spec(Spec { fixed: Some((truncate(at, grain), grain)), ..Spec::default() }), end));
+        }
+    }
+    // "this/next/last/past/coming week", "current year", "cette semaine", "la semaine prochaine".
+    let (shift, unit, end) = if let Some((unit, e)) = unit_at(t, i + 1) {
+        let shift = match w {
+            "this" | "current" | "cette" | "cet" | "ce" => Some(0),
+            "next" | "coming" | "upcoming" => Some(1),
+            "last" | "past" | "previous" => Some(-1),
+            _ => None,
+        };
+        (shift, unit, e)
+    } else if t.is(i, &["la", "le", "l'"])
+        && let Some((unit, e)) = unit_at(t, i + 1)
+    {
+        let shift = match t.w(e) {
+            "prochaine" | "prochain" | "suivante" | "suivant" => Some(1),
+            "dernière" | "dernier" | "derniere" | "passée" | "passé" | "précédente" | "précédent" => Some(-1),
+            "qui" if t.is(e + 1, &["suit", "vient"]) => Some(1),
+            _ => None,
+        };
+        let end = if t.w(e) == "qui" { e + 2 } else { e + 1 };
+        (shift, unit, end)
+    } else if let Some((unit, e)) = unit_at(t, i).filter(|_| french) {
+        let shift = match t.w(e) {
+            "prochaine" | "prochain" => Some(1),
+            "dernière" | "dernier" | "passée" | "passé" => Some(-1),
+            _ => None,
+        };
+        (shift, unit, e + 1)
+    } else {
+        (None, "", i)
+    };
+    if let Some(shift) = shift
+        && !matches!(unit, "second" | "minute" | "hour")
+    {
+        let at = truncate(add(truncate(r.now, unit), unit, shift), unit);
+        return Some((Parsed::Spec(Spec { fixed: Some((at, unit)), ..Spec::default() }), end));
+    }
+    // "last 2 weeks", "next 3 days", "past 2 weeks", "2 dernières semaines", "3 prochaines heures".
+    let (sign, n, unit, end) = if t.is(i, &["last", "past", "next", "coming"])
+        && let Some(n) = grammar::number(t, i + 1, french).filter(|n| n.value >= 1.0 && n.value.fract() == 0.0)
+        && let Some((unit, e)) = unit_at(t, n.end)
+    {
+        (if t.is(i, &["next", "coming"]) { 1 } else { -1 }, n.value as i64, unit, e)
+    } else if t.is(i, &["next"])
+        && t.is(i + 1, &["few"])
+        && let Some((unit, e)) = unit_at(t, i + 2)
+    {
+        (1, 3, unit, e)
+    } else if let Some(n) = grammar::number(t, i, french).filter(|n| n.value >= 1.0 && n.value.fract() == 0.0)
+        && french
+        && t.is(n.end, &["dernières", "derniers", "dernieres", "prochaines", "prochains"])
+        && let Some((unit, e)) = unit_at(t, n.end + 1)
+    {
+        (if t.w(n.end).starts_with("proch") { 1 } else { -1 }, n.value as i64, unit, e)
+    } else {
+        (0, 0, "", i)
+    };
+    if sign != 0 {
+        let base = truncate(r.now, unit);
+        let (from, to) =
+            if sign > 0 { (add(base, unit, 1), add(base, unit, 1 + n)) } else { (add(base, unit, -n), base) };
+        return Some((Parsed::Interval(Some((from, unit)), Some((to, unit))), end));
+    }
+    None
+}
+
+/// Parts of a day: (from hour, to hour, day offset, end).
+fn part_of_day(t: &[Tok], i: usize) -> Option<(u32, u32, i64, usize)> {
+    let (day, k) = match t.w(i) {
+        "this" | "today" | "ce" | "cet" | "cette" | "aujourd'hui" => (0, i + 1),
+        "tomorrow" | "demain" => (1, i + 1),
+        "yesterday" | "hier" => (-1, i + 1),
+        "last" if t.is(i + 1, &["night"]) => (-1, i + 1),
+        "tonight" => return Some((18, 24, 0, i + 1)),
+        "late" if t.is(i + 1, &["tonight"]) => return Some((21, 24, 0, i + 2)),
+        _ => return None,
+    };
+    let (from, to, len) = match (t.w(k), t.w(k + 1), t.w(k + 2)) {
+        ("morning" | "matin", _, _) => (0, 12, 1),
+        ("après", "-", "midi") => (12, 19, 3),
+        ("afternoon", _, _) => (12, 19, 1),
+        ("evening" | "night" | "soir" | "soirée", _, _) => (18, 24, 1),
+        ("lunch", _, _) => (12, 14, 1),
+        _ => return None,
+    };
+    Some((from, to, day, k + len))
+}
+
+/// Weekday with modifiers: "next tuesday", "last tuesday", "mardi prochain", "wednesday next week",
+/// "friday after next", "monday of this week".
+fn weekday_expr(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
+    let today = r.now.date();
+    let modifier = t.w(i);
+    let (pre, k) = match modifier {
+        "next" | "this" | "last" | "coming" => (Some(modifier), i + 1),
+        _ => (None, i),
+    };
+    let (wd, mut end) = weekday_at(t, k)?;
+    let first_after =
+        |from: NaiveDate| (1..=7).map(|n| from + Duration::days(n)).find(|d| d.weekday() == wd).unwrap_or(from);
+    let last_before =
+        |from: NaiveDate| (1..=7).map(|n| from - Duration::days(n)).find(|d| d.weekday() == wd).unwrap_or(from);
+    let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let in_week = |week_start: NaiveDate| week_start + Duration::days(i64::from(wd.num_days_from_monday()));
+    let mut date = match pre {
+        Some("next" | "coming") => Some(first_after(today)),
+        Some("last") => Some(last_before(today)),
+        Some("this") => Some(in_week(monday)),
+        _ => None,
+    };
+    if date.is_none() {
+        let post = (t.w(end), t.w(end + 1), t.w(end + 2));
+        let (d, len) = match post {
+            ("prochain" | "d'après", _, _) => (Some(first_after(today)), 1),
+            ("dernier", _, _) => (Some(last_before(today)), 1),
+            ("next", "week", _) | ("la", "semaine", "prochaine") => {
+                (Some(in_week(monday + Duration::weeks(1))), if post.0 == "la" { 3 } else { 2 })
+            }
+            ("de", "la", "semaine") if t.w(end + 3) == "suivante" || t.w(end + 3) == "prochaine" => {
+                (Some(in_week(monday + Duration::weeks(1))), 4)
+            }
+            ("after", "next", _) => (Some(first_after(today) + Duration::weeks(1)), 2),
+            ("of", "this", "week") | ("cette", "semaine", _) => {
+                (Some(in_week(monday)), if post.0 == "of" { 3 } else { 2 })
+            }
+            ("from", "last", "week") => (Some(in_week(monday - Duration::weeks(1))), 3),
+            ("en", "huit", _) => (Some(first_after(today) + Duration::weeks(1)), 2),
+            ("en", "15" | "quinze", _) => (Some(first_after(today) + Duration::weeks(2)), 2),
+            _ => (None, 0),
+        };
+        date = d;
+        end += len;
+    }
+    let mut spec = Spec { weekday: Some(wd), ..Spec::default() };
+    if let Some(d) = date {
+        spec.date = Some(d);
+        spec.weekday = None;
+    }
+    Some((spec, end))
+}
+
+/// Fixed-date holidays.
+fn holiday_at(t: &[Tok], i: usize) -> Option<(Spec, usize)> {
+    const HOLIDAYS: &[(&[&str], u32, u32)] = &[
+        (&["christmas"], 12, 25),
+        (&["xmas"], 12, 25),
+        (&["christmas", "day"], 12, 25),
+        (&["noël"], 12, 25),
+        (&["noel"], 12, 25),
+        (&["jour", "de", "noel"], 12, 25),
+        (&["jour", "de", "noël"], 12, 25),
+        (&["christmas", "eve"], 12, 24),
+        (&["new", "year's", "eve"], 12, 31),
+        (&["new", "years", "eve"], 12, 31),
+        (&["new", "year's", "day"], 1, 1),
+        (&["new", "years", "day"], 1, 1),
+        (&["jour", "de", "l'", "an"], 1, 1),
+        (&["valentine's", "day"], 2, 14),
+        (&["valentine", "day"], 2, 14),
+        (&["saint", "valentin"], 2, 14),
+        (&["halloween"], 10, 31),
+        (&["toussaint"], 11, 1),
+        (&["la", "toussaint"], 11, 1),
+        (&["st", "patrick's", "day"], 3, 17),
+        (&["saint", "patrick's", "day"], 3, 17),
+        (&["saint", "paddy's", "day"], 3, 17),
+        (&["st", "paddy's", "day"], 3, 17),
+        (&["independence", "day"], 7, 4),
+        (&["veterans", "day"], 11, 11),
+        (&["armistice"], 11, 11),
+        (&["fête", "nationale"], 7, 14),
+        (&["ides", "of", "march"], 3, 15),
+        (&["the", "ides", "of", "march"], 3, 15),
+    ];
+    let best = HOLIDAYS
+        .iter()
+        .filter(|(words, _, _)| words.iter().enumerate().all(|(k, w)| t.w(i + k) == *w))
+        .max_by_key(|(words, _, _)| words.len())?;
+    let mut end = i + best.0.len();
+    let mut spec = Spec { month: Some(best.1), day: Some(best.2), ..Spec::default() };
+    if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
+        spec.year = Some(y);
+        end += 1;
+    }
+    Some((spec, end))
+}
+
+/// A quarter: "2018Q4", "3rd quarter", "the 4th qtr of 2018".
+fn quarter_at(t: &[Tok], i: usize, r: &Reference, french: bool) -> Option<(NaiveDateTime, usize)> {
+    if let Some(y) = year_of(t, i).filter(|_| t[i].lower.len() == 4)
+        && t.w(i + 1) == "q"
+        && t.glued(i + 1)
+        && let Some(q) = digits(t, i + 2).filter(|q| (1..=4).contains(q))
+    {
+        return NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1).map(|d| (d.and_time(NaiveTime::MIN), i + 3));
+    }
+    let mut k = i;
+    if t.is(k, &["the", "le"]) {
+        k += 1;
+    }
+    let (q, e) = grammar::ordinal(t, k, french)?;
+    if !(1.0..=4.0).contains(&q) || unit_at(t, e).map(|u| u.0) != Some("quarter") {
+        return None;
+    }
+    let mut end = e + 1;
+    let mut year = r.now.year();
+    if t.is(end, &["of", "de"])
+        && let Some(y) = year_of(t, end + 1)
+    {
+        year = y;
+        end += 2;
+    }
+    NaiveDate::from_ymd_opt(year, (q as u32 - 1) * 3 + 1, 1).map(|d| (d.and_time(NaiveTime::MIN), end))
+}
+
+/// One atom at `i`.
+fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(Parsed, usize)> {
+    let mut candidates: Vec<(Parsed, usize)> = Vec::new();
+    let mut consider = |p: Option<(Parsed, usize)>| candidates.extend(p);
+    consider(relative_at(t, i, r, french, dir));
+    consider(
+        quarter_at(t, i, r, french)
+            .map(|(at, e)| (Parsed::Spec(Spec { fixed: Some((at, "quarter")), ..Spec::default() }), e)),
+    );
+    consider(weekday_expr(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
+    consider(holiday_at(t, i).map(|(s, e)| (Parsed::Spec(s), e)));
+    consider(date_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
+    consider(clock_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
+    // A year: "in 2014", "en 2014", "1974" alone.
+    if let Some(k) = Some(if t.is(i, &["in", "en", "since", "depuis"]) { i + 1 } else { i })
+        && let Some(y) = year_of(t, k).filter(|_| t[k].lower.len() == 4)
+        && (k > i || t.len() == 1 || !t.get(k + 1).is_some_and(|n| n.kind == Kind::Word && !n.cap))
+        && (1000..=2100).contains(&y)
+    {
+        let mut end = k + 1;
+        let mut year = y;
+        match (t.w(end), t.w(end + 1), t.w(end + 2), t.w(end + 3)) {
+            ("a", ".", "d", ".") | ("b", ".", "c", ".") => {
+                if t.w(end) == "b" {
+                    year = -y;
+                }
+                end += 4;
+            }
+            ("ad", _, _, _) | ("bc", _, _, _) => {
+                if t.w(end) == "bc" {
+                    year = -y;
+                }
+                end += 1;
+            }
+            _ => {}
+        }
+        consider(Some((Parsed::Spec(Spec { year: Some(year), ..Spec::default() }), end)));
+    }
+    // The longest; the first considered among equals.
+    let mut best: Option<(Parsed, usize)> = None;
+    for (parsed, end) in candidates {
+        if best.as_ref().is_none_or(|b| end > b.1) {
+            best = Some((parsed, end));
+        }
+    }
+    best
+}
+
+/// Words that may join two atoms of one time: "Monday, Feb 18", "at 7:30 PM on Fri", "le 16 à 18h".
+const JOINERS: &[&str] = &[",", "at", "on", "the", "à", "le", "of", "in", "@", "-", "vers", "autour", "de", "for"];
+
+/// Parses the longest time expression at `i`.
+fn expression(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(ValueData, usize)> {
+    let (first, mut end) = atom(t, i, r, french, dir)?;
+    let mut spec = match first {
+        Parsed::Interval(..) if !r.known => return None,
+        Parsed::Interval(from, to) => return Some((interval(from, to, r), end)),
+        Parsed::Spec(s) => s,
+    };
+    // Further atoms.
+    loop {
+        let mut k = end;
+        while t.is(k, JOINERS) && k < end + 2 {
+            k += 1;
+        }
+        let next = (end..=k).find_map(|s| atom(t, s, r, french, dir).filter(|(p, _)| matches!(p, Parsed::Spec(_))));
+        let Some((Parsed::Spec(more), e)) = next else { break };
+        let Some(merged) = spec.merge(&more) else { break };
+        spec = merged;
+        end = e;
+    }
+    if !r.known && (spec.fixed.is_some() || spec.date.is_some() || spec.year.is_none() || spec.hour.is_some()) {
+        return None;
+    }
+    // "from X to Y", "X - Y", "X thru Y", "du X au Y", "entre X et Y".
+    let (at, grain) = resolve(&spec, r, dir)?;
+    if t.is(end, &["-", "to", "thru", "through", "until", "till", "untill", "au", "à", "et", "–"]) {
+        let k = end + 1;
+        if let Some((Parsed::Spec(other), e)) = atom(t, k, r, french, dir) {
+            // The second half borrows what the first has: "13 to 15 July" borrows the month backwards.
+            let mut completed = other.clone();
+            if completed.month.is_none() && completed.day.is_some() && spec.month.is_some() {
+                completed.month = spec.month;
+                completed.year = completed.year.or(spec.year);
+            }
+            if completed.date.is_none() && completed.day.is_none() && completed.hour.is_some() {
+                completed.date = Some(at.date());
+            }
+            let mut first = spec.clone();
+            if first.month.is_none() && first.day.is_some() && other.month.is_some() {
+                first.month = other.month;
+                first.year = first.year.or(other.year);
+            }
+            if let (Some((a, ga)), Some((b, gb))) = (resolve(&first, r, dir), resolve(&completed, r, dir))
+                && b >= a
+            {
+                let to = add(b, if gb == "week" { "week" } else { gb }, 1);
+                return Some((interval(Some((a, ga)), Some((to, gb)), r), e));
+            }
+        }
+    }
+    Some((point(at, grain, r), end))
+}
+
+fn format(at: NaiveDateTime, r: &Reference) -> String {
+    let secs = r.offset.local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let year = at.year();
+    let date =
+        if year < 0 { format!("-{:04}{}", -year, at.format("-%m-%d")) } else { at.format("%Y-%m-%d").to_string() };
+    format!("{date}T{}.000{sign}{:02}:{:02}", at.format("%H:%M:%S"), secs.abs() / 3600, secs.abs() % 3600 / 60)
+}
+
+fn point(at: NaiveDateTime, grain: &'static str, r: &Reference) -> ValueData {
+    ValueData::Time { value: format(at, r), grain }
+}
+
+fn interval(
+    from: Option<(NaiveDateTime, &'static str)>,
+    to: Option<(NaiveDateTime, &'static str)>,
+    r: &Reference,
+) -> ValueData {
+    let tp = |(at, grain): (NaiveDateTime, &'static str)| TimePoint { value: format(at, r), grain };
+    ValueData::TimeInterval { from: from.map(tp), to: to.map(tp) }
+}
+
+/// The instant and grain a spec names.
+fn resolve(spec: &Spec, r: &Reference, dir: Direction) -> Option<(NaiveDateTime, &'static str)> {
+    if let Some(fixed) = spec.fixed {
+        return Some(fixed);
+    }
+    let grain = spec.finest();
+    let today = r.now.date();
+    let time = |d: NaiveDate, h: u32| {
+        d.and_hms_opt(h % 24, spec.minute.unwrap_or(0), spec.second.unwrap_or(0))
+            .map(|x| if h == 24 { x + Duration::days(1) } else { x })
+    };
+    // Which days can it be?
+    let day_ok = |d: NaiveDate| {
+        spec.year.is_none_or(|y| d.year() == y)
+            && spec.month.is_none_or(|m| d.month() == m)
+            && spec.day.is_none_or(|x| d.day() == x)
+            && spec.weekday.is_none_or(|w| d.weekday() == w)
+            && spec.date.is_none_or(|x| d == x)
+    };
+    if let Some(h) = spec.hour {
+        let hours: Vec<u32> = if spec.ambiguous_hour && h < 12 { vec![h, h + 12] } else { vec![h] };
+        if spec.date.is_some() || (spec.year.is_some() && spec.month.is_some() && spec.day.is_some()) {
+            let d = spec.date.or_else(|| NaiveDate::from_ymd_opt(spec.year?, spec.month?, spec.day?))?;
+            let candidates: Vec<NaiveDateTime> = hours.iter().filter_map(|&h| time(d, h)).collect();
+            // "tomorrow at 8": the first half-day unless only the second is in the future.
+            return candidates.first().map(|&x| (x, grain));
+        }
+        let day_search = spec.month.is_some() || spec.day.is_some() || spec.weekday.is_some() || spec.year.is_some();
+        let days: Box<dyn Iterator<Item = NaiveDate>> = match dir {
+            Direction::Future => Box::new((0..800).map(|n| today + Duration::days(n))),
+            Direction::Past => Box::new((0..800).map(|n| today - Duration::days(n))),
+        };
+        for d in days {
+            if day_search && !day_ok(d) {
+                continue;
+            }
+            let mut candidates: Vec<NaiveDateTime> = hours.iter().filter_map(|&h| time(d, h)).collect();
+            candidates.sort();
+            let pick = match dir {
+                Direction::Future => candidates.into_iter().find(|&x| x >= r.now || day_search),
+                Direction::Past => candidates.into_iter().rev().find(|&x| x <= r.now || day_search),
+            };
+            if let Some(x) = pick {
+                return Some((x, grain));
+            }
+        }
+        return None;
+    }
+    if let Some(d) = spec.date {
+        return Some((d.and_time(NaiveTime::MIN), grain));
+    }
+    match (spec.year, spec.month, spec.day) {
+        (Some(y), Some(m), Some(d)) => {
+            return NaiveDate::from_ymd_opt(y, m, d).map(|x| (x.and_time(NaiveTime::MIN), grain));
+        }
+        (Some(y), Some(m), None) => {
+            return NaiveDate::from_ymd_opt(y, m, 1).map(|x| (x.and_time(NaiveTime::MIN), grain));
+        }
+        (Some(y), None, None) => {
+            return NaiveDate::from_ymd_opt(y, 1, 1).map(|x| (x.and_time(NaiveTime::MIN), grain));
+        }
+        (None, Some(m), None) => {
+            let this_year = today.year();
+            let year = match dir {
+                Direction::Future if m < today.month() => this_year + 1,
+                Direction::Past if m > today.month() => this_year - 1,
+                _ => this_year,
+            };
+            return NaiveDate::from_ymd_opt(year, m, 1).map(|x| (x.and_time(NaiveTime::MIN), grain));
+        }
+        (None, Some(m), Some(d)) if spec.weekday.is_some() => {
+            // "Sunday, Feb 10", "Fri, Jul 18": the nearest year where they agree.
+            let y0 = today.year();
+            for delta in [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6] {
+                if let Some(x) = NaiveDate::from_ymd_opt(y0 + delta, m, d).filter(|x| day_ok(*x)) {
+                    return Some((x.and_time(NaiveTime::MIN), grain));
+                }
+            }
+            return None;
+        }
+        (None, Some(m), Some(d)) => {
+            let y0 = today.year();
+            let this = NaiveDate::from_ymd_opt(y0, m, d);
+            let pick = match dir {
+                Direction::Future => this.filter(|x| *x >= today).or_else(|| NaiveDate::from_ymd_opt(y0 + 1, m, d)),
+                Direction::Past => {
+                    this.filter(|x| *x <= today + Duration::days(31)).or_else(|| NaiveDate::from_ymd_opt(y0 - 1, m, d))
+                }
+            };
+            return pick.map(|x| (x.and_time(NaiveTime::MIN), grain));
+        }
+        _ => {}
+    }
+    // A day of the month alone, or a weekday: search.
+    let days: Box<dyn Iterator<Item = NaiveDate>> = match dir {
+        Direction::Future => Box::new((0..800).map(|n| today + Duration::days(n))),
+        Direction::Past => Box::new((0..800).map(|n| today - Duration::days(n))),
+    };
+    let first =
+        days.filter(|d| day_ok(*d)).find(|d| !(dir == Direction::Future && spec.weekday.is_some() && *d == today))?;
+    Some((first.and_time(NaiveTime::MIN), grain))
+}
+
+/// Finds time expressions; each is `(token range, value)`.
+pub fn find(
+    t: &[Tok],
+    r: &Reference,
+    french: bool,
+    dir: Direction,
+    out: &mut Vec<(std::ops::Range<usize>, ValueData)>,
+) {
+    let mut i = 0;
+    while i < t.len() {
+        match expression(t, i, r, french, dir) {
+            Some((value, end)) if end > i => {
+                // The span starts at the time itself, not at "le", "the" or "at" before it.
+                let mut start = i;
+                while start + 1 < end && t.is(start, &["le", "the", "at", "à", "@", "on", "for", "vers"]) {
+                    start += 1;
+                }
+                out.push((start..end, value));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
