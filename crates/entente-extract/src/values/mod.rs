@@ -260,7 +260,9 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
                 && unit == "day"
                 && let Some(reference) = ref_date
             {
-                let date = reference - Duration::days(value as i64);
+                let Some(date) = Duration::try_days(value as i64).and_then(|d| reference.checked_sub_signed(d)) else {
+                    continue;
+                };
                 found.push(Value {
                     byte_range: number.range.start..unit_word.range.end,
                     data: time_value(date, offset),

@@ -148,3 +148,46 @@ fn reference_offsets_are_kept() {
         &[("tomorrow", "time", "2013-02-13T00:00:00.000-02:00")],
     );
 }
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that make the grammar work hard: numbers, units, months, connectors.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[0-9]{1,14}",
+            Just("99999999999999999999".to_owned()),
+            prop::sample::select(vec![
+                "in", "dans", "ago", "il y a", "days", "jours", "years", "months", "from", "to", "au", "du", "-", "/",
+                ".", ",", ":", "h", "pm", "last", "next", "prochain", "mardi", "Tuesday", "March", "mars", "$", "€",
+                "km", "grams", "de", "and", "et", "quatre", "vingt", "million", "k", "M", "'", "\"", "Q", "1er",
+                "third", "quarter", "half", "past", "tonight", "l'", "d'ici",
+            ])
+            .prop_map(str::to_owned),
+            "\\PC{0,3}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn values_never_panic_and_spans_are_valid(
+            pieces in prop::collection::vec(piece(), 0..12),
+            glue in prop::collection::vec(prop::sample::select(vec!["", " ", "  "]), 12),
+            future in any::<bool>(),
+            french in any::<bool>(),
+        ) {
+            let text: String = pieces.iter().zip(glue.iter()).map(|(p, g)| format!("{p}{g}")).collect();
+            let lang = Lang::parse(if french { "fr" } else { "en" }).unwrap();
+            for reference in [Some("2013-02-12T04:30:00-02:00"), Some("0001-01-01"), Some("9999-12-31"), None] {
+                let context = ExtractContext { lang: &lang, reference_time: reference, translated_from: None };
+                let mut out = Vec::new();
+                let direction = if future { Direction::Future } else { Direction::Past };
+                find(&text, &context, direction, &mut out);
+                for v in &out {
+                    prop_assert!(text.get(v.byte_range.clone()).is_some(), "{:?} in {:?}", v.byte_range, text);
+                }
+            }
+        }
+    }
+}

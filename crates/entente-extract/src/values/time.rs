@@ -599,23 +599,32 @@ fn truncate(at: NaiveDateTime, grain: &str) -> NaiveDateTime {
     }
 }
 
+/// `at` moved by `seconds`; `at` itself when that leaves the calendar.
+fn plus_seconds(at: NaiveDateTime, seconds: f64) -> NaiveDateTime {
+    if !seconds.is_finite() || seconds.abs() > 1e11 {
+        return at;
+    }
+    Duration::try_seconds(seconds as i64).and_then(|d| at.checked_add_signed(d)).unwrap_or(at)
+}
+
 /// `at` moved by `n` units (calendar months and years).
 fn add(at: NaiveDateTime, unit: &str, n: i64) -> NaiveDateTime {
     let months = |at: NaiveDateTime, m: i64| {
+        let m = m.clamp(-120_000, 120_000);
         let total = at.year() as i64 * 12 + at.month0() as i64 + m;
         let (y, m0) = (total.div_euclid(12) as i32, total.rem_euclid(12) as u32);
         let last_day = (28..=31).rev().find(|&d| NaiveDate::from_ymd_opt(y, m0 + 1, d).is_some()).unwrap_or(28);
         NaiveDate::from_ymd_opt(y, m0 + 1, at.day().min(last_day)).map_or(at, |d| d.and_time(at.time()))
     };
     match unit {
-        "second" => at + Duration::seconds(n),
-        "minute" => at + Duration::minutes(n),
-        "hour" => at + Duration::hours(n),
-        "day" => at + Duration::days(n),
-        "week" => at + Duration::weeks(n),
+        "second" => plus_seconds(at, n as f64),
+        "minute" => plus_seconds(at, n as f64 * 60.0),
+        "hour" => plus_seconds(at, n as f64 * 3600.0),
+        "day" => plus_seconds(at, n as f64 * 86400.0),
+        "week" => plus_seconds(at, n as f64 * 604_800.0),
         "month" => months(at, n),
-        "quarter" => months(at, 3 * n),
-        _ => months(at, 12 * n),
+        "quarter" => months(at, n.saturating_mul(3)),
+        _ => months(at, n.saturating_mul(12)),
     }
 }
 
@@ -687,7 +696,7 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
             k2 += 1;
         }
         if let Some(d) = grammar::duration(t, k2, french) {
-            let target = r.now + Duration::seconds(d.seconds as i64);
+            let target = plus_seconds(r.now, d.seconds);
             let grain = offset_grain(d.unit);
             if t.is(i, &["d'"]) || t.is(i, &["within"]) {
                 return Some((
@@ -729,9 +738,9 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         if let Some((sign, end)) = sign {
             let grain = offset_grain(d.unit);
             let at = if matches!(d.unit, "month" | "year" | "week") || sign < 0 {
-                add(r.now, d.unit, sign * d.value as i64)
+                add(r.now, d.unit, (d.value as i64).saturating_mul(sign))
             } else {
-                r.now + Duration::seconds(d.seconds as i64)
+                plus_seconds(r.now, d.seconds)
             };
             let grain = if t.w(d.end + 2) == "now" && t.w(d.end + 1) == "right" { "second" } else { grain };
             return Some((Parsed::Spec(Spec { fixed: Some((truncate(at, grain), grain)), ..Spec::default() }), end));
@@ -775,7 +784,8 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
     }
     // "last 2 weeks", "next 3 days", "past 2 weeks", "2 dernières semaines", "3 prochaines heures".
     let (sign, n, unit, end) = if t.is(i, &["last", "past", "next", "coming"])
-        && let Some(n) = grammar::number(t, i + 1, french).filter(|n| n.value >= 1.0 && n.value.fract() == 0.0)
+        && let Some(n) =
+            grammar::number(t, i + 1, french).filter(|n| (1.0..=1e6).contains(&n.value) && n.value.fract() == 0.0)
         && let Some((unit, e)) = unit_at(t, n.end)
     {
         (if t.is(i, &["next", "coming"]) { 1 } else { -1 }, n.value as i64, unit, e)
@@ -784,7 +794,8 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         && let Some((unit, e)) = unit_at(t, i + 2)
     {
         (1, 3, unit, e)
-    } else if let Some(n) = grammar::number(t, i, french).filter(|n| n.value >= 1.0 && n.value.fract() == 0.0)
+    } else if let Some(n) =
+        grammar::number(t, i, french).filter(|n| (1.0..=1e6).contains(&n.value) && n.value.fract() == 0.0)
         && french
         && t.is(n.end, &["dernières", "derniers", "dernieres", "prochaines", "prochains"])
         && let Some((unit, e)) = unit_at(t, n.end + 1)
