@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end throughput and memory of `entente run` (one process, one thread) on the NER dev
+# End-to-end throughput and memory of `entente run` (one process, one worker thread; THREADS=N for more) on the NER dev
 # sentences of ../shared (French and English, repeated five times: 38,480 documents,
 # 772,145 words), as JSON Lines. Prints words per CPU-second and peak RSS for the default
 # configuration and, as baselines measured in the same run, for the rule-based extractor and
@@ -31,7 +31,7 @@ echo "corpus: $(wc -l < "$corpus") documents, $words words, $mb MB"
 for config in config/default.toml "$rules" config/examples/whatlang.toml; do
   best=""
   for run in 1 2 3; do
-    /usr/bin/time -f "%U %S %M" -o "$out/bench.time" "$entente" run -c "$config" "$corpus" > /dev/null
+    /usr/bin/time -f "%U %S %M" -o "$out/bench.time" "$entente" run -j "${THREADS:-1}" -c "$config" "$corpus" > /dev/null
     read -r user sys rss < "$out/bench.time"
     cpu=$(echo "$user + $sys" | bc)
     if [ -z "$best" ] || [ "$(echo "$cpu < $best" | bc)" = 1 ]; then best=$cpu; best_rss=$rss; fi

@@ -6,17 +6,20 @@
 //! Rules are functions from a token position to a value and the position after it; the caller
 //! keeps the longest match at each position.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use entente_core::{Amount, Extent, MeasureDim};
+use rustc_hash::FxHashSet as HashSet;
 
 /// A token of the value grammar.
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'t> {
     /// Byte range in the text.
     pub range: Range<usize>,
-    /// Lower-case text.
-    pub lower: String,
+    /// Lower-case text, borrowed from the text when it is already lower case.
+    pub lower: Cow<'t, str>,
     /// What the token is.
     pub kind: Kind,
     /// True when whitespace (or the start of the text) comes right before it.
@@ -37,8 +40,8 @@ pub enum Kind {
 }
 
 /// Cuts `text` into grammar tokens. A French elided article ("d'", "l'") is a word of its own.
-pub fn tokenize(text: &str) -> Vec<Tok> {
-    let mut out: Vec<Tok> = Vec::new();
+pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut spaced = true;
     while let Some((at, c)) = chars.next() {
@@ -80,7 +83,13 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
                 chars.next();
             }
         }
-        out.push(Tok { range: at..end, lower: text[at..end].to_lowercase(), kind, spaced, cap: c.is_uppercase() });
+        let surface = &text[at..end];
+        let lower = if surface.chars().any(char::is_uppercase) {
+            Cow::Owned(surface.to_lowercase())
+        } else {
+            Cow::Borrowed(surface)
+        };
+        out.push(Tok { range: at..end, lower, kind, spaced, cap: c.is_uppercase() });
         spaced = false;
     }
     out
@@ -98,9 +107,9 @@ pub trait Toks {
     fn glued(&self, i: usize) -> bool;
 }
 
-impl Toks for [Tok] {
+impl Toks for [Tok<'_>] {
     fn w(&self, i: usize) -> &str {
-        self.get(i).map_or("", |t| t.lower.as_str())
+        self.get(i).map_or("", |t| t.lower.as_ref())
     }
     fn glued(&self, i: usize) -> bool {
         self.get(i).is_some_and(|t| !t.spaced)
@@ -290,7 +299,7 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             text.push_str(&t[end + 1].lower);
             end += 2;
         }
-    } else if tok.lower == decimal.to_string() && t.glued(i + 1) && is_digits(t, i + 1) {
+    } else if tok.lower.starts_with(decimal) && tok.lower.len() == 1 && t.glued(i + 1) && is_digits(t, i + 1) {
         text.push_str("0.");
         text.push_str(&t[i + 1].lower);
         end = i + 2;
@@ -302,6 +311,9 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
 
 /// A number written in words at token `i`, hyphens and "and"/"et" allowed between its words.
 fn words(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    if !NUMBER_FIRSTS.contains(t.w(i)) {
+        return None;
+    }
     let (units, tens) = if french { (UNITS_FR, TENS_FR) } else { (UNITS_EN, TENS_EN) };
     // Fixed phrases.
     if !french {
@@ -490,37 +502,38 @@ pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
     Some((tens_value + unit, rest_at + 1))
 }
 
+const ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
+    ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("sixtieth", 60.0),
+    ("seventieth", 70.0),
+    ("eightieth", 80.0),
+    ("ninetieth", 90.0),
+    ("hundredth", 100.0),
+];
+
 fn ordinal_word_en(word: &str) -> Option<f64> {
-    const ORDINALS: &[(&str, f64)] = &[
-        ("first", 1.0),
-        ("second", 2.0),
-        ("third", 3.0),
-        ("fourth", 4.0),
-        ("fifth", 5.0),
-        ("sixth", 6.0),
-        ("seventh", 7.0),
-        ("eighth", 8.0),
-        ("ninth", 9.0),
-        ("tenth", 10.0),
-        ("eleventh", 11.0),
-        ("twelfth", 12.0),
-        ("thirteenth", 13.0),
-        ("fourteenth", 14.0),
-        ("fifteenth", 15.0),
-        ("sixteenth", 16.0),
-        ("seventeenth", 17.0),
-        ("eighteenth", 18.0),
-        ("nineteenth", 19.0),
-        ("twentieth", 20.0),
-        ("thirtieth", 30.0),
-        ("fortieth", 40.0),
-        ("fiftieth", 50.0),
-        ("sixtieth", 60.0),
-        ("seventieth", 70.0),
-        ("eightieth", 80.0),
-        ("ninetieth", 90.0),
-        ("hundredth", 100.0),
-    ];
     lookup(ORDINALS, word)
 }
 
@@ -595,6 +608,32 @@ const CURRENCIES: &[(&str, &str)] = &[
 ];
 const CENTS: &[&str] = &["c", "cent", "cents", "centime", "centimes", "sen", "p", "pence"];
 
+/// The first grammar token of a name: its leading letters, or its first character ("l.e." → "l",
+/// "us$" → "us", "''" → "'").
+fn first_token(name: &str) -> &str {
+    let letters = name.find(|c: char| !c.is_alphabetic()).unwrap_or(name.len());
+    if letters > 0 { &name[..letters] } else { &name[..name.chars().next().map_or(0, char::len_utf8)] }
+}
+
+/// First tokens of currency names: most words are rejected by one lookup.
+static CURRENCY_FIRSTS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| CURRENCIES.iter().map(|(n, _)| first_token(n)).collect());
+/// First tokens of distance, measure and duration units.
+static UNIT_FIRSTS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| DISTANCES.iter().chain(MEASURES).chain(DURATION_UNITS).map(|(n, _, _)| first_token(n)).collect());
+/// Words that can start a number written in words.
+static NUMBER_FIRSTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    UNITS_EN
+        .iter()
+        .chain(TENS_EN)
+        .chain(UNITS_FR)
+        .chain(TENS_FR)
+        .chain(SCALES)
+        .map(|(w, _)| *w)
+        .chain(["hundred", "hundreds", "cent", "cents", "a", "an", "few"])
+        .collect()
+});
+
 /// Tokens as written, lower case, one space where the text has space.
 fn joined(toks: &[Tok]) -> String {
     let mut out = String::new();
@@ -609,7 +648,10 @@ fn joined(toks: &[Tok]) -> String {
 
 /// Matches a name of `table` at token `i` (one token, two tokens, or "l.e."-style), giving the
 /// name's unit and the position after it.
-fn name_at<'a>(t: &[Tok], i: usize, table: &[(&str, &'a str)]) -> Option<(&'a str, usize)> {
+fn name_at(t: &[Tok], i: usize, table: &[(&str, &'static str)]) -> Option<(&'static str, usize)> {
+    if !CURRENCY_FIRSTS.contains(t.w(i)) {
+        return None;
+    }
     // Longest first: three tokens glued ("l.e."), two ("us$", "qatari riyals"), one.
     for len in (1..=4).rev() {
         if i + len > t.len() {
@@ -732,7 +774,10 @@ const MEASURES: &[(&str, &str, f64)] = &[
     ("tons", "tonne", 1.0),
 ];
 
-fn unit_at(t: &[Tok], i: usize, table: &[(&str, &'static str, f64)]) -> Option<(&'static str, f64, usize)> {
+fn unit_at(t: &[Tok], i: usize, table: &'static [(&str, &'static str, f64)]) -> Option<(&'static str, f64, usize)> {
+    if !UNIT_FIRSTS.contains(t.w(i)) {
+        return None;
+    }
     for len in (1..=4).rev() {
         if i + len > t.len() {
             continue;
@@ -745,6 +790,79 @@ fn unit_at(t: &[Tok], i: usize, table: &[(&str, &'static str, f64)]) -> Option<(
     }
     None
 }
+
+/// True when money, a distance, a measure, a duration or an ordinal may start at token `i`: a
+/// cheap test that skips most words.
+pub fn may_start_amount(t: &[Tok], i: usize, french: bool) -> bool {
+    let tok = &t[i];
+    match tok.kind {
+        Kind::Digits => true,
+        Kind::Punct => matches!(tok.lower.as_ref(), "$" | "€" | "£" | "¥" | "-" | "." | "," | "~"),
+        Kind::Word => {
+            let w = t.w(i);
+            AMOUNT_STARTS.contains(w) || may_be_ordinal(w) || (french && number(t, i, french).is_some())
+        }
+    }
+}
+
+/// True for words that may be ordinals: "third", "twentyfifth", "onzième".
+pub fn may_be_ordinal(w: &str) -> bool {
+    ORDINAL_WORDS.contains(w)
+        || w.ends_with("ième")
+        || w.ends_with("ieme")
+        || TENS_EN.iter().any(|(tens, _)| w.len() > tens.len() && w.starts_with(tens))
+}
+
+/// Ordinal words.
+static ORDINAL_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    ORDINALS
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(["premier", "première", "premiere", "premiers", "premières", "seconde"])
+        .collect()
+});
+
+/// Words that may start money, a distance, a measure, a duration or an ordinal.
+static AMOUNT_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    NUMBER_FIRSTS
+        .iter()
+        .chain(CURRENCY_FIRSTS.iter())
+        .copied()
+        .chain([
+            "half",
+            "demi",
+            "une",
+            "un",
+            "between",
+            "from",
+            "entre",
+            "de",
+            "around",
+            "about",
+            "approximately",
+            "environ",
+            "exactly",
+            "under",
+            "below",
+            "less",
+            "lower",
+            "at",
+            "no",
+            "moins",
+            "au",
+            "jusqu'à",
+            "over",
+            "above",
+            "more",
+            "higher",
+            "plus",
+            "exceeding",
+            "us",
+            "minus",
+            "negative",
+        ])
+        .collect()
+});
 
 /// Money at token `i`: "$10,000", "20€", "EUR 20.0", "twenty dollar and 43", "US$4.7 billion".
 fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
@@ -833,7 +951,7 @@ fn measure(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
     if t.is(end, &["of", "de", "d'"])
         && let Some(p) = t.get(end + 1).filter(|p| p.kind == Kind::Word)
     {
-        product = Some(p.lower.clone());
+        product = Some(p.lower.to_string());
         end += 2;
     }
     Some((Amount { value: (value * factor * 1e9).round() / 1e9, unit: unit.to_owned(), product }, end))

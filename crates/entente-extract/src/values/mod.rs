@@ -191,7 +191,9 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
     }
     let mut i = 0;
     while i < toks.len() {
-        if found.iter().any(|v| v.byte_range.contains(&toks[i].range.start)) {
+        if !grammar::may_start_amount(&toks, i, french)
+            || found.iter().any(|v| v.byte_range.contains(&toks[i].range.start))
+        {
             i += 1;
             continue;
         }

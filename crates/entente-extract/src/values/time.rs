@@ -143,60 +143,61 @@ impl Spec {
 }
 
 /// Month names and abbreviations.
+const MONTH_NAMES: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("janvier", 1),
+    ("janv", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("février", 2),
+    ("fevrier", 2),
+    ("fév", 2),
+    ("fev", 2),
+    ("févr", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mars", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("avril", 4),
+    ("avr", 4),
+    ("may", 5),
+    ("mai", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("juin", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("juillet", 7),
+    ("jui", 7),
+    ("juil", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("août", 8),
+    ("aout", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("septembre", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("octobre", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("novembre", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("déc", 12),
+];
+
 fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
-    const NAMES: &[(&str, u32)] = &[
-        ("january", 1),
-        ("jan", 1),
-        ("janvier", 1),
-        ("janv", 1),
-        ("february", 2),
-        ("feb", 2),
-        ("février", 2),
-        ("fevrier", 2),
-        ("fév", 2),
-        ("fev", 2),
-        ("févr", 2),
-        ("march", 3),
-        ("mar", 3),
-        ("mars", 3),
-        ("april", 4),
-        ("apr", 4),
-        ("avril", 4),
-        ("avr", 4),
-        ("may", 5),
-        ("mai", 5),
-        ("june", 6),
-        ("jun", 6),
-        ("juin", 6),
-        ("july", 7),
-        ("jul", 7),
-        ("juillet", 7),
-        ("jui", 7),
-        ("juil", 7),
-        ("august", 8),
-        ("aug", 8),
-        ("août", 8),
-        ("aout", 8),
-        ("september", 9),
-        ("sep", 9),
-        ("sept", 9),
-        ("septembre", 9),
-        ("october", 10),
-        ("oct", 10),
-        ("octobre", 10),
-        ("november", 11),
-        ("nov", 11),
-        ("novembre", 11),
-        ("december", 12),
-        ("dec", 12),
-        ("décembre", 12),
-        ("decembre", 12),
-        ("déc", 12),
-    ];
     let tok = t.get(i)?;
-    let &(_, m) = NAMES.iter().find(|(n, _)| *n == tok.lower)?;
+    let &(_, m) = MONTH_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
     // "may" the verb, "mar", "sept" the number: a month only capitalized or next to a day.
-    if matches!(tok.lower.as_str(), "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
+    if matches!(tok.lower.as_ref(), "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
         let day_near = t.get(i.wrapping_sub(1)).is_some_and(|p| p.kind == Kind::Digits)
             || t.get(i + 1).is_some_and(|n| n.kind == Kind::Digits);
         if !day_near {
@@ -210,34 +211,35 @@ fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
     Some((m, end))
 }
 
+const WEEKDAY_NAMES: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("mon", Weekday::Mon),
+    ("lundi", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("mardi", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("wed", Weekday::Wed),
+    ("mercredi", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("thu", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("jeudi", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("fri", Weekday::Fri),
+    ("vendredi", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sat", Weekday::Sat),
+    ("samedi", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("sun", Weekday::Sun),
+    ("dimanche", Weekday::Sun),
+];
+
 fn weekday_at(t: &[Tok], i: usize) -> Option<(Weekday, usize)> {
-    const NAMES: &[(&str, Weekday)] = &[
-        ("monday", Weekday::Mon),
-        ("mon", Weekday::Mon),
-        ("lundi", Weekday::Mon),
-        ("tuesday", Weekday::Tue),
-        ("tue", Weekday::Tue),
-        ("tues", Weekday::Tue),
-        ("mardi", Weekday::Tue),
-        ("wednesday", Weekday::Wed),
-        ("wed", Weekday::Wed),
-        ("mercredi", Weekday::Wed),
-        ("thursday", Weekday::Thu),
-        ("thu", Weekday::Thu),
-        ("thurs", Weekday::Thu),
-        ("jeudi", Weekday::Thu),
-        ("friday", Weekday::Fri),
-        ("fri", Weekday::Fri),
-        ("vendredi", Weekday::Fri),
-        ("saturday", Weekday::Sat),
-        ("sat", Weekday::Sat),
-        ("samedi", Weekday::Sat),
-        ("sunday", Weekday::Sun),
-        ("sun", Weekday::Sun),
-        ("dimanche", Weekday::Sun),
-    ];
     let tok = t.get(i)?;
-    let &(_, d) = NAMES.iter().find(|(n, _)| *n == tok.lower)?;
+    let &(_, d) = WEEKDAY_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
     let mut end = i + 1;
     if t.is(end, &["."]) && t.glued(end) {
         end += 1;
@@ -1013,8 +1015,154 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
 /// Words that may join two atoms of one time: "Monday, Feb 18", "at 7:30 PM on Fri", "le 16 à 18h".
 const JOINERS: &[&str] = &[",", "at", "on", "the", "à", "le", "of", "in", "@", "-", "vers", "autour", "de", "for"];
 
+/// True when a time expression may start at token `i`: a cheap test that skips most words.
+fn may_start(t: &[Tok], i: usize) -> bool {
+    let tok = &t[i];
+    match tok.kind {
+        Kind::Digits => true,
+        Kind::Punct => tok.lower == "@",
+        Kind::Word => {
+            let w = t.w(i);
+            TIME_STARTS.contains(w) || grammar::may_be_ordinal(w) || grammar::number(t, i, false).is_some()
+        }
+    }
+}
+
+/// Words that may start a time expression.
+static TIME_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    MONTH_NAMES
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(WEEKDAY_NAMES.iter().map(|(w, _)| *w))
+        .chain([
+            "second",
+            "seconds",
+            "seconde",
+            "secondes",
+            "sec",
+            "secs",
+            "minute",
+            "minutes",
+            "min",
+            "mins",
+            "hour",
+            "hours",
+            "heure",
+            "heures",
+            "hr",
+            "hrs",
+            "day",
+            "days",
+            "jour",
+            "jours",
+            "journée",
+            "week",
+            "weeks",
+            "semaine",
+            "semaines",
+            "month",
+            "months",
+            "mois",
+            "quarter",
+            "quarters",
+            "qtr",
+            "qtrs",
+            "trimestre",
+            "trimestres",
+            "year",
+            "years",
+            "yr",
+            "yrs",
+            "an",
+            "ans",
+            "année",
+            "années",
+        ])
+        .chain([
+            "the",
+            "le",
+            "la",
+            "l'",
+            "at",
+            "à",
+            "a",
+            "vers",
+            "in",
+            "dans",
+            "within",
+            "d'",
+            "il",
+            "today",
+            "aujourd'hui",
+            "tomorrow",
+            "tomorrows",
+            "demain",
+            "yesterday",
+            "hier",
+            "après",
+            "avant",
+            "now",
+            "maintenant",
+            "right",
+            "this",
+            "current",
+            "cette",
+            "cet",
+            "ce",
+            "next",
+            "coming",
+            "upcoming",
+            "last",
+            "past",
+            "previous",
+            "late",
+            "tonight",
+            "noon",
+            "midday",
+            "midi",
+            "midnight",
+            "minuit",
+            "half",
+            "quarter",
+            "for",
+            "around",
+            "about",
+            "autour",
+            "en",
+            "since",
+            "depuis",
+            "christmas",
+            "xmas",
+            "noël",
+            "noel",
+            "jour",
+            "new",
+            "valentine's",
+            "valentine",
+            "saint",
+            "st",
+            "halloween",
+            "toussaint",
+            "independence",
+            "veterans",
+            "armistice",
+            "fête",
+            "ides",
+            "on",
+            "few",
+            "un",
+            "une",
+            "deux",
+            "trois",
+        ])
+        .collect()
+});
+
 /// Parses the longest time expression at `i`.
 fn expression(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(ValueData, usize)> {
+    if !may_start(t, i) {
+        return None;
+    }
     let (first, mut end) = atom(t, i, r, french, dir)?;
     let mut spec = match first {
         Parsed::Interval(..) if !r.known => return None,
