@@ -237,7 +237,7 @@ pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             Some(1e6)
         } else if glued_letter("g") && t[k].cap {
             Some(1e9)
-        } else if t.w(k) == "l" && !french && !n.words {
+        } else if t.w(k) == "l" && !french && !n.words && !(t.is(k + 1, &["."]) && t.glued(k + 1)) {
             Some(1e5)
         } else if t.is(k, &["dozen", "dozens", "douzaine", "douzaines"]) {
             Some(12.0)
@@ -875,6 +875,13 @@ fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
         let (value, end) = cents(t, n.value, n.end, french);
         return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
     }
+    // "a dollar", "one euro"
+    if t.is(i, &["a", "an", "one", "un", "une"])
+        && let Some((unit, k)) = name_at(t, i + 1, CURRENCIES)
+    {
+        let (value, end) = cents(t, 1.0, k, french);
+        return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
+    }
     let n = number_ext(t, i, french)?;
     let (unit, k) = name_at(t, n.end, CURRENCIES)?;
     let (value, end) = cents(t, n.value, k, french);
@@ -1123,6 +1130,10 @@ fn express(seconds: f64, unit: &'static str) -> (f64, &'static str) {
 /// a half", "1 hour thirty", "a month". `bare_unit` allows a unit without a number ("hour" as one).
 pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
     let mut total = 0.0;
+    // Calendar parts ("2 years 3 months") also count in months, which have no fixed length.
+    let mut months = 0.0;
+    let mut calendar_only = true;
+    let mut parts = 0;
     let mut smallest: Option<&'static str> = None;
     let mut k = i;
     let mut end = i;
@@ -1159,8 +1170,8 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
                     if t.is(e, &["of"]) {
                         e += 1;
                     }
-                } else if t.is(f, &["two"]) && t.is(f + 1, &["quarter", "quarters"]) {
-                    v += 0.5;
+                } else if t.is(f, &["two", "three"]) && t.is(f + 1, &["quarter", "quarters"]) {
+                    v += if t.is(f, &["two"]) { 0.5 } else { 0.75 };
                     e = f + 2;
                     if t.is(e, &["of"]) {
                         e += 1;
@@ -1201,6 +1212,12 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
             e = m.end;
         }
         total += value * seconds;
+        parts += 1;
+        match unit {
+            "month" => months += value,
+            "year" => months += 12.0 * value,
+            _ => calendar_only = false,
+        }
         smallest = Some(match smallest {
             Some(s) if unit_seconds(s) < seconds => s,
             _ => unit,
@@ -1215,6 +1232,9 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
         }
     }
     let unit = smallest?;
+    if parts > 1 && calendar_only && months.fract() == 0.0 {
+        return Some(Dur { value: months, unit: "month", seconds: months * unit_seconds("month"), end });
+    }
     let (value, unit) = express(total, unit);
     Some(Dur { value, unit, seconds: total, end })
 }

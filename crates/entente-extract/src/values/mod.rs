@@ -184,16 +184,11 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
     let french = context.lang.primary() == "fr";
     let span = |r: &Range<usize>| toks[r.start].range.start..toks[r.end - 1].range.end;
     let r = time::reference(context.reference_time).unwrap_or_else(time::Reference::unknown);
-    let mut times = Vec::new();
-    time::find(&toks, &r, french, direction, &mut times);
-    for (range, data) in times {
-        found.push(Value { byte_range: span(&range), data });
-    }
+    let mut candidates: Vec<(Range<usize>, ValueData)> = Vec::new();
+    time::find(&toks, &r, french, direction, &mut candidates);
     let mut i = 0;
     while i < toks.len() {
-        if !grammar::may_start_amount(&toks, i, french)
-            || found.iter().any(|v| v.byte_range.contains(&toks[i].range.start))
-        {
+        if !grammar::may_start_amount(&toks, i, french) {
             i += 1;
             continue;
         }
@@ -215,12 +210,19 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
             consider(end, ValueData::Ordinal { value });
         }
         match best {
-            // A bare unit after a number the news rules read better ("2 030 soldats") is left to them.
             Some((end, data)) => {
-                found.push(Value { byte_range: span(&(i..end)), data });
+                candidates.push((i..end, data));
                 i = end;
             }
             None => i += 1,
+        }
+    }
+    // Where a time and an amount overlap, the longer wins ("10-20 dollars" is money, not 20 October).
+    candidates.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+    for (range, data) in candidates {
+        let bytes = span(&range);
+        if !taken(&found, &bytes) {
+            found.push(Value { byte_range: bytes, data });
         }
     }
 
@@ -303,7 +305,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
             });
             continue;
         }
-        found.push(Value { byte_range: number.range.clone(), data: ValueData::Numeral { value } });
+        // Plain numerals are left to the grammar below, which reads signs, scales and fractions.
     }
     // Numbers in words and the rest of the digits: "thirty three", "quatre-vingt-dix", "1/5".
     let mut i = 0;

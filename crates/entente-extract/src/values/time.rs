@@ -387,7 +387,7 @@ fn date_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
 /// A clock time at `i`: "3pm", "15:30", "15h30", "noon", "half past three pm", "midi moins cinq".
 fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     let mut j = i;
-    if t.is(j, &["at", "@", "à", "a", "vers", "for"]) && !t.is(j + 1, &["the", "la", "le"]) {
+    if (t.is(j, &["at", "@", "à", "vers", "for"]) || (french && t.is(j, &["a"]))) && !t.is(j + 1, &["the", "la", "le"]) {
         j += 1;
     }
     if t.is(j, &["around", "about", "autour"]) {
