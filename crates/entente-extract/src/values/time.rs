@@ -387,7 +387,8 @@ fn date_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
 /// A clock time at `i`: "3pm", "15:30", "15h30", "noon", "half past three pm", "midi moins cinq".
 fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     let mut j = i;
-    if (t.is(j, &["at", "@", "à", "vers", "for"]) || (french && t.is(j, &["a"]))) && !t.is(j + 1, &["the", "la", "le"]) {
+    if (t.is(j, &["at", "@", "à", "vers", "for"]) || (french && t.is(j, &["a"]))) && !t.is(j + 1, &["the", "la", "le"])
+    {
         j += 1;
     }
     if t.is(j, &["around", "about", "autour"]) {
@@ -441,6 +442,7 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     };
     let mut spec = Spec { hour: Some(hour), ..Spec::default() };
     let mut explicit = false;
+    let mut h_notation = false;
     // ":18", ":23:24", "h30", "h", "heures 30", "oh three", "thirty".
     if t.is(end, &[":"]) && t.glued(end) && digits(t, end + 1).is_some() && t[end + 1].lower.len() == 2 {
         spec.minute = digits(t, end + 1);
@@ -453,12 +455,13 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     } else if t.w(end) == "h" && t.glued(end) && !written_as_word {
         end += 1;
         explicit = true;
-        spec.grain = Some("minute");
+        h_notation = true;
+        // Duckling gives English "15h" minute grain, French "15h" and "15H" hour grain.
+        spec.grain = (!french).then_some("minute");
         if let Some(m) = digits(t, end).filter(|m| *m < 60 && t[end].lower.len() == 2 && t.glued(end)) {
             spec.minute = Some(m);
             end += 1;
         } else if t.get(end - 1).is_some_and(|x| x.cap) {
-            // "15H": hour grain
             spec.grain = None;
         }
     } else if t.is(end, &["heure", "heures", "o'clock"]) {
@@ -534,7 +537,7 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     if !explicit && spec.minute.is_none() && written_as_word && j == i {
         return None;
     }
-    spec.ambiguous_hour = hour <= 12 && hour > 0 && !t.w(j).starts_with('0') && !(french && explicit);
+    spec.ambiguous_hour = hour <= 12 && hour > 0 && !t.w(j).starts_with('0') && !(french && explicit) && !h_notation;
     if hour > 24 || spec.minute.is_some_and(|m| m >= 60) {
         return None;
     }
@@ -667,6 +670,20 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         let end = if d.abs() == 2 { i + 3 } else { i + 1 };
         return Some((Parsed::Spec(fixed_day(today + Duration::days(d))), end));
     }
+    let french_day = match (w, t.w(i + 1), t.w(i + 2)) {
+        ("le", "lendemain", _) => Some((1, i + 2)),
+        ("lendemain", _, _) => Some((1, i + 1)),
+        ("la", "veille", _) => Some((-1, i + 2)),
+        ("veille", _, _) => Some((-1, i + 1)),
+        ("le", "jour", "précédent" | "d'avant" | "avant") => Some((-1, i + 3)),
+        ("le", "jour", "suivant" | "d'après" | "après") => Some((1, i + 3)),
+        _ => None,
+    };
+    if let Some((d, end)) = french_day
+        && !(t.is(end, &["du", "de"]) || t.is(end, &["au"]))
+    {
+        return Some((Parsed::Spec(fixed_day(today + Duration::days(d))), end));
+    }
     if w == "the" || w == "day" {
         let k = if w == "the" { i + 1 } else { i };
         if t.is(k, &["day"]) && t.is(k + 1, &["after", "before"]) && t.is(k + 2, &["tomorrow", "yesterday"]) {
@@ -735,10 +752,15 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
             ("hence" | "later", _, _) => Some((1, d.end + 1)),
             ("from", "now", _) => Some((1, d.end + 2)),
             ("from", "right", "now") => Some((1, d.end + 3)),
+            ("plus", "tard", _) => Some((1, d.end + 2)),
+            ("après", _, _) if d.unit == "day" => Some((1, d.end + 1)),
+            ("avant", _, _) if d.unit == "day" => Some((-1, d.end + 1)),
             _ => None,
         };
         if let Some((sign, end)) = sign {
-            let grain = offset_grain(d.unit);
+            // French "deux jours plus tard" names the day.
+            let french_day = french && d.unit == "day";
+            let grain = if french_day { "day" } else { offset_grain(d.unit) };
             let at = if matches!(d.unit, "month" | "year" | "week") || sign < 0 {
                 add(r.now, d.unit, (d.value as i64).saturating_mul(sign))
             } else {
@@ -749,7 +771,7 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         }
     }
     // "this/next/last/past/coming week", "current year", "cette semaine", "la semaine prochaine".
-    let (shift, unit, end) = if let Some((unit, e)) = unit_at(t, i + 1) {
+    let (shift, unit, end) = if let Some((unit, e)) = unit_at(t, i + 1).filter(|_| !t.is(i, &["la", "le", "l'"])) {
         let shift = match w {
             "this" | "current" | "cette" | "cet" | "ce" => Some(0),
             "next" | "coming" | "upcoming" => Some(1),
@@ -875,8 +897,8 @@ fn weekday_expr(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
                 (Some(in_week(monday)), if post.0 == "of" { 3 } else { 2 })
             }
             ("from", "last", "week") => (Some(in_week(monday - Duration::weeks(1))), 3),
-            ("en", "huit", _) => (Some(first_after(today) + Duration::weeks(1)), 2),
-            ("en", "15" | "quinze", _) => (Some(first_after(today) + Duration::weeks(2)), 2),
+            ("en", "huit" | "8", _) => (Some(first_after(today + Duration::days(6))), 2),
+            ("en", "15" | "quinze", _) => (Some(first_after(today + Duration::days(13))), 2),
             _ => (None, 0),
         };
         date = d;
@@ -1163,55 +1185,400 @@ fn expression(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) 
     if !may_start(t, i) {
         return None;
     }
-    let (first, mut end) = atom(t, i, r, french, dir)?;
-    let mut spec = match first {
-        Parsed::Interval(..) if !r.known => return None,
-        Parsed::Interval(from, to) => return Some((interval(from, to, r), end)),
-        Parsed::Spec(s) => s,
-    };
-    // Further atoms.
-    loop {
-        let mut k = end;
-        while t.is(k, JOINERS) && k < end + 2 {
-            k += 1;
-        }
-        let next = (end..=k).find_map(|s| atom(t, s, r, french, dir).filter(|(p, _)| matches!(p, Parsed::Spec(_))));
-        let Some((Parsed::Spec(more), e)) = next else { break };
-        let Some(merged) = spec.merge(&more) else { break };
-        spec = merged;
-        end = e;
+    let g = Grammar { t, r, french, dir };
+    // "after 2pm", "until 2:00pm", "à partir de 9h30 jeudi".
+    if let Some(found) = g.open_interval(i) {
+        return Some(found);
     }
+    // "from 13 to 15 July", "9:30 - 11:00", "du 13 au 18".
+    if let Some(found) = g.range(i, None) {
+        return Some(found);
+    }
+    let (first, end) = g.compound(i)?;
+    let (spec, part) = match first {
+        Compound::Interval(from, to) => {
+            return (r.known).then(|| (interval(from, to, r), end));
+        }
+        Compound::Spec(spec, part) => (spec, part),
+    };
     if !r.known && (spec.fixed.is_some() || spec.date.is_some() || spec.year.is_none() || spec.hour.is_some()) {
         return None;
     }
-    // "from X to Y", "X - Y", "X thru Y", "du X au Y", "entre X et Y".
+    // A date followed by a range of clock times: "Thursday from 9:30 until 11:00".
+    let mut k = end;
+    while t.is(k, &["mais", ",", "on"]) {
+        k += 1;
+    }
+    if spec.hour.is_none()
+        && spec.fixed.is_none()
+        && let Some(found) = g.range(k, Some(&spec)).or_else(|| g.open_interval_with(k, Some(&spec)))
+    {
+        return Some(found);
+    }
+    if let Some((from_h, to_h)) = part {
+        // "monday morning", "yesterday evening", "le 12 février en fin d'après-midi".
+        let (at, _) = resolve(&spec, r, dir)?;
+        let day = at.date();
+        let from = day.and_hms_opt(from_h, 0, 0)?;
+        let to = if to_h >= 24 {
+            (day + Duration::days(1)).and_hms_opt(to_h - 24, 0, 0)?
+        } else {
+            day.and_hms_opt(to_h, 0, 0)?
+        };
+        return Some((interval(Some((from, "hour")), Some((to, "hour")), r), end));
+    }
     let (at, grain) = resolve(&spec, r, dir)?;
-    if t.is(end, &["-", "to", "thru", "through", "until", "till", "untill", "au", "à", "et", "–"]) {
-        let k = end + 1;
-        if let Some((Parsed::Spec(other), e)) = atom(t, k, r, french, dir) {
-            // The second half borrows what the first has: "13 to 15 July" borrows the month backwards.
-            let mut completed = other.clone();
-            if completed.month.is_none() && completed.day.is_some() && spec.month.is_some() {
-                completed.month = spec.month;
-                completed.year = completed.year.or(spec.year);
+    Some((point(at, grain, r), end))
+}
+
+/// A compound expression: a spec and, maybe, the part of the day it is in; or an interval.
+#[derive(Debug, Clone)]
+enum Compound {
+    Spec(Spec, Option<(u32, u32)>),
+    Interval(Option<(NaiveDateTime, &'static str)>, Option<(NaiveDateTime, &'static str)>),
+}
+
+/// The grammar's context for one text.
+struct Grammar<'a, 't> {
+    t: &'a [Tok<'t>],
+    r: &'a Reference,
+    french: bool,
+    dir: Direction,
+}
+
+/// Time zones: abbreviation, offset in minutes.
+const ZONES: &[(&str, i32)] = &[
+    ("gmt", 0),
+    ("utc", 0),
+    ("cet", 60),
+    ("cest", 120),
+    ("bst", 60),
+    ("ist", 330),
+    ("est", -300),
+    ("edt", -240),
+    ("cst", -360),
+    ("cdt", -300),
+    ("mst", -420),
+    ("mdt", -360),
+    ("pst", -480),
+    ("pdt", -420),
+];
+
+impl Grammar<'_, '_> {
+    /// Atoms following each other, merged: "Monday, Feb 18 at 7:30 PM", "le 16 à 18h", with a
+    /// part of the day ("tomorrow evening", "3 in the afternoon") and a time zone ("8:00 PST").
+    fn compound(&self, i: usize) -> Option<(Compound, usize)> {
+        let t = self.t;
+        let mut part: Option<(u32, u32)> = None;
+        let mut k0 = i;
+        // "morning of xmas", "le soir de noël"
+        if let Some((from, to, e)) = part_of_day_word(t, i, self.french)
+            && t.is(e, &["of", "de", "du"])
+        {
+            part = Some((from, to));
+            k0 = e + 1;
+        }
+        let (first, mut end) = atom(t, k0, self.r, self.french, self.dir)?;
+        let mut spec = match first {
+            Parsed::Interval(from, to) => return Some((Compound::Interval(from, to), end)),
+            Parsed::Spec(s) => s,
+        };
+        loop {
+            let mut k = end;
+            while t.is(k, JOINERS) && k < end + 2 {
+                k += 1;
             }
-            if completed.date.is_none() && completed.day.is_none() && completed.hour.is_some() {
-                completed.date = Some(at.date());
-            }
-            let mut first = spec.clone();
-            if first.month.is_none() && first.day.is_some() && other.month.is_some() {
-                first.month = other.month;
-                first.year = first.year.or(other.year);
-            }
-            if let (Some((a, ga)), Some((b, gb))) = (resolve(&first, r, dir), resolve(&completed, r, dir))
-                && b >= a
+            if part.is_none()
+                && let Some((from, to, e)) = (end..=k).find_map(|s| part_of_day_word(t, s, self.french))
             {
-                let to = add(b, if gb == "week" { "week" } else { gb }, 1);
-                return Some((interval(Some((a, ga)), Some((to, gb)), r), e));
+                part = Some((from, to));
+                end = e;
+                continue;
+            }
+            let next = (end..=k)
+                .find_map(|s| atom(t, s, self.r, self.french, self.dir).filter(|(p, _)| matches!(p, Parsed::Spec(_))));
+            let Some((Parsed::Spec(more), e)) = next else { break };
+            let Some(merged) = spec.merge(&more) else { break };
+            spec = merged;
+            end = e;
+        }
+        // A clock time in a part of the day: "8 tonight", "à 3 heures cet après-midi".
+        if let (Some(h), Some((from, to))) = (spec.hour, part) {
+            let h = if h == 12 && from >= 18 {
+                24
+            } else if h < 12 && from >= 12 && h + 12 < to.max(24) {
+                h + 12
+            } else {
+                h
+            };
+            spec.hour = Some(h % 24);
+            if h == 24 {
+                let (at, _) = resolve(
+                    &Spec { hour: None, minute: None, grain: None, ambiguous_hour: false, ..spec.clone() },
+                    self.r,
+                    self.dir,
+                )?;
+                spec.date = Some(at.date() + Duration::days(1));
+                spec.weekday = None;
+                spec.day = None;
+                spec.month = None;
+                spec.year = None;
+            }
+            spec.ambiguous_hour = false;
+            part = None;
+        }
+        // Time zones: "4pm CET", "Thursday 9 am (BST)".
+        if spec.hour.is_some() {
+            let mut k = end;
+            if t.is(k, &["("]) {
+                k += 1;
+            }
+            if let Some(&(_, minutes)) = ZONES.iter().find(|(z, _)| *z == t.w(k)) {
+                let mut e = k + 1;
+                if t.is(e, &[")"]) {
+                    e += 1;
+                }
+                let (at, _) = resolve(&spec, self.r, self.dir)?;
+                let shift = i64::from(self.r.offset.local_minus_utc() / 60 - minutes);
+                let at = at + Duration::minutes(shift);
+                spec = Spec { fixed: Some((at, "minute")), ..Spec::default() };
+                end = e;
             }
         }
+        Some((Compound::Spec(spec, part), end))
     }
-    Some((point(at, grain, r), end))
+
+    /// One side of a range: a compound spec, or a bare day or hour ("13", "the 13th", "treize").
+    fn side(&self, i: usize) -> Option<(Spec, bool, usize)> {
+        let t = self.t;
+        let mut k = i;
+        if t.is(k, &["the", "le"]) {
+            k += 1;
+        }
+        let bare = day_at(t, k, self.french)
+            .or_else(|| {
+                grammar::number(t, k, self.french)
+                    .filter(|n| n.words && n.value.fract() == 0.0 && (1.0..=31.0).contains(&n.value))
+                    .map(|n| (n.value as u32, n.end))
+            })
+            .filter(|&(_, e)| !t.is(e, &[":"]) && !(t.w(e) == "h" && t.glued(e)));
+        let compound = self.compound(i).and_then(|(c, e)| match c {
+            Compound::Spec(s, None) => Some((s, e)),
+            _ => None,
+        });
+        match (compound, bare) {
+            (Some((s, e)), Some((_, be))) if e >= be => Some((s, false, e)),
+            (_, Some((d, be))) => Some((Spec { day: Some(d), ..Spec::default() }, true, be)),
+            (Some((s, e)), None) => Some((s, false, e)),
+            (None, None) => None,
+        }
+    }
+
+    /// "from X to Y", "X - Y", "between X and Y", "du X au Y", "entre X et Y"; `context` is a date
+    /// the range's clock times fall on.
+    fn range(&self, i: usize, context: Option<&Spec>) -> Option<(ValueData, usize)> {
+        let t = self.t;
+        let mut k = i;
+        let opener = t.is(k, &["from", "between", "du", "entre", "de", "d'"]);
+        if opener {
+            k += 1;
+        }
+        let (mut a, a_bare, ka) = self.side(k)?;
+        let joiner_len = if t.is(ka, &["jusqu'"]) && t.is(ka + 1, &["au", "à"]) {
+            2
+        } else if t.is(ka, &["-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au"])
+            || (opener && t.is(ka, &["and", "et", "à"]))
+        {
+            1
+        } else {
+            return None;
+        };
+        let (mut b, b_bare, kb) = self.side(ka + joiner_len)?;
+        let mut end = kb;
+        // Bare numbers next to clock times are hours: "3-4pm", "9-11am".
+        if a_bare && b.hour.is_some() {
+            a = bare_hour(&a, &b)?;
+        }
+        if b_bare && a.hour.is_some() {
+            b = bare_hour(&b, &a)?;
+        }
+        if a_bare && b_bare && !opener && context.is_none() {
+            return None;
+        }
+        // Each side borrows the month (and year) the other names: "13 to 15 July".
+        if a.month.is_none() && a.day.is_some() && b.month.is_some() {
+            a.month = b.month;
+            a.year = a.year.or(b.year);
+        }
+        if b.month.is_none() && b.day.is_some() && a.month.is_some() {
+            b.month = a.month;
+            b.year = b.year.or(a.year);
+        }
+        // A date before or after the range: "Thursday from 9:30 to 11:00", "9:30 - 11:00 on Thursday".
+        let mut context = context.cloned();
+        if context.is_none() && a.hour.is_some() {
+            let mut k = kb;
+            while t.is(k, &["on", ","]) {
+                k += 1;
+            }
+            if let Some((Compound::Spec(s, None), e)) = self.compound(k)
+                && s.hour.is_none()
+            {
+                context = Some(s);
+                end = e;
+            }
+        }
+        if let Some(c) = &context {
+            a = a.merge(c)?;
+            b = b.merge(c)?;
+        }
+        let (from, ga) = resolve(&a, self.r, self.dir)?;
+        if b.hour.is_some() && b.date.is_none() && b.day.is_none() && b.weekday.is_none() {
+            b.date = Some(from.date());
+        }
+        let (mut to, gb) = resolve(&b, self.r, self.dir)?;
+        if to < from && b.ambiguous_hour {
+            to += Duration::hours(12);
+        }
+        if to < from {
+            return None;
+        }
+        let grain = if grain_rank(ga) < grain_rank(gb) { ga } else { gb };
+        let to = add(to, grain, 1);
+        Some((interval(Some((from, ga)), Some((to, grain)), self.r), end))
+    }
+
+    fn open_interval(&self, i: usize) -> Option<(ValueData, usize)> {
+        self.open_interval_with(i, None)
+    }
+
+    /// "after 2 pm", "since 2014", "until 2:00pm", "avant 16h", "à partir de 9h30 jeudi".
+    fn open_interval_with(&self, i: usize, context: Option<&Spec>) -> Option<(ValueData, usize)> {
+        let t = self.t;
+        let (after, k) = match (t.w(i), t.w(i + 1), t.w(i + 2)) {
+            ("after" | "since" | "après" | "dès" | "depuis", _, _) => (true, i + 1),
+            ("anytime", "after", _) => (true, i + 2),
+            ("à", "partir", "de" | "du" | "d'") => (true, i + 3),
+            ("until" | "untill" | "till" | "through" | "before" | "avant", _, _) => (false, i + 1),
+            ("sometimes" | "anytime", "before", _) => (false, i + 2),
+            ("jusqu'à" | "jusqu'au", _, _) => (false, i + 1),
+            ("jusqu'", "à" | "au", _) => (false, i + 2),
+            _ => return None,
+        };
+        let k = if t.w(i + 2) == "du" && t.w(i + 1) == "partir" { k } else { k };
+        let (mut spec, _, end) = self.side(k)?;
+        let mut end = end;
+        if let Some(c) = context {
+            spec = spec.merge(c)?;
+        } else {
+            // A date after: "à partir de 9h30 jeudi".
+            let mut k = end;
+            while t.is(k, &[",", "on", "le"]) && k < end + 2 {
+                k += 1;
+            }
+            if spec.hour.is_some()
+                && let Some((Compound::Spec(s, None), e)) = self.compound(k).or_else(|| self.compound(end))
+                && s.hour.is_none()
+                && let Some(merged) = spec.merge(&s)
+            {
+                spec = merged;
+                end = e;
+            }
+        }
+        let bound = resolve(&spec, self.r, self.dir)?;
+        let value = if after { interval(Some(bound), None, self.r) } else { interval(None, Some(bound), self.r) };
+        Some((value, end))
+    }
+}
+
+/// A bare number beside a clock time is an hour, in the other's half-day when it says: "3-4pm".
+fn bare_hour(this: &Spec, other: &Spec) -> Option<Spec> {
+    let h = this.day?;
+    if h > 24 {
+        return None;
+    }
+    let mut spec = Spec { hour: Some(h), ambiguous_hour: h <= 12 && other.ambiguous_hour, ..Spec::default() };
+    if let Some(oh) = other.hour
+        && !other.ambiguous_hour
+        && oh >= 12
+        && h < 12
+        && h + 12 <= oh
+    {
+        spec.hour = Some(h + 12);
+    }
+    Some(spec)
+}
+
+/// A part of the day: "morning", "in the afternoon", "le soir", "en fin d'après-midi",
+/// "en début de soirée", "dans la matinée": (from hour, to hour, end).
+fn part_of_day_word(t: &[Tok], i: usize, french: bool) -> Option<(u32, u32, usize)> {
+    let mut k = i;
+    // Articles and prepositions.
+    while t.is(k, &["in", "the", "dans", "la", "le", "l'", "en", "au", "à", "pendant", "dès"]) && k < i + 3 {
+        k += 1;
+    }
+    let (phase, mut k) = match t.w(k) {
+        "début" => (Some(0), k + 1),
+        "milieu" => (Some(1), k + 1),
+        "fin" => (Some(2), k + 1),
+        "early" => (Some(0), k + 1),
+        "late" => (Some(2), k + 1),
+        _ => (None, k),
+    };
+    if phase.is_some() {
+        while t.is(k, &["de", "d'", "du", "of", "the", "la", "l'"]) && k < i + 8 {
+            k += 1;
+        }
+    }
+    let (word, len) = if t.is(k, &["après"]) && t.is(k + 1, &["-"]) && t.is(k + 2, &["midi"]) {
+        ("après-midi", 3)
+    } else {
+        (t.w(k), 1)
+    };
+    let ranges: [(u32, u32); 3];
+    let whole = match word {
+        "morning" | "mornings" => {
+            ranges = [(0, 9), (9, 11), (9, 12)];
+            (0, 12)
+        }
+        "matin" | "matinée" => {
+            ranges = [(7, 9), (9, 11), (10, 12)];
+            if french { (4, 12) } else { (0, 12) }
+        }
+        "afternoon" | "après-midi" => {
+            ranges = [(12, 14), (14, 17), (17, 19)];
+            (12, 19)
+        }
+        "evening" | "soir" | "soirée" | "night" => {
+            ranges = [(18, 21), (21, 24), (21, 24)];
+            (18, 24)
+        }
+        "journée" => {
+            ranges = [(6, 10), (11, 16), (17, 21)];
+            (6, 24)
+        }
+        "lunch" | "déjeuner" => {
+            ranges = [(12, 14), (12, 14), (12, 14)];
+            (12, 14)
+        }
+        _ => return None,
+    };
+    let mut end = k + len;
+    // "très tôt", "tôt le matin" are the early part.
+    let mut phase = phase;
+    if t.is(end, &["tôt"]) || t.is(end, &["très"]) && t.is(end + 1, &["tôt"]) {
+        phase = Some(0);
+        end += if t.is(end, &["très"]) { 2 } else { 1 };
+    }
+    // Not a part of the day on its own after a bare article: "the night" of a story stays.
+    if k == i && matches!(word, "night") {
+        return None;
+    }
+    let (from, to) = match phase {
+        Some(p) => ranges[p],
+        None => whole,
+    };
+    Some((from, to, end))
 }
 
 fn format(at: NaiveDateTime, r: &Reference) -> String {
