@@ -237,7 +237,7 @@ pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             Some(1e6)
         } else if glued_letter("g") && t[k].cap {
             Some(1e9)
-        } else if t.w(k) == "l" && !french && !n.words && !(t.is(k + 1, &["."]) && t.glued(k + 1)) {
+        } else if t.w(k) == "l" && !french && !n.words && !lakh_abbreviation_is_currency(t, k) {
             Some(1e5)
         } else if t.is(k, &["dozen", "dozens", "douzaine", "douzaines"]) {
             Some(12.0)
@@ -258,6 +258,11 @@ pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
         n.value = -n.value;
     }
     Some(n)
+}
+
+/// "l.e." after a number is Egyptian pounds, not lakh.
+fn lakh_abbreviation_is_currency(t: &[Tok], k: usize) -> bool {
+    t.is(k + 1, &["."]) && t.glued(k + 1)
 }
 
 /// Digits at token `i`: "100,000.0", "6.700,54", "100 000", ".77", "1/5" is not handled here.

@@ -86,6 +86,10 @@ struct Spec {
     fixed: Option<(NaiveDateTime, &'static str)>,
     /// Explicit grain (hours written "15h" have minute grain in Duckling).
     grain: Option<&'static str>,
+    /// The part of the day, as hours: "tonight" is (18, 24).
+    part: Option<(u32, u32)>,
+    /// A movable or fixed feast, by index in [`FEASTS`], and which occurrence (-1 last, 1 next).
+    feast: Option<(usize, i32)>,
 }
 
 impl Spec {
@@ -119,6 +123,8 @@ impl Spec {
             ambiguous_hour: if self.hour.is_some() { self.ambiguous_hour } else { other.ambiguous_hour },
             fixed: None,
             grain: self.grain.or(other.grain),
+            part: pick(self.part, other.part).ok()?,
+            feast: pick(self.feast, other.feast).ok()?,
         })
     }
 
@@ -701,10 +707,7 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
     // Parts of the day: "tonight", "this evening", "ce soir", "last night", "cet après-midi".
     if let Some((from_h, to_h, day_delta, end)) = part_of_day(t, i) {
         let day = today + Duration::days(day_delta);
-        let from = day.and_hms_opt(from_h, 0, 0)?;
-        let to =
-            if to_h == 24 { (day + Duration::days(1)).and_hms_opt(0, 0, 0)? } else { day.and_hms_opt(to_h, 0, 0)? };
-        return Some((Parsed::Interval(Some((from, "hour")), Some((to, "hour"))), end));
+        return Some((Parsed::Spec(Spec { date: Some(day), part: Some((from_h, to_h)), ..Spec::default() }), end));
     }
     // "in 3 days", "dans 2 heures", "within 2 weeks", "d'ici 2 semaines": times in Duckling's
     // reading; news reads "dans deux jours" as a duration.
@@ -958,6 +961,256 @@ fn holiday_at(t: &[Tok], i: usize) -> Option<(Spec, usize)> {
     Some((spec, end))
 }
 
+/// Easter Sunday (Gregorian), by the anonymous algorithm.
+fn easter(y: i32) -> Option<NaiveDate> {
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 19 * l) / 433;
+    let month = (h + l - 7 * m + 90) / 25;
+    let day = (h + l - 7 * m + 33 * month + 19) % 32;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Orthodox Easter (Julian computus, as a Gregorian date; 1900–2099).
+fn orthodox_easter(y: i32) -> Option<NaiveDate> {
+    let a = (19 * (y % 19) + 15) % 30;
+    let b = (2 * (y % 4) + 4 * (y % 7) - a + 34) % 7;
+    let month = (a + b + 114) / 31;
+    let day = (a + b + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32).map(|d| d + Duration::days(13))
+}
+
+fn nth_weekday(y: i32, month: u32, wd: Weekday, n: u8) -> Option<NaiveDate> {
+    NaiveDate::from_weekday_of_month_opt(y, month, wd, n)
+}
+
+fn last_weekday(y: i32, month: u32, wd: Weekday) -> Option<NaiveDate> {
+    (1..=5).rev().find_map(|n| nth_weekday(y, month, wd, n))
+}
+
+fn easter_plus(y: i32, days: i64) -> Option<NaiveDate> {
+    easter(y).map(|d| d + Duration::days(days))
+}
+
+/// Feasts whose date moves: names (as words) and the day they fall on in a year.
+type FeastDay = fn(i32) -> Option<NaiveDate>;
+const FEASTS: &[(&[&[&str]], FeastDay)] = &[
+    (&[&["easter"], &["easter", "sunday"], &["pâques"], &["paques"], &["dimanche", "de", "pâques"]], |y| easter(y)),
+    (&[&["easter", "mon"], &["easter", "monday"], &["lundi", "de", "pâques"]], |y| easter_plus(y, 1)),
+    (&[&["good", "friday"], &["vendredi", "saint"]], |y| easter_plus(y, -2)),
+    (
+        &[
+            &["maundy", "thursday"],
+            &["covenant", "thu"],
+            &["covenant", "thursday"],
+            &["thu", "of", "mysteries"],
+            &["holy", "thursday"],
+            &["jeudi", "saint"],
+        ],
+        |y| easter_plus(y, -3),
+    ),
+    (&[&["palm", "sunday"], &["branch", "sunday"], &["dimanche", "des", "rameaux"], &["rameaux"]], |y| {
+        easter_plus(y, -7)
+    }),
+    (&[&["ash", "wednesday"], &["mercredi", "des", "cendres"]], |y| easter_plus(y, -46)),
+    (&[&["pancake", "day"], &["shrove", "tuesday"], &["mardi", "gras"]], |y| easter_plus(y, -47)),
+    (&[&["ascension"], &["ascension", "day"], &["l'", "ascension"]], |y| easter_plus(y, 39)),
+    (&[&["pentecost"], &["white", "sunday"], &["whit", "sunday"], &["pentecôte"], &["la", "pentecôte"]], |y| {
+        easter_plus(y, 49)
+    }),
+    (&[&["whit", "monday"], &["monday", "of", "the", "holy", "spirit"], &["lundi", "de", "pentecôte"]], |y| {
+        easter_plus(y, 50)
+    }),
+    (&[&["orthodox", "easter"], &["pâques", "orthodoxe"]], orthodox_easter),
+    (&[&["thanksgiving"], &["thanksgiving", "day"]], |y| nth_weekday(y, 11, Weekday::Thu, 4)),
+    (
+        &[
+            &["mlk", "day"],
+            &["martin", "luther", "king", "day"],
+            &["martin", "luther", "king's", "day"],
+            &["martin", "luther", "king", "jr", "day"],
+            &["civil", "rights", "day"],
+        ],
+        |y| nth_weekday(y, 1, Weekday::Mon, 3),
+    ),
+    (&[&["memorial", "day"]], |y| last_weekday(y, 5, Weekday::Mon)),
+    (&[&["labor", "day"], &["labour", "day"]], |y| nth_weekday(y, 9, Weekday::Mon, 1)),
+    (&[&["mother's", "day"], &["mothers", "day"]], |y| nth_weekday(y, 5, Weekday::Sun, 2)),
+    (&[&["father's", "day"], &["fathers", "day"]], |y| nth_weekday(y, 6, Weekday::Sun, 3)),
+];
+
+/// A movable feast: "easter", "next thanksgiving", "MLK day of last year", "pentecôte 2013".
+fn feast_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
+    let (which, k) = match t.w(i) {
+        "last" | "past" | "previous" => (-1, i + 1),
+        "next" | "coming" => (1, i + 1),
+        "this" => (0, i + 1),
+        _ => (0, i),
+    };
+    let mut best: Option<(usize, usize)> = None;
+    for (index, (names, _)) in FEASTS.iter().enumerate() {
+        for name in names.iter() {
+            if name.iter().enumerate().all(|(n, w)| t.w(k + n) == *w) && best.is_none_or(|b| name.len() > b.1) {
+                best = Some((index, name.len()));
+            }
+        }
+    }
+    let (index, len) = best?;
+    let mut end = k + len;
+    let mut spec = Spec { feast: Some((index, which)), ..Spec::default() };
+    if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
+        spec.year = Some(y);
+        end += 1;
+    } else if let Some(n) = grammar::number(t, end, false).filter(|n| n.words && (1000.0..=2100.0).contains(&n.value)) {
+        spec.year = Some(n.value as i32);
+        end = n.end;
+    } else if t.is(end, &["of"]) && t.is(end + 1, &["last", "next", "this"]) && t.is(end + 2, &["year"]) {
+        let shift = match t.w(end + 1) {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        spec.year = Some(r.now.year() + shift);
+        end += 3;
+    }
+    Some((spec, end))
+}
+
+/// Seasons (northern, as Duckling bounds them): "this summer", "last season", "cet hiver".
+fn season_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Parsed, usize)> {
+    let (shift, k) = match t.w(i) {
+        "this" | "current" | "cet" | "cette" | "ce" => (0, i + 1),
+        "last" | "past" | "previous" => (-1, i + 1),
+        "next" | "coming" => (1, i + 1),
+        _ => return None,
+    };
+    // (start month, day) of spring, summer, fall, winter; each ends where the next starts, except
+    // as Duckling gives them.
+    const SEASONS: [((u32, u32), (u32, u32)); 4] =
+        [((3, 20), (6, 21)), ((6, 21), (9, 24)), ((9, 23), (12, 20)), ((12, 21), (3, 21))];
+    let named = match t.w(k) {
+        "spring" | "printemps" => Some(0),
+        "summer" | "été" => Some(1),
+        "fall" | "autumn" | "automne" => Some(2),
+        "winter" | "hiver" => Some(3),
+        "season" | "seasons" | "saison" => None,
+        _ => return None,
+    };
+    let today = r.now.date();
+    let bounds = |index: usize, year: i32| {
+        let ((fm, fd), (tm, td)) = SEASONS[index];
+        let to_year = if index == 3 { year + 1 } else { year };
+        Some((NaiveDate::from_ymd_opt(year, fm, fd)?, NaiveDate::from_ymd_opt(to_year, tm, td)?))
+    };
+    // The season containing today: (index, the year it started).
+    let current = (0..4)
+        .flat_map(|s| [(s, today.year()), (s, today.year() - 1)])
+        .find(|&(s, y)| bounds(s, y).is_some_and(|(a, b)| a <= today && today < b))?;
+    let (index, year) = match named {
+        None => {
+            let n = current.0 as i32 + shift;
+            let year = current.1 + n.div_euclid(4) + if current.0 == 3 && n.rem_euclid(4) != 3 { 1 } else { 0 };
+            (
+                n.rem_euclid(4) as usize,
+                if shift < 0 && current.0 == 3 && n.rem_euclid(4) != 3 { current.1 } else { year },
+            )
+        }
+        Some(s) if s == current.0 => (s, current.1 + shift),
+        Some(s) => (s, today.year() + shift),
+    };
+    let (from, to) = bounds(index, year)?;
+    Some((
+        Parsed::Interval(Some((from.and_time(NaiveTime::MIN), "day")), Some((to.and_time(NaiveTime::MIN), "day"))),
+        k + 1,
+    ))
+}
+
+/// The beginning, middle or end of a month, a year or a week: "end of the month", "mid March",
+/// "the BOY", "en fin d'année", "au début du mois", "by EOM" (from now).
+fn phase_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(Parsed, usize)> {
+    let mut k = i;
+    let by = t.is(k, &["by"]);
+    if by {
+        k += 1;
+    }
+    while t.is(k, &["at", "the", "in", "en", "au", "à", "la", "a"]) && k < i + 3 {
+        k += 1;
+    }
+    let abbreviation = match t.w(k) {
+        "bom" => Some((0, "month")),
+        "eom" => Some((2, "month")),
+        "boy" => Some((0, "year")),
+        "eoy" => Some((2, "year")),
+        "eod" => Some((2, "day")),
+        _ => None,
+    };
+    let (phase, mut k) = match (abbreviation, t.w(k)) {
+        (Some((p, _)), _) => (p, k + 1),
+        (None, "beginning" | "start" | "début" | "early") => (0, k + 1),
+        (None, "mid" | "middle" | "milieu") => (1, k + 1),
+        (None, "end" | "fin" | "late") => (2, k + 1),
+        _ => return None,
+    };
+    let (start, unit) = if let Some((_, unit)) = abbreviation {
+        (truncate(r.now, unit), unit)
+    } else {
+        if t.is(k, &["-"]) {
+            k += 1;
+        }
+        while t.is(k, &["of", "de", "du", "d'", "the", "la", "l'"]) && k < i + 8 {
+            k += 1;
+        }
+        if t.is(k, &["mois"]) && t.is(k + 1, &["de", "d'"]) {
+            k += 2;
+        }
+        // A relative period: "this week", "next month", "the following week", "the year".
+        let relative = match (t.w(k), t.w(k + 1)) {
+            ("following", _) => unit_at(t, k + 1).map(|(u, e)| (1, u, e)),
+            ("month" | "mois", "prochain" | "suivant") | ("week" | "semaine", "prochaine" | "suivante") => {
+                unit_at(t, k).map(|(u, _)| (1, u, k + 2))
+            }
+            ("this" | "current" | "cette" | "ce", _) => unit_at(t, k + 1).map(|(u, e)| (0, u, e)),
+            ("next" | "coming", _) => unit_at(t, k + 1).map(|(u, e)| (1, u, e)),
+            ("last" | "past" | "previous", _) => unit_at(t, k + 1).map(|(u, e)| (-1, u, e)),
+            _ => unit_at(t, k).map(|(u, e)| (0, u, e)),
+        };
+        if let Some((shift, unit, e)) = relative.filter(|(_, u, _)| matches!(*u, "month" | "year" | "week")) {
+            k = e;
+            (add(truncate(r.now, unit), unit, shift), unit)
+        } else if let Some((spec, e)) = date_at(t, k, french).filter(|(s, _)| s.day.is_none() && s.month.is_some()) {
+            k = e;
+            (resolve(&spec, r, dir)?.0, "month")
+        } else if let Some(y) = year_of(t, k).filter(|_| t[k].lower.len() == 4) {
+            k += 1;
+            (NaiveDate::from_ymd_opt(y, 1, 1)?.and_time(NaiveTime::MIN), "year")
+        } else {
+            return None;
+        }
+    };
+    let day = |d: i64| start + Duration::days(d);
+    let months = |m: i64| add(start, "month", m);
+    let (from, to, grain) = match (unit, phase) {
+        ("month", 0) => (start, day(10), "day"),
+        ("month", 1) => (day(10), day(20), "day"),
+        ("month", _) => (day(20), add(start, "month", 1), "day"),
+        ("year", 0) => (start, months(if french { 2 } else { 3 }), "month"),
+        ("year", 1) => (months(4), months(8), "month"),
+        ("year", _) => (months(if french { 10 } else { 8 }), months(12), "month"),
+        ("week", 0) => (start, day(if french { 2 } else { 3 }), "day"),
+        ("week", 1) => (day(2), day(4), "day"),
+        ("week", _) => (day(4), day(7), "day"),
+        (_, _) => (start, day(1), "day"),
+    };
+    if by {
+        return Some((Parsed::Interval(Some((r.now, "second")), Some((to, "second"))), k));
+    }
+    Some((Parsed::Interval(Some((from, grain)), Some((to, grain))), k))
+}
+
 /// A quarter: "2018Q4", "3rd quarter", "the 4th qtr of 2018".
 fn quarter_at(t: &[Tok], i: usize, r: &Reference, french: bool) -> Option<(NaiveDateTime, usize)> {
     if let Some(y) = year_of(t, i).filter(|_| t[i].lower.len() == 4)
@@ -997,6 +1250,9 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     );
     consider(weekday_expr(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(holiday_at(t, i).map(|(s, e)| (Parsed::Spec(s), e)));
+    consider(feast_at(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
+    consider(season_at(t, i, r));
+    consider(phase_at(t, i, r, french, dir));
     consider(date_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(clock_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
     // A year: "in 2014", "en 2014", "1974" alone.
@@ -1302,6 +1558,10 @@ impl Grammar<'_, '_> {
             spec = merged;
             end = e;
         }
+        if part.is_none() {
+            part = spec.part.take();
+        }
+        spec.part = None;
         // A clock time in a part of the day: "8 tonight", "à 3 heures cet après-midi".
         if let (Some(h), Some((from, to))) = (spec.hour, part) {
             let h = if h == 12 && from >= 18 {
@@ -1349,7 +1609,7 @@ impl Grammar<'_, '_> {
     }
 
     /// One side of a range: a compound spec, or a bare day or hour ("13", "the 13th", "treize").
-    fn side(&self, i: usize) -> Option<(Spec, bool, usize)> {
+    fn side(&self, i: usize, bare_only: bool) -> Option<(Spec, bool, usize)> {
         let t = self.t;
         let mut k = i;
         if t.is(k, &["the", "le"]) {
@@ -1361,8 +1621,8 @@ impl Grammar<'_, '_> {
                     .filter(|n| n.words && n.value.fract() == 0.0 && (1.0..=31.0).contains(&n.value))
                     .map(|n| (n.value as u32, n.end))
             })
-            .filter(|&(_, e)| !t.is(e, &[":"]) && !(t.w(e) == "h" && t.glued(e)));
-        let compound = self.compound(i).and_then(|(c, e)| match c {
+            .filter(|&(_, e)| !(t.is(e, &[":"]) || (t.w(e) == "h" && t.glued(e))));
+        let compound = self.compound(i).filter(|_| !bare_only).and_then(|(c, e)| match c {
             Compound::Spec(s, None) => Some((s, e)),
             _ => None,
         });
@@ -1383,17 +1643,26 @@ impl Grammar<'_, '_> {
         if opener {
             k += 1;
         }
-        let (mut a, a_bare, ka) = self.side(k)?;
-        let joiner_len = if t.is(ka, &["jusqu'"]) && t.is(ka + 1, &["au", "à"]) {
-            2
-        } else if t.is(ka, &["-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au"])
-            || (opener && t.is(ka, &["and", "et", "à"]))
-        {
-            1
-        } else {
-            return None;
+        let joiner = |ka: usize| {
+            if t.is(ka, &["jusqu'"]) && t.is(ka + 1, &["au", "à"]) {
+                Some(2)
+            } else if t.is(ka, &["-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au"])
+                || (opener && t.is(ka, &["and", "et", "à"]))
+            {
+                Some(1)
+            } else {
+                None
+            }
         };
-        let (mut b, b_bare, kb) = self.side(ka + joiner_len)?;
+        // The first side as a compound ("July 13 thru 15"), else bare ("3-4pm" is not 4 March).
+        let (mut a, a_bare, ka, joiner_len) = match self.side(k, false) {
+            Some((a, bare, ka)) if joiner(ka).is_some() => (a, bare, ka, joiner(ka)?),
+            _ => {
+                let (a, bare, ka) = self.side(k, true)?;
+                (a, bare, ka, joiner(ka)?)
+            }
+        };
+        let (mut b, b_bare, kb) = self.side(ka + joiner_len, false)?;
         let mut end = kb;
         // Bare numbers next to clock times are hours: "3-4pm", "9-11am".
         if a_bare && b.hour.is_some() {
@@ -1444,7 +1713,17 @@ impl Grammar<'_, '_> {
             return None;
         }
         let grain = if grain_rank(ga) < grain_rank(gb) { ga } else { gb };
-        let to = add(to, grain, 1);
+        let mut to = add(to, grain, 1);
+        let mut from = from;
+        // A time zone after the range: "9:30 - 11:00 CST".
+        if a.hour.is_some()
+            && let Some(&(_, minutes)) = ZONES.iter().find(|(z, _)| *z == t.w(end))
+        {
+            let shift = Duration::minutes(i64::from(self.r.offset.local_minus_utc() / 60 - minutes));
+            from += shift;
+            to += shift;
+            end += 1;
+        }
         Some((interval(Some((from, ga)), Some((to, grain)), self.r), end))
     }
 
@@ -1465,8 +1744,7 @@ impl Grammar<'_, '_> {
             ("jusqu'", "à" | "au", _) => (false, i + 2),
             _ => return None,
         };
-        let k = if t.w(i + 2) == "du" && t.w(i + 1) == "partir" { k } else { k };
-        let (mut spec, _, end) = self.side(k)?;
+        let (mut spec, _, end) = self.side(k, false)?;
         let mut end = end;
         if let Some(c) = context {
             spec = spec.merge(c)?;
@@ -1610,6 +1888,22 @@ fn resolve(spec: &Spec, r: &Reference, dir: Direction) -> Option<(NaiveDateTime,
     }
     let grain = spec.finest();
     let today = r.now.date();
+    if let Some((index, which)) = spec.feast {
+        let day_of = FEASTS[index].1;
+        let pick = match (spec.year, which) {
+            (Some(y), _) => day_of(y),
+            (None, -1) => day_of(today.year()).filter(|d| *d < today).or_else(|| day_of(today.year() - 1)),
+            (None, 1) => day_of(today.year()).filter(|d| *d > today).or_else(|| day_of(today.year() + 1)),
+            (None, _) => match dir {
+                Direction::Future => day_of(today.year()).filter(|d| *d >= today).or_else(|| day_of(today.year() + 1)),
+                Direction::Past => day_of(today.year()).filter(|d| *d <= today).or_else(|| day_of(today.year() - 1)),
+            },
+        }?;
+        if let Some(h) = spec.hour {
+            return pick.and_hms_opt(h, spec.minute.unwrap_or(0), 0).map(|x| (x, grain));
+        }
+        return Some((pick.and_time(NaiveTime::MIN), "day"));
+    }
     let time = |d: NaiveDate, h: u32| {
         d.and_hms_opt(h % 24, spec.minute.unwrap_or(0), spec.second.unwrap_or(0))
             .map(|x| if h == 24 { x + Duration::days(1) } else { x })
