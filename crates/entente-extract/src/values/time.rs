@@ -88,6 +88,8 @@ struct Spec {
     grain: Option<&'static str>,
     /// The part of the day, as hours: "tonight" is (18, 24).
     part: Option<(u32, u32)>,
+    /// The time zone the clock time is in, as minutes east of UTC ("PST" is -480).
+    zone: Option<i32>,
     /// A movable or fixed feast, by index in [`FEASTS`], and which occurrence (-1 last, 1 next).
     feast: Option<(usize, i32)>,
 }
@@ -104,7 +106,7 @@ impl Spec {
             // A fixed day takes a clock time: "in 7 days at 5pm", "tomorrow at 8".
             let (fixed, clock) = if self.fixed.is_some() { (self, other) } else { (other, self) };
             let (at, grain) = fixed.fixed?;
-            if clock.hour.is_none() || grain_rank(grain) < grain_rank("day") || clock.date.is_some() {
+            if clock.hour.is_none() || grain_rank(grain) < grain_rank("hour") || clock.date.is_some() {
                 return None;
             }
             let mut spec = clock.clone();
@@ -125,6 +127,7 @@ impl Spec {
             grain: self.grain.or(other.grain),
             part: pick(self.part, other.part).ok()?,
             feast: pick(self.feast, other.feast).ok()?,
+            zone: pick(self.zone, other.zone).ok()?,
         })
     }
 
@@ -387,7 +390,130 @@ fn date_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
         }
         return Some((spec, end));
     }
+    // "le 2", "the 1st", "samedi 16": a day of the month after an article or a weekday.
+    let after_weekday = i > 0 && weekday_at(t, i - 1).is_some_and(|(_, e)| e == i);
+    if (j > i || after_weekday)
+        && let Some((d, e)) = day_at(t, j, french)
+        && !(t.is(e, &[":"]) || (t.w(e) == "h" && t.glued(e)) || t.is(e, &["/", "-", "."]))
+        && unit_at(t, e).is_none()
+    {
+        return Some((Spec { day: Some(d), ..Spec::default() }, e));
+    }
     None
+}
+
+/// A month named relatively or absolutely, as its first day: "next month", "the current month",
+/// "this month", "the month", "March 2014", "octobre 2015", "du mois prochain".
+fn month_spec_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(NaiveDate, usize)> {
+    let mut k = i;
+    while t.is(k, &["the", "la", "le", "l'"]) && k < i + 2 {
+        k += 1;
+    }
+    let first_of_month = |shift: i64| add(truncate(r.now, "month"), "month", shift).date();
+    match (t.w(k), t.w(k + 1)) {
+        ("this" | "current" | "ce", "month" | "mois") => return Some((first_of_month(0), k + 2)),
+        ("next" | "coming" | "following", "month") => return Some((first_of_month(1), k + 2)),
+        ("last" | "previous" | "past", "month") => return Some((first_of_month(-1), k + 2)),
+        ("month" | "mois", "prochain" | "suivant") => return Some((first_of_month(1), k + 2)),
+        ("month" | "mois", "dernier" | "précédent") => return Some((first_of_month(-1), k + 2)),
+        ("month" | "mois", _) => return Some((first_of_month(0), k + 1)),
+        _ => {}
+    }
+    let (spec, e) = date_at(t, k, french).filter(|(s, _)| s.month.is_some() && s.day.is_none())?;
+    let (at, _) = resolve(&spec, r, dir)?;
+    Some((at.date(), e))
+}
+
+/// "the first Monday of this month", "third tuesday of september 2014", "last Monday of March",
+/// "last day of october 2015", "last week of september 2014", "20 of next month",
+/// "premier mercredi du mois prochain", "la dernière semaine de septembre 2014".
+fn in_month_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(Parsed, usize)> {
+    let mut k = i;
+    while t.is(k, &["the", "la", "le", "l'"]) && k < i + 2 {
+        k += 1;
+    }
+    // Which one: an ordinal, "last", or a day number ("20 of next month").
+    let (nth, after) = if t.is(k, &["last", "dernier", "dernière", "derniere"]) {
+        (-1i32, k + 1)
+    } else if let Some((v, e)) = grammar::ordinal(t, k, french).filter(|(v, _)| (1.0..=5.0).contains(v)) {
+        (v as i32, e)
+    } else if let Some((d, e)) = day_at(t, k, french) {
+        // "20 of next month", "20th of the current month"
+        if t.is(e, &["of", "de", "du"])
+            && let Some((first, end)) = month_spec_at(t, e + 1, r, french, dir)
+        {
+            let day = first.with_day(d)?;
+            return Some((Parsed::Spec(Spec { date: Some(day), ..Spec::default() }), end));
+        }
+        return None;
+    } else {
+        return None;
+    };
+    enum What {
+        Weekday(Weekday),
+        Day,
+        Week,
+    }
+    let (what, e) = if let Some((wd, e)) = weekday_at(t, after) {
+        (What::Weekday(wd), e)
+    } else if t.is(after, &["day", "jour"]) {
+        (What::Day, after + 1)
+    } else if t.is(after, &["week", "semaine"]) {
+        (What::Week, after + 1)
+    } else {
+        return None;
+    };
+    if !t.is(e, &["of", "in", "de", "d'", "du"]) {
+        return None;
+    }
+    let (first, end) = month_spec_at(t, e + 1, r, french, dir)
+        .or_else(|| if t.is(e, &["du"]) { month_spec_at(t, e + 1, r, french, dir) } else { None })?;
+    let last = add(first.and_time(NaiveTime::MIN), "month", 1).date() - Duration::days(1);
+    let days: Vec<NaiveDate> = (0..31).map(|n| first + Duration::days(n)).take_while(|d| *d <= last).collect();
+    let pick = |candidates: Vec<NaiveDate>| -> Option<NaiveDate> {
+        if nth < 0 { candidates.last().copied() } else { candidates.get(nth as usize - 1).copied() }
+    };
+    let (date, grain) = match what {
+        What::Weekday(wd) => (pick(days.into_iter().filter(|d| d.weekday() == wd).collect())?, "day"),
+        What::Day => (pick(days)?, "day"),
+        // Weeks that start in the month and, for the last one, end in it.
+        What::Week => (
+            pick(
+                days.into_iter()
+                    .filter(|d| d.weekday() == Weekday::Mon && (nth > 0 || *d + Duration::days(6) <= last))
+                    .collect(),
+            )?,
+            "week",
+        ),
+    };
+    Some((Parsed::Spec(Spec { fixed: Some((date.and_time(NaiveTime::MIN), grain)), ..Spec::default() }), end))
+}
+
+/// "three fridays from now", "2 thursdays back".
+fn weekdays_away_at(t: &[Tok], i: usize, r: &Reference, french: bool) -> Option<(Parsed, usize)> {
+    let n = grammar::number(t, i, french).filter(|n| (1.0..=52.0).contains(&n.value) && n.value.fract() == 0.0)?;
+    let word = t.w(n.end);
+    let (wd, _) = weekday_at(t, n.end).or_else(|| {
+        let singular = word.strip_suffix('s')?;
+        WEEKDAY_NAMES.iter().find(|(w, _)| *w == singular).map(|&(_, d)| (d, n.end + 1))
+    })?;
+    let today = r.now.date();
+    let count = n.value as i64;
+    let (sign, end) = match (t.w(n.end + 1), t.w(n.end + 2)) {
+        ("from", "now") => (1, n.end + 3),
+        ("back" | "ago", _) => (-1, n.end + 2),
+        _ => return None,
+    };
+    let step = Duration::days(sign);
+    let mut d = today;
+    let mut found = 0;
+    while found < count {
+        d += step;
+        if d.weekday() == wd {
+            found += 1;
+        }
+    }
+    Some((Parsed::Spec(Spec { date: Some(d), ..Spec::default() }), end))
 }
 
 /// A clock time at `i`: "3pm", "15:30", "15h30", "noon", "half past three pm", "midi moins cinq".
@@ -536,8 +662,10 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
         }
         return Some((spec, end));
     }
-    // A bare number is a time only after "at"/"à", or with minutes or "h".
-    if !explicit && spec.minute.is_none() && j == i {
+    // A bare number is a time only after "at"/"à", or with minutes or "h", or before a day:
+    // "9 tomorrow".
+    let before_day = t.is(end, &["tomorrow", "today", "demain"]) && !written_as_word;
+    if !explicit && spec.minute.is_none() && j == i && !before_day {
         return None;
     }
     if !explicit && spec.minute.is_none() && written_as_word && j == i {
@@ -1253,6 +1381,8 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     consider(feast_at(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(season_at(t, i, r));
     consider(phase_at(t, i, r, french, dir));
+    consider(in_month_at(t, i, r, french, dir));
+    consider(weekdays_away_at(t, i, r, french));
     consider(date_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(clock_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
     // A year: "in 2014", "en 2014", "1974" alone.
@@ -1650,7 +1780,16 @@ impl Grammar<'_, '_> {
             part = Some((from, to));
             k0 = e + 1;
         }
-        let (first, mut end) = atom(t, k0, self.r, self.french, self.dir)?;
+        // A part of the day on its own is today's: "le soir", "en début de soirée", "dès le matin".
+        let standalone = part.is_none().then(|| part_of_day_word(t, i, self.french)).flatten();
+        let first = match (atom(t, k0, self.r, self.french, self.dir), standalone) {
+            (Some((p, e)), Some((_, _, pe))) if e >= pe => (p, e),
+            (_, Some((from, to, pe))) => {
+                (Parsed::Spec(Spec { date: Some(self.r.now.date()), part: Some((from, to)), ..Spec::default() }), pe)
+            }
+            (found, None) => found?,
+        };
+        let (first, mut end) = first;
         let mut spec = match first {
             Parsed::Interval(from, to) => return Some((Compound::Interval(from, to), end)),
             Parsed::Spec(s) => s,
@@ -1714,10 +1853,7 @@ impl Grammar<'_, '_> {
                 if t.is(e, &[")"]) {
                     e += 1;
                 }
-                let (at, _) = resolve(&spec, self.r, self.dir)?;
-                let shift = i64::from(self.r.offset.local_minus_utc() / 60 - minutes);
-                let at = at + Duration::minutes(shift);
-                spec = Spec { fixed: Some((at, "minute")), ..Spec::default() };
+                spec.zone = Some(minutes);
                 end = e;
             }
         }
@@ -1799,6 +1935,19 @@ impl Grammar<'_, '_> {
             b.month = a.month;
             b.year = b.year.or(a.year);
         }
+        // A date or zone one side names holds for the other: "entre 9h30 et 11h jeudi".
+        let dated = |s: &Spec| s.date.is_some() || s.day.is_some() || s.weekday.is_some() || s.feast.is_some();
+        if a.hour.is_some() && b.hour.is_some() {
+            if dated(&b) && !dated(&a) {
+                a.date = b.date;
+                a.day = b.day;
+                a.month = b.month;
+                a.year = b.year;
+                a.weekday = b.weekday;
+            }
+            a.zone = a.zone.or(b.zone);
+            b.zone = b.zone.or(a.zone);
+        }
         // A date before or after the range: "Thursday from 9:30 to 11:00", "9:30 - 11:00 on Thursday".
         let mut context = context.cloned();
         if context.is_none() && a.hour.is_some() {
@@ -1822,7 +1971,7 @@ impl Grammar<'_, '_> {
             b.date = Some(from.date());
         }
         let (mut to, gb) = resolve(&b, self.r, self.dir)?;
-        if to < from && b.ambiguous_hour {
+        if to < from && (b.ambiguous_hour || b.hour.is_some_and(|h| h < 12)) {
             to += Duration::hours(12);
         }
         if to < from {
@@ -1997,8 +2146,20 @@ fn interval(
     ValueData::TimeInterval { from: from.map(tp), to: to.map(tp) }
 }
 
-/// The instant and grain a spec names.
+/// The instant and grain a spec names, in the reference's time zone.
 fn resolve(spec: &Spec, r: &Reference, dir: Direction) -> Option<(NaiveDateTime, &'static str)> {
+    let (at, grain) = resolve_local(spec, r, dir)?;
+    match spec.zone {
+        Some(minutes) => {
+            let shift = i64::from(r.offset.local_minus_utc() / 60 - minutes);
+            Some((at + Duration::minutes(shift), "minute"))
+        }
+        None => Some((at, grain)),
+    }
+}
+
+/// The instant and grain a spec names, in its own time zone.
+fn resolve_local(spec: &Spec, r: &Reference, dir: Direction) -> Option<(NaiveDateTime, &'static str)> {
     if let Some(fixed) = spec.fixed {
         return Some(fixed);
     }
