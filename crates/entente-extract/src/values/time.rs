@@ -113,6 +113,10 @@ impl Spec {
             spec.date = Some(at.date());
             return Some(spec);
         }
+        let calendar = |x: &Spec| x.year.is_some() || x.month.is_some() || x.day.is_some();
+        if (self.date.is_some() && calendar(other)) || (other.date.is_some() && calendar(self)) {
+            return None;
+        }
         Some(Spec {
             year: pick(self.year, other.year).ok()?,
             month: pick(self.month, other.month).ok()?,
@@ -443,7 +447,8 @@ fn in_month_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
             && let Some((first, end)) = month_spec_at(t, e + 1, r, french, dir)
         {
             let day = first.with_day(d)?;
-            return Some((Parsed::Spec(Spec { date: Some(day), ..Spec::default() }), end));
+            let spec = Spec { year: Some(day.year()), month: Some(day.month()), day: Some(d), ..Spec::default() };
+            return Some((Parsed::Spec(spec), end));
         }
         return None;
     } else {
@@ -595,6 +600,14 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
             end += 1;
         } else if t.get(end - 1).is_some_and(|x| x.cap) {
             spec.grain = None;
+        } else if french
+            && t.is(end, &["passé", "passées"])
+            && let Some((m, e)) = minutes_after(t, end, french)
+        {
+            let shifted = shift_minutes(hour, m);
+            spec.hour = shifted.hour;
+            spec.minute = shifted.minute;
+            end = e;
         }
     } else if t.is(end, &["heure", "heures", "o'clock"]) {
         end += 1;
@@ -683,6 +696,9 @@ fn minutes_after(t: &[Tok], i: usize, french: bool) -> Option<(i32, usize)> {
     match (t.w(i), t.w(i + 1)) {
         ("et", "quart") => return Some((15, i + 2)),
         ("et", "demie" | "demi") => return Some((30, i + 2)),
+        ("trois", "quarts" | "quart") => return Some((45, i + 2)),
+        ("quart", _) => return Some((15, i + 1)),
+        ("demie", _) => return Some((30, i + 1)),
         ("moins", "le") if t.w(i + 2) == "quart" => return Some((-15, i + 3)),
         ("moins", "quart") => return Some((-15, i + 2)),
         ("moins", _) => {
@@ -935,6 +951,19 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         && !matches!(unit, "second" | "minute" | "hour")
     {
         let at = truncate(add(truncate(r.now, unit), unit, shift), unit);
+        return Some((Parsed::Spec(Spec { fixed: Some((at, unit)), ..Spec::default() }), end));
+    }
+    // "upcoming two weeks", "2 upcoming days": the unit N units ahead.
+    let upcoming = if t.is(i, &["upcoming"]) {
+        grammar::number(t, i + 1, french).map(|n| (n, n.end))
+    } else {
+        grammar::number(t, i, french).filter(|n| t.is(n.end, &["upcoming"])).map(|n| (n, n.end + 1))
+    };
+    if let Some((n, k)) = upcoming
+        && (1.0..=1000.0).contains(&n.value)
+        && let Some((unit, end)) = unit_at(t, k).filter(|(u, _)| !matches!(*u, "second" | "minute" | "hour"))
+    {
+        let at = add(truncate(r.now, unit), unit, n.value as i64);
         return Some((Parsed::Spec(Spec { fixed: Some((at, unit)), ..Spec::default() }), end));
     }
     // "last 2 weeks", "next 3 days", "past 2 weeks", "2 dernières semaines", "3 prochaines heures".
@@ -1730,6 +1759,20 @@ fn expression(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) 
         return Some((interval(Some((from, "hour")), Some((to, "hour")), r), end));
     }
     let (at, grain) = resolve(&spec, r, dir)?;
+    // "4pm for 30 mins", "from 18th Dec for 10 days".
+    if t.is(end, &["for", "pendant"])
+        && let Some(d) = grammar::duration(t, end + 1, french)
+    {
+        let unit = if matches!(d.unit, "second" | "minute") {
+            "minute"
+        } else if d.unit == "hour" {
+            "minute"
+        } else {
+            "day"
+        };
+        let to = add(plus_seconds(at, d.seconds), unit, 1);
+        return Some((interval(Some((at, grain)), Some((to, unit)), r), d.end));
+    }
     Some((point(at, grain, r), end))
 }
 
