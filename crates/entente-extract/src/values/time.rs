@@ -1763,13 +1763,7 @@ fn expression(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) 
     if t.is(end, &["for", "pendant"])
         && let Some(d) = grammar::duration(t, end + 1, french)
     {
-        let unit = if matches!(d.unit, "second" | "minute") {
-            "minute"
-        } else if d.unit == "hour" {
-            "minute"
-        } else {
-            "day"
-        };
+        let unit = if matches!(d.unit, "second" | "minute" | "hour") { "minute" } else { "day" };
         let to = add(plus_seconds(at, d.seconds), unit, 1);
         return Some((interval(Some((at, grain)), Some((to, unit)), r), d.end));
     }
