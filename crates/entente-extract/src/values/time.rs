@@ -1460,10 +1460,29 @@ fn may_start(t: &[Tok], i: usize) -> bool {
         Kind::Punct => tok.lower == "@",
         Kind::Word => {
             let w = t.w(i);
-            TIME_STARTS.contains(w) || grammar::may_be_ordinal(w) || grammar::number(t, i, false).is_some()
+            let strong = |k: usize| {
+                t.get(k).is_some_and(|x| x.kind == Kind::Digits || x.lower == "@")
+                    || (TIME_STARTS.contains(t.w(k)) && !CONNECTORS.contains(&t.w(k)))
+                    || grammar::may_be_ordinal(t.w(k))
+                    || grammar::number(t, k, false).is_some()
+            };
+            if CONNECTORS.contains(&w) {
+                // "the", "de", "at"… open a time only when one follows closely.
+                (i + 1..(i + 4).min(t.len())).any(strong)
+            } else {
+                strong(i)
+            }
         }
     }
 }
+
+/// Frequent words that open time expressions but mostly do not: checked only when a stronger
+/// sign of a time follows.
+const CONNECTORS: &[&str] = &[
+    "the", "le", "la", "l'", "de", "du", "d'", "au", "aux", "en", "in", "at", "à", "a", "on", "for", "from", "between",
+    "entre", "dès", "pendant", "dans", "after", "before", "until", "since", "by", "vers", "within", "il", "plus", "un",
+    "une", "this", "ce", "cet", "cette", "last", "next", "past", "around", "about", "autour", "après", "avant",
+];
 
 /// Words that may start a time expression.
 static TIME_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
