@@ -9,7 +9,7 @@ use entente_extract::tagger::{Lexicon, TaggerModel};
 use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
 use entente_link::KbLinker;
 use entente_link::kb::{KbEntry, KnowledgeBase};
-use entente_normalize::{TitleCaseNormalizer, UnicodeNormalizer, UnicodeOptions};
+use entente_normalize::{RepairNormalizer, RepairOptions, TitleCaseNormalizer, UnicodeNormalizer, UnicodeOptions};
 use entente_pipeline::{Pipeline, PipelineOptions};
 
 use crate::config::{ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, NormalizeConfig, PipelineSpec};
@@ -17,7 +17,8 @@ use crate::config::{ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, Norm
 /// The names of the implementations of each stage, for `entente list-stages`.
 pub const STAGES: &[(&str, &str, &str)] = &[
     ("detect", "whatlang", "whatlang trigram model restricted to the configured languages"),
-    ("normalize", "unicode", "NFC, spaces, apostrophes, invisible and control characters"),
+    ("normalize", "repair", "UTF-8 read as Windows-1252/Latin-1 (mojibake), HTML character references"),
+    ("normalize", "unicode", "NFC, spaces, apostrophes, dashes, ellipsis, invisible characters; quotes optional"),
     ("normalize", "titlecase", "Title-Case headlines to sentence case, from the document's evidence"),
     ("extract", "rules", "knowledge-base gazetteer, capitalized names, numerals, quotations"),
     ("link", "kb", "knowledge-base aliases (embedded or kb_file, plus entries), then names"),
@@ -65,6 +66,17 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                     spaces: p.spaces.unwrap_or(d.spaces),
                     apostrophes: p.apostrophes.unwrap_or(d.apostrophes),
                     invisibles: p.invisibles.unwrap_or(d.invisibles),
+                    dashes: p.dashes.unwrap_or(d.dashes),
+                    ellipsis: p.ellipsis.unwrap_or(d.ellipsis),
+                    quotes: p.quotes.unwrap_or(d.quotes),
+                })));
+            }
+            NormalizeConfig::Repair(params) => {
+                let p = params.clone().unwrap_or_default();
+                let d = RepairOptions::default();
+                normalizers.push(Box::new(RepairNormalizer::new(RepairOptions {
+                    mojibake: p.mojibake.unwrap_or(d.mojibake),
+                    entities: p.entities.unwrap_or(d.entities),
                 })));
             }
         }

@@ -82,6 +82,18 @@ pub enum NormalizeConfig {
     Unicode(#[serde(default)] Option<UnicodeParams>),
     /// Title-Case headlines back to sentence case, from the document's own evidence.
     Titlecase(#[serde(default)] Option<TitlecaseParams>),
+    /// UTF-8 read as Windows-1252 or Latin-1 ("Ã©"), and HTML character references.
+    Repair(#[serde(default)] Option<RepairParams>),
+}
+
+/// Parameters of the repair normalizer; both repairs default to on.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepairParams {
+    /// Repair UTF-8 that was decoded as Windows-1252 or Latin-1.
+    pub mojibake: Option<bool>,
+    /// Decode HTML character references ("&eacute;", "&#233;").
+    pub entities: Option<bool>,
 }
 
 /// Parameters of the Title-Case repair.
@@ -105,6 +117,12 @@ pub struct UnicodeParams {
     pub apostrophes: Option<bool>,
     /// Remove soft hyphens, zero-width and control characters.
     pub invisibles: Option<bool>,
+    /// En and em dashes, minus signs to `-` (default on).
+    pub dashes: Option<bool>,
+    /// The ellipsis character to `...` (default on).
+    pub ellipsis: Option<bool>,
+    /// Quotation marks to `"` (default off).
+    pub quotes: Option<bool>,
 }
 
 /// Extractors.

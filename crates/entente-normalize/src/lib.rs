@@ -6,6 +6,8 @@
 //!
 //! - [`UnicodeNormalizer`]: lossless typographic repairs: NFC, exotic spaces, apostrophes,
 //!   invisible and control characters.
+//! - [`RepairNormalizer`]: UTF-8 read as Windows-1252 or Latin-1 ("Ã©" → "é") and HTML
+//!   character references ("&eacute;", "&#233;").
 //! - [`TitleCaseNormalizer`]: Title-Case headlines back to sentence case, from the evidence of
 //!   the document itself.
 //!
@@ -19,8 +21,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod repair;
 mod titlecase;
 mod unicode;
 
+pub use repair::{RepairNormalizer, RepairOptions};
 pub use titlecase::TitleCaseNormalizer;
 pub use unicode::{UnicodeNormalizer, UnicodeOptions};

@@ -15,11 +15,26 @@ pub struct UnicodeOptions {
     /// Soft hyphens, zero-width characters, the BOM and control characters (but tab, line feed
     /// and carriage return) are removed.
     pub invisibles: bool,
+    /// En and em dashes, figure dashes, the minus sign and non-breaking hyphens become `-`.
+    pub dashes: bool,
+    /// The ellipsis character becomes `...`.
+    pub ellipsis: bool,
+    /// Quotation marks (« » “ ” „ ‟ ‹ ›) become `"` (off by default: the quotation finder
+    /// tells opening from closing marks).
+    pub quotes: bool,
 }
 
 impl Default for UnicodeOptions {
     fn default() -> Self {
-        UnicodeOptions { nfc: true, spaces: true, apostrophes: true, invisibles: true }
+        UnicodeOptions {
+            nfc: true,
+            spaces: true,
+            apostrophes: true,
+            invisibles: true,
+            dashes: true,
+            ellipsis: true,
+            quotes: false,
+        }
     }
 }
 
@@ -50,6 +65,13 @@ impl UnicodeNormalizer {
                     Some(" ")
                 }
                 '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{2032}' if o.apostrophes => Some("'"),
+                '\u{2013}' | '\u{2014}' | '\u{2012}' | '\u{2015}' | '\u{2212}' | '\u{2011}' | '\u{2010}'
+                    if o.dashes =>
+                {
+                    Some("-")
+                }
+                '\u{2026}' if o.ellipsis => Some("..."),
+                '«' | '»' | '“' | '”' | '„' | '‟' | '‹' | '›' if o.quotes => Some("\""),
                 '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' if o.invisibles => Some(""),
                 '\t' | '\n' | '\r' => None,
                 c if o.invisibles && c.is_control() => Some(""),

@@ -69,3 +69,14 @@ proptest! {
         prop_assert_eq!(again.as_str(), once.as_str());
     }
 }
+
+#[test]
+fn dashes_and_ellipsis_and_optional_quotes() {
+    check("du 13\u{2013}15 juillet\u{2026}", "du 13-15 juillet...", "13-15", "13\u{2013}15");
+    let mut text = NormalizedText::new("«\u{00A0}paix\u{00A0}»");
+    let options = UnicodeOptions { quotes: true, ..UnicodeOptions::default() };
+    UnicodeNormalizer::new(options).normalize(&mut text, &fr());
+    assert_eq!(text.as_str(), "\" paix \"");
+    // Off by default: the quotation finder tells « from ».
+    check("«\u{00A0}paix\u{00A0}»", "« paix »", "paix", "paix");
+}
