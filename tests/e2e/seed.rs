@@ -166,3 +166,34 @@ fn demonyms_point_at_their_country() {
         }
     }
 }
+
+#[test]
+fn sentences_of_the_seed_articles_slice_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("sentences.toml");
+    let default = std::fs::read_to_string(root().join("config/default.toml")).unwrap();
+    std::fs::write(&config, format!("{default}\n[output]\nsentences = true\n")).unwrap();
+    let output = entente(&["run", "-c", config.to_str().unwrap(), "examples/seed-fr.txt", "examples/seed-en.txt"], b"");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for (record, file) in records(&output).iter().zip(["seed-fr.txt", "seed-en.txt"]) {
+        let text = std::fs::read_to_string(root().join("examples").join(file)).unwrap();
+        let sentences = record["sentences"].as_array().expect("sentences");
+        assert!(sentences.len() >= 8, "{file}: {} sentences", sentences.len());
+        let mut last = 0;
+        for s in sentences {
+            let (start, end) = (s["byte_start"].as_u64().unwrap() as usize, s["byte_end"].as_u64().unwrap() as usize);
+            assert!(start >= last && start < end, "{file}: {start}..{end} after {last}");
+            let piece = &text[start..end];
+            assert_eq!(piece.trim(), piece);
+            assert!(!piece.contains('\n'), "{file}: a sentence spans lines: {piece:?}");
+            last = end;
+        }
+        // The first sentence is the headline line.
+        let first = &sentences[0];
+        let headline = text.lines().next().unwrap().trim_end();
+        assert_eq!(
+            &text[first["byte_start"].as_u64().unwrap() as usize..first["byte_end"].as_u64().unwrap() as usize],
+            headline
+        );
+    }
+}

@@ -35,6 +35,7 @@ mod names;
 mod normalized;
 #[cfg(feature = "serde")]
 pub mod output;
+mod sentences;
 mod stage;
 
 pub use chars::CharIndex;
@@ -46,4 +47,5 @@ pub use model::{
 };
 pub use names::alias_matches;
 pub use normalized::{Edit, NormalizedText};
+pub use sentences::{ABBREVIATIONS, sentences};
 pub use stage::{Extractor, LanguageDetector, Linker, Normalizer};

@@ -28,6 +28,9 @@ pub struct Record {
     /// The text after normalization, when the run asked for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub normalized_text: Option<String>,
+    /// Where the sentences are, when the run asked for them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentences: Option<Vec<Offsets>>,
     /// Linked entities with their mentions.
     #[serde(default)]
     pub entities: Vec<EntityRecord>,
@@ -53,6 +56,7 @@ impl Record {
             title: None,
             language: None,
             normalized_text: None,
+            sentences: None,
             entities: Vec::new(),
             values: Vec::new(),
             quotes: Vec::new(),

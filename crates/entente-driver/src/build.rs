@@ -119,6 +119,7 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     };
     let options = PipelineOptions {
         emit_normalized_text: config.output.normalized_text,
+        emit_sentences: config.output.sentences,
         reference_time: config.input.reference_time.clone(),
         ..PipelineOptions::default()
     };

@@ -251,6 +251,8 @@ impl Default for InputParams {
 pub struct OutputParams {
     /// Add the normalized text to each record.
     pub normalized_text: bool,
+    /// Add the sentences' offsets to each record (abbreviation- and quotation-aware).
+    pub sentences: bool,
     /// Also write records to this SQLite store (relative to the configuration file).
     pub store: Option<String>,
 }

@@ -29,6 +29,8 @@ use entente_core::{
 pub struct PipelineOptions {
     /// Put the normalized text in each record.
     pub emit_normalized_text: bool,
+    /// Put the sentences' offsets in each record.
+    pub emit_sentences: bool,
     /// Segments with fewer letters than this take the document's language.
     pub segment_min_letters: usize,
     /// A segment needs at least this confidence to differ from the document's language.
@@ -44,6 +46,7 @@ impl Default for PipelineOptions {
     fn default() -> Self {
         PipelineOptions {
             emit_normalized_text: false,
+            emit_sentences: false,
             segment_min_letters: 20,
             segment_min_confidence: 0.9,
             detect_max_bytes: 16 * 1024,
@@ -184,6 +187,10 @@ impl Pipeline {
                     .collect(),
             }),
             normalized_text: self.options.emit_normalized_text.then(|| normalized.as_str().to_owned()),
+            sentences: self
+                .options
+                .emit_sentences
+                .then(|| entente_core::sentences(normalized.as_str()).into_iter().map(|r| span(r).1).collect()),
             demonyms: found
                 .demonyms
                 .iter()
