@@ -25,4 +25,4 @@ mod values;
 pub use gazetteer::{Gazetteer, GazetteerEntry, GazetteerMatch, fold};
 pub use rules::{RuleExtractor, uninformative_lines};
 pub use tokens::{Token, tokenize};
-pub use values::{Direction, reference};
+pub use values::{Direction, find as find_values, reference};

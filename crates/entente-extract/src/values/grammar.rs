@@ -26,6 +26,56 @@ pub struct Tok<'t> {
     pub spaced: bool,
     /// True when it starts with an upper-case letter.
     pub cap: bool,
+    /// What the word may start, as [`flag`] bits, looked up once.
+    pub flags: u8,
+}
+
+/// Bits of [`Tok::flags`].
+pub mod flag {
+    /// A number written in words may start here.
+    pub const NUMBER: u8 = 1;
+    /// Money, a measure, a duration or a range of them may start here.
+    pub const AMOUNT: u8 = 2;
+    /// A time expression may start here.
+    pub const TIME: u8 = 4;
+    /// A frequent word that starts time expressions only before a stronger sign.
+    pub const CONNECTOR: u8 = 8;
+    /// An ordinal word.
+    pub const ORDINAL: u8 = 16;
+    /// The first token of a currency name.
+    pub const CURRENCY: u8 = 32;
+    /// The first token of a distance, measure or duration unit.
+    pub const UNIT: u8 = 64;
+    /// An article that is also the number one ("a", "un"): a weak sign of a value.
+    pub const ARTICLE: u8 = 128;
+}
+
+/// Flags of every word the grammar knows, by lower-case form.
+static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = rustc_hash::FxHashMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u8| {
+        for w in words {
+            *map.entry(w).or_insert(0) |= bit;
+        }
+    };
+    add(&mut NUMBER_FIRSTS.iter().copied(), flag::NUMBER);
+    add(&mut AMOUNT_STARTS.iter().copied(), flag::AMOUNT);
+    add(&mut super::time::start_words(), flag::TIME);
+    add(&mut super::time::CONNECTORS.iter().copied(), flag::CONNECTOR);
+    add(&mut ORDINAL_WORDS.iter().copied(), flag::ORDINAL);
+    add(&mut CURRENCY_FIRSTS.iter().copied(), flag::CURRENCY);
+    add(&mut UNIT_FIRSTS.iter().copied(), flag::UNIT);
+    add(&mut ["a", "an", "un", "une", "one"].into_iter(), flag::ARTICLE);
+    map
+});
+
+/// The flags of a lower-case token.
+fn flags_of(lower: &str) -> u8 {
+    let mut flags = WORD_FLAGS.get(lower).copied().unwrap_or(0);
+    if flags & flag::ORDINAL == 0 && may_be_ordinal(lower) {
+        flags |= flag::ORDINAL | flag::AMOUNT;
+    }
+    flags
 }
 
 /// Token kinds.
@@ -89,7 +139,8 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         } else {
             Cow::Borrowed(surface)
         };
-        out.push(Tok { range: at..end, lower, kind, spaced, cap: c.is_uppercase() });
+        let flags = if kind == Kind::Digits { 0 } else { flags_of(&lower) };
+        out.push(Tok { range: at..end, lower, kind, spaced, cap: c.is_uppercase(), flags });
         spaced = false;
     }
     out
@@ -316,7 +367,7 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
 
 /// A number written in words at token `i`, hyphens and "and"/"et" allowed between its words.
 fn words(t: &[Tok], i: usize, french: bool) -> Option<Num> {
-    if !NUMBER_FIRSTS.contains(t.w(i)) {
+    if t.get(i).is_none_or(|x| x.flags & flag::NUMBER == 0) {
         return None;
     }
     let (units, tens) = if french { (UNITS_FR, TENS_FR) } else { (UNITS_EN, TENS_EN) };
@@ -654,7 +705,7 @@ fn joined(toks: &[Tok]) -> String {
 /// Matches a name of `table` at token `i` (one token, two tokens, or "l.e."-style), giving the
 /// name's unit and the position after it.
 fn name_at(t: &[Tok], i: usize, table: &[(&str, &'static str)]) -> Option<(&'static str, usize)> {
-    if !CURRENCY_FIRSTS.contains(t.w(i)) {
+    if t.get(i).is_none_or(|x| x.flags & flag::CURRENCY == 0) {
         return None;
     }
     // Longest first: three tokens glued ("l.e."), two ("us$", "qatari riyals"), one.
@@ -780,7 +831,7 @@ const MEASURES: &[(&str, &str, f64)] = &[
 ];
 
 fn unit_at(t: &[Tok], i: usize, table: &'static [(&str, &'static str, f64)]) -> Option<(&'static str, f64, usize)> {
-    if !UNIT_FIRSTS.contains(t.w(i)) {
+    if t.get(i).is_none_or(|x| x.flags & flag::UNIT == 0) {
         return None;
     }
     for len in (1..=4).rev() {
@@ -798,15 +849,12 @@ fn unit_at(t: &[Tok], i: usize, table: &'static [(&str, &'static str, f64)]) -> 
 
 /// True when money, a distance, a measure, a duration or an ordinal may start at token `i`: a
 /// cheap test that skips most words.
-pub fn may_start_amount(t: &[Tok], i: usize, french: bool) -> bool {
+pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
     let tok = &t[i];
     match tok.kind {
         Kind::Digits => true,
         Kind::Punct => matches!(tok.lower.as_ref(), "$" | "€" | "£" | "¥" | "-" | "." | "," | "~"),
-        Kind::Word => {
-            let w = t.w(i);
-            AMOUNT_STARTS.contains(w) || may_be_ordinal(w) || (french && number(t, i, french).is_some())
-        }
+        Kind::Word => tok.flags & (flag::AMOUNT | flag::ORDINAL | flag::NUMBER) != 0,
     }
 }
 

@@ -85,6 +85,10 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("thirty", 30.0),
     ("hundred", 100.0),
 ];
+/// [`NUMBER_WORDS`] by word.
+static NUMBER_WORD_VALUES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, f64>> =
+    std::sync::LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
+
 /// Words before a number that make it approximate.
 const APPROXIMATE: &[&str] = &[
     "près de",
@@ -109,21 +113,30 @@ const APPROXIMATE: &[&str] = &[
 const DOT_GROUPING: &[&str] = &["id", "ms", "de", "nl", "es", "it", "pt", "ro", "tr", "da", "el", "pl", "cs", "fr"];
 
 /// A word of the text: byte range and lower-case form.
-struct Word {
+struct Word<'t> {
     range: Range<usize>,
-    lower: String,
+    lower: std::borrow::Cow<'t, str>,
 }
 
-fn words(text: &str) -> Vec<Word> {
+/// `text` in lower case, borrowed when it already is.
+fn lower(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         // An elided article is a word of its own, apostrophe included ("d'habitants").
         if c == '\''
             && let Some(s) = start
-            && crate::lexicon::ELISIONS.contains(&text[s..at].to_lowercase().as_str())
+            && crate::lexicon::ELISIONS.contains(&lower(&text[s..at]).as_ref())
         {
-            out.push(Word { range: s..at + 1, lower: text[s..at + 1].to_lowercase() });
+            out.push(Word { range: s..at + 1, lower: lower(&text[s..at + 1]) });
             start = None;
             continue;
         }
@@ -132,7 +145,7 @@ fn words(text: &str) -> Vec<Word> {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
                 let w = text[s..at].trim_end_matches('\'');
-                out.push(Word { range: s..s + w.len(), lower: w.to_lowercase() });
+                out.push(Word { range: s..s + w.len(), lower: lower(w) });
                 start = None;
             }
             _ => {}
@@ -188,7 +201,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
     time::find(&toks, &r, french, direction, &mut candidates);
     let mut i = 0;
     while i < toks.len() {
-        if !grammar::may_start_amount(&toks, i, french) {
+        if !grammar::may_start_amount(&toks, i) {
             i += 1;
             continue;
         }
@@ -230,7 +243,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
     let mut numbers: Vec<Number> = Vec::new();
     numbers::find(text, context.lang, &mut numbers);
     for w in &words {
-        if let Some(&(_, value)) = NUMBER_WORDS.iter().find(|(n, _)| *n == w.lower) {
+        if let Some(&value) = NUMBER_WORD_VALUES.get(w.lower.as_ref()) {
             numbers.push(Number { range: w.range.clone(), value, three_decimals: false });
         }
     }
@@ -243,7 +256,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         let mut next = words.iter().position(|w| w.range.start >= number.range.end);
         // "19 millions d'habitants", "2 millions de personnes", "3 million of them" is rare.
         if let Some(i) = next
-            && matches!(words[i].lower.as_str(), "d'" | "de")
+            && matches!(words[i].lower.as_ref(), "d'" | "de")
             && text[number.range.clone()].ends_with(|c: char| c.is_alphabetic())
         {
             next = Some(i + 1).filter(|&j| j < words.len());
@@ -257,8 +270,8 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         if let Some(unit_word) = next_word
             && let Some(&(_, unit, seconds)) = UNITS.iter().find(|(u, _, _)| *u == unit_word.lower)
         {
-            let before = text[..number.range.start].trim_end().to_lowercase();
-            let after = words.iter().find(|w| w.range.start > unit_word.range.end).map(|w| w.lower.as_str());
+            let before = tail_lowercase(text, number.range.start);
+            let after = words.iter().find(|w| w.range.start > unit_word.range.end).map(|w| w.lower.as_ref());
             let ago = before.ends_with("il y a") || after == Some("ago");
             if ago
                 && unit == "day"
@@ -288,7 +301,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
             if number.three_decimals && (translated_with_dots(context) || is_counted_plural(&noun.lower)) {
                 value = (value * 1000.0).round();
             }
-            let before = text[..number.range.start].trim_end().to_lowercase();
+            let before = tail_lowercase(text, number.range.start);
             let approximate_marker = APPROXIMATE.iter().find(|m| {
                 before.ends_with(*m) && {
                     let cut = before.len() - m.len();
@@ -343,6 +356,16 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
     out.extend(found);
 }
 
+/// The last 40 bytes or so of `text[..end]`, trimmed and lower case: what precedes a number
+/// ("près de", "il y a") without copying the whole text before it.
+fn tail_lowercase(text: &str, end: usize) -> String {
+    let mut start = end.saturating_sub(40);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    text[start..end].trim_end().to_lowercase()
+}
+
 /// A plural noun of things counted one by one ("troops", "people"), which cannot take a
 /// fraction, unlike measures ("2.030 kilograms").
 fn is_counted_plural(noun: &str) -> bool {
@@ -391,7 +414,7 @@ fn is_count_noun(text: &str, w: &Word) -> bool {
         && surface.chars().count() >= 3
         && !is_function_word(&w.lower)
         && month_of(&w.lower).is_none()
-        && !matches!(w.lower.as_str(), "millions" | "million" | "milliards" | "milliard" | "billion" | "billions")
+        && !matches!(w.lower.as_ref(), "millions" | "million" | "milliards" | "milliard" | "billion" | "billions")
 }
 
 /// The counted noun phrase starting at word `i`: the noun, an adjective after it (not a

@@ -10,7 +10,7 @@
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use entente_core::{TimePoint, ValueData};
 
-use super::grammar::{self, Kind, Tok, Toks};
+use super::grammar::{self, Kind, Tok, Toks, flag};
 
 /// Which occurrence an incomplete date ("Tuesday", "12 January", "3pm") names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -207,7 +207,7 @@ const MONTH_NAMES: &[(&str, u32)] = &[
 ];
 
 fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
-    let tok = t.get(i)?;
+    let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
     let &(_, m) = MONTH_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
     // "may" the verb, "mar", "sept" the number: a month only capitalized or next to a day.
     if matches!(tok.lower.as_ref(), "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
@@ -251,7 +251,7 @@ const WEEKDAY_NAMES: &[(&str, Weekday)] = &[
 ];
 
 fn weekday_at(t: &[Tok], i: usize) -> Option<(Weekday, usize)> {
-    let tok = t.get(i)?;
+    let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
     let &(_, d) = WEEKDAY_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
     let mut end = i + 1;
     if t.is(end, &["."]) && t.glued(end) {
@@ -1459,14 +1459,15 @@ fn may_start(t: &[Tok], i: usize) -> bool {
         Kind::Digits => true,
         Kind::Punct => tok.lower == "@",
         Kind::Word => {
-            let w = t.w(i);
             let strong = |k: usize| {
-                t.get(k).is_some_and(|x| x.kind == Kind::Digits || x.lower == "@")
-                    || (TIME_STARTS.contains(t.w(k)) && !CONNECTORS.contains(&t.w(k)))
-                    || grammar::may_be_ordinal(t.w(k))
-                    || grammar::number(t, k, false).is_some()
+                t.get(k).is_some_and(|x| {
+                    x.kind == Kind::Digits
+                        || x.lower == "@"
+                        || (x.flags & (flag::CONNECTOR | flag::ARTICLE) == 0
+                            && x.flags & (flag::TIME | flag::ORDINAL | flag::NUMBER) != 0)
+                })
             };
-            if CONNECTORS.contains(&w) {
+            if tok.flags & flag::CONNECTOR != 0 {
                 // "the", "de", "at"… open a time only when one follows closely.
                 (i + 1..(i + 4).min(t.len())).any(strong)
             } else {
@@ -1478,14 +1479,14 @@ fn may_start(t: &[Tok], i: usize) -> bool {
 
 /// Frequent words that open time expressions but mostly do not: checked only when a stronger
 /// sign of a time follows.
-const CONNECTORS: &[&str] = &[
+pub(super) const CONNECTORS: &[&str] = &[
     "the", "le", "la", "l'", "de", "du", "d'", "au", "aux", "en", "in", "at", "à", "a", "on", "for", "from", "between",
     "entre", "dès", "pendant", "dans", "after", "before", "until", "since", "by", "vers", "within", "il", "plus", "un",
     "une", "this", "ce", "cet", "cette", "last", "next", "past", "around", "about", "autour", "après", "avant",
 ];
 
 /// Words that may start a time expression.
-static TIME_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
     MONTH_NAMES
         .iter()
         .map(|(w, _)| *w)
@@ -1727,15 +1728,14 @@ static TIME_STARTS: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = s
             "deux",
             "trois",
         ])
-        .collect()
-});
+}
 
 /// Parses the longest time expression at `i`.
-fn expression(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(ValueData, usize)> {
+fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
+    let (t, r, french, dir) = (g.t, g.r, g.french, g.dir);
     if !may_start(t, i) {
         return None;
     }
-    let g = Grammar { t, r, french, dir };
     // "after 2pm", "until 2:00pm", "à partir de 9h30 jeudi".
     if let Some(found) = g.open_interval(i) {
         return Some(found);
@@ -1802,6 +1802,9 @@ struct Grammar<'a, 't> {
     r: &'a Reference,
     french: bool,
     dir: Direction,
+    /// [`Grammar::compound`] at each position, once computed: ranges and open intervals ask
+    /// for the same positions again.
+    compounds: std::cell::RefCell<Vec<Option<Option<(Compound, usize)>>>>,
 }
 
 /// Time zones: abbreviation, offset in minutes.
@@ -1826,6 +1829,17 @@ impl Grammar<'_, '_> {
     /// Atoms following each other, merged: "Monday, Feb 18 at 7:30 PM", "le 16 à 18h", with a
     /// part of the day ("tomorrow evening", "3 in the afternoon") and a time zone ("8:00 PST").
     fn compound(&self, i: usize) -> Option<(Compound, usize)> {
+        if let Some(Some(cached)) = self.compounds.borrow().get(i) {
+            return cached.clone();
+        }
+        let found = self.compound_uncached(i);
+        if let Some(slot) = self.compounds.borrow_mut().get_mut(i) {
+            *slot = Some(found.clone());
+        }
+        found
+    }
+
+    fn compound_uncached(&self, i: usize) -> Option<(Compound, usize)> {
         let t = self.t;
         let mut part: Option<(u32, u32)> = None;
         let mut k0 = i;
@@ -2341,9 +2355,10 @@ pub fn find(
     dir: Direction,
     out: &mut Vec<(std::ops::Range<usize>, ValueData)>,
 ) {
+    let g = Grammar { t, r, french, dir, compounds: std::cell::RefCell::new(vec![None; t.len()]) };
     let mut i = 0;
     while i < t.len() {
-        match expression(t, i, r, french, dir) {
+        match expression(&g, i) {
             Some((value, end)) if end > i => {
                 // The span starts at the time itself, not at "le", "the" or "at" before it.
                 let mut start = i;
