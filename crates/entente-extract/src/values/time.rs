@@ -1804,8 +1804,11 @@ struct Grammar<'a, 't> {
     dir: Direction,
     /// [`Grammar::compound`] at each position, once computed: ranges and open intervals ask
     /// for the same positions again.
-    compounds: std::cell::RefCell<Vec<Option<Option<(Compound, usize)>>>>,
+    compounds: std::cell::RefCell<Vec<Option<CompoundAt>>>,
 }
+
+/// A compound found (or not) at a position, and where it ends.
+type CompoundAt = Option<(Compound, usize)>;
 
 /// Time zones: abbreviation, offset in minutes.
 const ZONES: &[(&str, i32)] = &[
