@@ -65,7 +65,7 @@ static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u8>> = LazyLock:
     add(&mut ORDINAL_WORDS.iter().copied(), flag::ORDINAL);
     add(&mut CURRENCY_FIRSTS.iter().copied(), flag::CURRENCY);
     add(&mut UNIT_FIRSTS.iter().copied(), flag::UNIT);
-    add(&mut ["a", "an", "un", "une", "one"].into_iter(), flag::ARTICLE);
+    add(&mut ["a", "an", "un", "une"].into_iter(), flag::ARTICLE);
     map
 });
 
@@ -420,9 +420,9 @@ fn words(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             } else {
                 break;
             }
-        } else if matches!(word, "hundred" | "hundreds" | "cent" | "cents")
+        } else if (matches!(word, "hundred" | "hundreds") || (french && matches!(word, "cent" | "cents")))
             && last != 4
-            && !(french && word == "cents" && last == 0)
+            && !(word == "cents" && last == 0)
         {
             current = current.max(1.0) * 100.0;
             last = 4;
@@ -931,6 +931,7 @@ fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
     // "a dollar", "one euro"
     if t.is(i, &["a", "an", "one", "un", "une"])
         && let Some((unit, k)) = name_at(t, i + 1, CURRENCIES)
+        && number_ext(t, k, french).is_none()
     {
         let (value, end) = cents(t, 1.0, k, french);
         return Some((Amount { value, unit: unit.to_owned(), product: None }, end));

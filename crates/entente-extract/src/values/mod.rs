@@ -414,7 +414,24 @@ fn is_count_noun(text: &str, w: &Word) -> bool {
         && surface.chars().count() >= 3
         && !is_function_word(&w.lower)
         && month_of(&w.lower).is_none()
-        && !matches!(w.lower.as_ref(), "millions" | "million" | "milliards" | "milliard" | "billion" | "billions")
+        && !matches!(
+            w.lower.as_ref(),
+            "millions"
+                | "million"
+                | "milliards"
+                | "milliard"
+                | "billion"
+                | "billions"
+                | "point"
+                | "lakh"
+                | "lakhs"
+                | "lkh"
+                | "lkhs"
+                | "crore"
+                | "crores"
+                | "dozen"
+                | "dozens"
+        )
 }
 
 /// The counted noun phrase starting at word `i`: the noun, an adjective after it (not a

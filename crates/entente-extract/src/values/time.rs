@@ -1417,6 +1417,7 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     // A year: "in 2014", "en 2014", "1974" alone.
     if let Some(k) = Some(if t.is(i, &["in", "en", "since", "depuis"]) { i + 1 } else { i })
         && let Some(y) = year_of(t, k).filter(|_| t[k].lower.len() == 4)
+        && !t.glued(k + 1)
         && (k > i || t.len() == 1 || !t.get(k + 1).is_some_and(|n| n.kind == Kind::Word && !n.cap))
         && (1000..=2100).contains(&y)
     {
@@ -1469,7 +1470,7 @@ fn may_start(t: &[Tok], i: usize) -> bool {
             };
             if tok.flags & flag::CONNECTOR != 0 {
                 // "the", "de", "at"… open a time only when one follows closely.
-                (i + 1..(i + 4).min(t.len())).any(strong)
+                (i + 1..(i + 5).min(t.len())).any(strong)
             } else {
                 strong(i)
             }
