@@ -1954,7 +1954,19 @@ impl Grammar<'_, '_> {
         });
         match (compound, bare) {
             (Some((s, e)), Some((_, be))) if e >= be => Some((s, false, e)),
-            (_, Some((d, be))) => Some((Spec { day: Some(d), ..Spec::default() }, true, be)),
+            (_, Some((d, be))) => {
+                // "dix juillet": a day written in words, then its month.
+                if let Some((m, me)) = month_at(t, be) {
+                    let mut spec = Spec { day: Some(d), month: Some(m), ..Spec::default() };
+                    let mut end = me;
+                    if let Some(y) = year_of(t, me).filter(|_| t[me].lower.len() == 4) {
+                        spec.year = Some(y);
+                        end += 1;
+                    }
+                    return Some((spec, false, end));
+                }
+                Some((Spec { day: Some(d), ..Spec::default() }, true, be))
+            }
             (Some((s, e)), None) => Some((s, false, e)),
             (None, None) => None,
         }
@@ -2039,6 +2051,12 @@ impl Grammar<'_, '_> {
         if let Some(c) = &context {
             a = a.merge(c)?;
             b = b.merge(c)?;
+        }
+        // A weekday beside a day of the month adds nothing to a range: "du samedi 13 au dimanche 15 juillet".
+        for side in [&mut a, &mut b] {
+            if side.day.is_some() && side.month.is_some() {
+                side.weekday = None;
+            }
         }
         let (from, ga) = resolve(&a, self.r, self.dir)?;
         if b.hour.is_some() && b.date.is_none() && b.day.is_none() && b.weekday.is_none() {
