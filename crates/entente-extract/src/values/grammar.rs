@@ -1236,6 +1236,14 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
         } else {
             break;
         };
+        // "2 more minutes", "2 extra minutes"
+        let after_number = if t.is(after_number, &["more", "extra", "less", "additional"])
+            && unit_at(t, after_number + 1, DURATION_UNITS).is_some()
+        {
+            after_number + 1
+        } else {
+            after_number
+        };
         let Some((unit, seconds, unit_end)) =
             unit_at(t, after_number, DURATION_UNITS).filter(|_| t.w(after_number) != "s" || t.glued(after_number))
         else {

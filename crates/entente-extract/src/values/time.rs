@@ -535,11 +535,12 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     let named = match t.w(j) {
         "noon" | "midday" | "midi" => Some(12),
         "midnight" | "minuit" => Some(0),
+        "mid" if t.is(j + 1, &["day"]) => Some(12),
         _ => None,
     };
     if let Some(h) = named {
         let mut spec = Spec { hour: Some(h), ..Spec::default() };
-        let mut end = j + 1;
+        let mut end = if t.is(j, &["mid"]) { j + 2 } else { j + 1 };
         // "midi moins cinq", "midi et demi", "minuit trois"
         if let Some((m, e)) = minutes_after(t, end, french) {
             spec = shift_minutes(h, m);
@@ -732,7 +733,7 @@ fn unit_at(t: &[Tok], i: usize) -> Option<(&'static str, usize)> {
         "week" | "weeks" | "semaine" | "semaines" => "week",
         "month" | "months" | "mois" => "month",
         "quarter" | "quarters" | "qtr" | "qtrs" | "trimestre" | "trimestres" => "quarter",
-        "year" | "years" | "yr" | "yrs" | "an" | "ans" | "année" | "années" => "year",
+        "year" | "years" | "yr" | "yrs" | "an" | "ans" | "année" | "années" | "annee" | "annees" => "year",
         _ => return None,
     };
     Some((unit, i + 1))
@@ -830,7 +831,7 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         _ => None,
     };
     if let Some((d, end)) = french_day
-        && !(t.is(end, &["du", "de"]) || t.is(end, &["au"]))
+        && !t.is(end, &["du", "de"])
     {
         return Some((Parsed::Spec(fixed_day(today + Duration::days(d))), end));
     }
@@ -840,6 +841,11 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
             let d = if t.w(k + 2) == "tomorrow" { 2 } else { -2 };
             return Some((Parsed::Spec(fixed_day(today + Duration::days(d))), k + 3));
         }
+    }
+    // "ASAP": from now on.
+    if w == "asap" || (w == "as" && t.is(i + 1, &["soon"]) && t.is(i + 2, &["as"]) && t.is(i + 3, &["possible"])) {
+        let end = if w == "asap" { i + 1 } else { i + 4 };
+        return Some((Parsed::Interval(Some((r.now, "second")), None), end));
     }
     if matches!(w, "now" | "maintenant") || (w == "right" && t.is(i + 1, &["now"])) {
         let end = if w == "right" { i + 2 } else { i + 1 };
@@ -985,6 +991,13 @@ fn relative_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         && let Some((unit, e)) = unit_at(t, n.end + 1)
     {
         (if t.w(n.end).starts_with("proch") { 1 } else { -1 }, n.value as i64, unit, e)
+    } else if let Some(n) =
+        grammar::number(t, i, french).filter(|n| (1.0..=1e6).contains(&n.value) && n.value.fract() == 0.0)
+        && french
+        && let Some((unit, e)) = unit_at(t, n.end)
+        && t.is(e, &["passées", "passés", "dernières", "derniers", "prochaines", "prochains", "suivantes", "suivants"])
+    {
+        (if t.w(e).starts_with("proch") || t.w(e).starts_with("suiv") { 1 } else { -1 }, n.value as i64, unit, e + 1)
     } else {
         (0, 0, "", i)
     };
@@ -1650,6 +1663,15 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
             "journée",
             "très",
             "tôt",
+            "moment",
+            "asap",
+            "soon",
+            "as",
+            "lunch",
+            "school",
+            "work",
+            "travail",
+            "day",
             "au",
         ])
         .chain([
@@ -2147,6 +2169,24 @@ fn bare_hour(this: &Spec, other: &Spec) -> Option<Spec> {
 /// A part of the day: "morning", "in the afternoon", "le soir", "en fin d'après-midi",
 /// "en début de soirée", "dans la matinée": (from hour, to hour, end).
 fn part_of_day_word(t: &[Tok], i: usize, french: bool) -> Option<(u32, u32, usize)> {
+    // Fixed phrases.
+    const PHRASES: &[(&[&str], u32, u32)] = &[
+        (&["after", "lunch"], 13, 17),
+        (&["after", "school"], 15, 21),
+        (&["after", "work"], 17, 21),
+        (&["avant", "déjeuner"], 10, 12),
+        (&["avant", "le", "déjeuner"], 10, 12),
+        (&["après", "le", "déjeuner"], 13, 17),
+        (&["après", "le", "travail"], 17, 21),
+        (&["très", "tôt", "le", "matin"], 7, 9),
+        (&["tôt", "le", "matin"], 7, 9),
+        (&["before", "lunch"], 10, 12),
+    ];
+    if let Some((words, from, to)) =
+        PHRASES.iter().find(|(words, _, _)| words.iter().enumerate().all(|(n, w)| t.w(i + n) == *w))
+    {
+        return Some((*from, *to, i + words.len()));
+    }
     let mut k = i;
     // Articles and prepositions.
     while t.is(k, &["in", "the", "dans", "la", "le", "l'", "en", "au", "à", "pendant", "dès"]) && k < i + 3 {
@@ -2168,7 +2208,8 @@ fn part_of_day_word(t: &[Tok], i: usize, french: bool) -> Option<(u32, u32, usiz
     let (word, len) = if t.is(k, &["après"]) && t.is(k + 1, &["-"]) && t.is(k + 2, &["midi"]) {
         ("après-midi", 3)
     } else {
-        (t.w(k), 1)
+        // "afternoonish"
+        (t.w(k).strip_suffix("ish").unwrap_or(t.w(k)), 1)
     };
     let ranges: [(u32, u32); 3];
     let whole = match word {
