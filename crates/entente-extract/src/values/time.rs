@@ -1211,6 +1211,23 @@ const FEASTS: &[(&[&[&str]], FeastDay)] = &[
     (&[&["labor", "day"], &["labour", "day"]], |y| nth_weekday(y, 9, Weekday::Mon, 1)),
     (&[&["mother's", "day"], &["mothers", "day"]], |y| nth_weekday(y, 5, Weekday::Sun, 2)),
     (&[&["father's", "day"], &["fathers", "day"]], |y| nth_weekday(y, 6, Weekday::Sun, 3)),
+    // King's Day (Netherlands): 27 April, the 26th when the 27th is a Sunday.
+    (&[&["king's", "day"], &["kings", "day"], &["koningsdag"]], |y| {
+        NaiveDate::from_ymd_opt(y, 4, 27).map(|d| if d.weekday() == Weekday::Sun { d - Duration::days(1) } else { d })
+    }),
+    // Boss's Day (US): 16 October, moved to the nearest weekday.
+    (&[&["boss's", "day"], &["boss's"], &["bosses", "day"], &["national", "boss's", "day"]], |y| {
+        NaiveDate::from_ymd_opt(y, 10, 16).map(|d| match d.weekday() {
+            Weekday::Sat => d - Duration::days(1),
+            Weekday::Sun => d + Duration::days(1),
+            _ => d,
+        })
+    }),
+    // Solar-calendar feasts, on their usual Gregorian day (a day off in some years).
+    (&[&["pongal"], &["thai", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 14)),
+    (&[&["mattu", "pongal"], &["maattu", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 15)),
+    (&[&["kaanum", "pongal"], &["kanni", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 16)),
+    (&[&["vaisakhi"], &["vasakhi"], &["baisakhi"]], |y| NaiveDate::from_ymd_opt(y, 4, 14)),
 ];
 
 /// A movable feast: "easter", "next thanksgiving", "MLK day of last year", "pentecôte 2013".
@@ -1664,6 +1681,21 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
             "très",
             "tôt",
             "moment",
+            "king's",
+            "kings",
+            "koningsdag",
+            "boss's",
+            "bosses",
+            "national",
+            "pongal",
+            "thai",
+            "mattu",
+            "maattu",
+            "kaanum",
+            "kanni",
+            "vaisakhi",
+            "vasakhi",
+            "baisakhi",
             "asap",
             "soon",
             "as",
