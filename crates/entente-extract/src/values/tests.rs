@@ -191,3 +191,27 @@ mod no_panics {
         }
     }
 }
+
+#[test]
+fn feasts_fall_on_their_days() {
+    let lang = Lang::parse("en").unwrap();
+    let context = ExtractContext { lang: &lang, reference_time: Some("2024-01-01"), translated_from: None };
+    for (text, day) in [
+        ("easter", "2024-03-31"),
+        ("Easter Monday", "2024-04-01"),
+        ("Pentecost", "2024-05-19"),
+        ("thanksgiving", "2024-11-28"),
+        ("MLK day", "2024-01-15"),
+        ("King's Day 2014", "2014-04-26"),
+        ("orthodox easter 2024", "2024-05-05"),
+    ] {
+        let mut out = Vec::new();
+        find(text, &context, Direction::Future, &mut out);
+        match out.as_slice() {
+            [Value { data: ValueData::Time { value, grain: "day" }, .. }] => {
+                assert!(value.starts_with(day), "{text}: {value}")
+            }
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+}

@@ -1166,6 +1166,19 @@ fn easter_plus(y: i32, days: i64) -> Option<NaiveDate> {
     easter(y).map(|d| d + Duration::days(days))
 }
 
+/// Day `d` of month `m` of year `y` of the tabular Islamic calendar (civil epoch), as a
+/// Gregorian date.
+fn islamic(y: i64, m: i64, d: i64) -> Option<NaiveDate> {
+    let jdn = d + (59 * (m - 1) + 1) / 2 + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439 - 1;
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(jdn - 1_721_425).ok()?)
+}
+
+/// The first date in Gregorian year `gy` that is day `d` of Islamic month `m`.
+fn islamic_in(gy: i32, m: i64, d: i64) -> Option<NaiveDate> {
+    let approx = (i64::from(gy) - 622) * 33 / 32;
+    (approx - 2..=approx + 2).filter_map(|y| islamic(y, m, d)).find(|date| date.year() == gy)
+}
+
 /// Feasts whose date moves: names (as words) and the day they fall on in a year.
 type FeastDay = fn(i32) -> Option<NaiveDate>;
 const FEASTS: &[(&[&[&str]], FeastDay)] = &[
@@ -1228,6 +1241,44 @@ const FEASTS: &[(&[&[&str]], FeastDay)] = &[
     (&[&["mattu", "pongal"], &["maattu", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 15)),
     (&[&["kaanum", "pongal"], &["kanni", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 16)),
     (&[&["vaisakhi"], &["vasakhi"], &["baisakhi"]], |y| NaiveDate::from_ymd_opt(y, 4, 14)),
+    // Islamic feasts, by the tabular Islamic calendar (a day off the sighted calendar in some years).
+    (
+        &[
+            &["eid", "al", "-", "fitr"],
+            &["eid", "ul", "-", "fitr"],
+            &["id", "ul", "-", "fitr"],
+            &["aïd", "el", "-", "fitr"],
+        ],
+        |y| islamic_in(y, 10, 1),
+    ),
+    (
+        &[
+            &["eid", "al", "-", "adha"],
+            &["eid", "ul", "-", "adha"],
+            &["id", "ul", "-", "adha"],
+            &["bakr", "id"],
+            &["sacrifice", "feast"],
+            &["aïd", "el", "-", "kébir"],
+        ],
+        |y| islamic_in(y, 12, 10),
+    ),
+    (&[&["mawlid"], &["mawlid", "al", "-", "nabawi"], &["mawlid", "an", "-", "nabi"]], |y| islamic_in(y, 3, 12)),
+    (
+        &[
+            &["laylat", "al", "kadr"],
+            &["laylat", "al", "-", "qadr"],
+            &["laylat", "al", "qadr"],
+            &["night", "of", "power"],
+        ],
+        |y| islamic_in(y, 9, 27),
+    ),
+    (&[&["ashura"], &["day", "of", "ashura"]], |y| islamic_in(y, 1, 10)),
+    (&[&["isra", "and", "mi'raj"], &["the", "night", "journey"], &["isra", "mi'raj"]], |y| islamic_in(y, 7, 27)),
+    (&[&["jamat", "ul", "-", "vida"], &["jumu'atul", "-", "wida"], &["jumu'ah", "al", "-", "wida"]], |y| {
+        // The last Friday of Ramadan.
+        let end = islamic_in(y, 10, 1)?;
+        (1..=7).map(|n| end - Duration::days(n)).find(|d| d.weekday() == Weekday::Fri)
+    }),
 ];
 
 /// A movable feast: "easter", "next thanksgiving", "MLK day of last year", "pentecôte 2013".
@@ -1681,6 +1732,19 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
             "très",
             "tôt",
             "moment",
+            "eid",
+            "id",
+            "aïd",
+            "bakr",
+            "sacrifice",
+            "mawlid",
+            "laylat",
+            "night",
+            "ashura",
+            "isra",
+            "jamat",
+            "jumu'atul",
+            "jumu'ah",
             "king's",
             "kings",
             "koningsdag",
