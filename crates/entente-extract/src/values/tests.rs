@@ -204,12 +204,35 @@ fn feasts_fall_on_their_days() {
         ("MLK day", "2024-01-15"),
         ("King's Day 2014", "2014-04-26"),
         ("orthodox easter 2024", "2024-05-05"),
+        // Jewish feasts from their eve, as Duckling gives them.
+        ("yom kippur 2024", "2024-10-11"),
+        ("tu bishvat 2024", "2024-01-24"),
     ] {
         let mut out = Vec::new();
         find(text, &context, Direction::Future, &mut out);
         match out.as_slice() {
             [Value { data: ValueData::Time { value, grain: "day" }, .. }] => {
                 assert!(value.starts_with(day), "{text}: {value}")
+            }
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn hebrew_feasts_spanning_days_are_intervals() {
+    let lang = Lang::parse("en").unwrap();
+    let context = ExtractContext { lang: &lang, reference_time: Some("2024-01-01"), translated_from: None };
+    for (text, from, to) in [
+        ("rosh hashanah 2024", "2024-10-02", "2024-10-05"),
+        ("Hanukkah 2024", "2024-12-25", "2025-01-02"),
+        ("passover 2024", "2024-04-22", "2024-04-30"),
+    ] {
+        let mut out = Vec::new();
+        find(text, &context, Direction::Future, &mut out);
+        match out.as_slice() {
+            [Value { data: ValueData::TimeInterval { from: Some(f), to: Some(t) }, .. }] => {
+                assert!(f.value.starts_with(from) && t.value.starts_with(to), "{text}: {f:?} {t:?}")
             }
             other => panic!("{text}: {other:?}"),
         }

@@ -1318,6 +1318,124 @@ fn feast_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
     Some((spec, end))
 }
 
+/// Days from the epoch to Rosh Hashanah of Hebrew year `y` (Dershowitz and Reingold).
+fn hebrew_elapsed(y: i64) -> i64 {
+    let months = (235 * y - 234).div_euclid(19);
+    let parts = 12_084 + 13_753 * months;
+    let day = 29 * months + parts.div_euclid(25_920);
+    if (3 * (day + 1)).rem_euclid(7) < 3 { day + 1 } else { day }
+}
+
+/// Rosh Hashanah (1 Tishri) of Hebrew year `y`, as a day count from 0001-01-01 (R.D.).
+fn hebrew_new_year(y: i64) -> i64 {
+    let (ny0, ny1, ny2) = (hebrew_elapsed(y - 1), hebrew_elapsed(y), hebrew_elapsed(y + 1));
+    let correction = if ny2 - ny1 == 356 {
+        2
+    } else if ny1 - ny0 == 382 {
+        1
+    } else {
+        0
+    };
+    -1_373_427 + ny1 + correction
+}
+
+fn from_rd(rd: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(rd).ok()?)
+}
+
+/// Jewish feasts, given as Duckling gives them: from the eve (Hebrew days start at sundown),
+/// a day or an interval of days. Returns the first day and the number of days.
+fn jewish_feast(name: usize, gy: i32) -> Option<(NaiveDate, i64)> {
+    let autumn = i64::from(gy) + 3761; // the Hebrew year starting in autumn of `gy`
+    let spring = autumn - 1; // the one whose spring falls in `gy`
+    let ny = hebrew_new_year(autumn);
+    let length = hebrew_new_year(autumn + 1) - ny;
+    let heshvan = if length % 10 == 5 { 30 } else { 29 };
+    let spring_ny = hebrew_new_year(spring);
+    let spring_length = hebrew_new_year(spring + 1) - spring_ny;
+    let (spring_heshvan, spring_kislev) =
+        (if spring_length % 10 == 5 { 30 } else { 29 }, if spring_length % 10 == 3 { 29 } else { 30 });
+    let passover = hebrew_new_year(spring + 1) - 163; // 15 Nisan
+    let weekday = |rd: i64| from_rd(rd).map(|d| d.weekday());
+    let (first_day, days) = match name {
+        0 => (ny, 3),                                                        // Rosh Hashanah, eve and two days
+        1 => (ny + 9, 1),                                                    // Yom Kippur
+        2 => (ny + 21, 1),                                                   // Shemini Atzeret
+        3 => (ny + 30 + heshvan + 24, 8),                                    // Hanukkah
+        4 => (spring_ny + 30 + spring_heshvan + spring_kislev + 29 + 14, 1), // Tu BiShvat
+        5 => (passover, 8),                                                  // Passover
+        6 => {
+            // Yom HaShoah, 27 Nisan, moved off Friday and Sunday.
+            let day = passover + 12;
+            let shift = match weekday(day)? {
+                Weekday::Fri => -1,
+                Weekday::Sun => 1,
+                _ => 0,
+            };
+            (day + shift, 1)
+        }
+        7 => {
+            // Yom Ha'atzmaut, 5 Iyar, moved off Friday, Saturday and Monday.
+            let day = passover + 20;
+            let shift = match weekday(day)? {
+                Weekday::Fri => -1,
+                Weekday::Sat => -2,
+                Weekday::Mon => 1,
+                _ => 0,
+            };
+            (day + shift, 1)
+        }
+        _ => {
+            // Tisha B'Av, 9 Av, moved off Saturday.
+            let day = passover + 112;
+            (if weekday(day)? == Weekday::Sat { day + 1 } else { day }, 1)
+        }
+    };
+    Some((from_rd(first_day - 1)?, days))
+}
+
+/// "rosh hashanah 2018", "Chanukah", "yom kippur".
+fn jewish_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option<(Parsed, usize)> {
+    const NAMES: &[(&[&str], usize)] = &[
+        (&["rosh", "hashanah"], 0),
+        (&["rosh", "hashana"], 0),
+        (&["rosh", "hashanna"], 0),
+        (&["yom", "kippur"], 1),
+        (&["shemini", "atzeret"], 2),
+        (&["hanukkah"], 3),
+        (&["chanukah"], 3),
+        (&["hannukkah"], 3),
+        (&["hanukah"], 3),
+        (&["tu", "bishvat"], 4),
+        (&["passover"], 5),
+        (&["pessah"], 5),
+        (&["yom", "hashoah"], 6),
+        (&["holocaust", "day"], 6),
+        (&["yom", "haatzmaut"], 7),
+        (&["yom", "ha'atzmaut"], 7),
+        (&["tisha", "b'av"], 8),
+    ];
+    let &(words, name) = NAMES.iter().find(|(words, _)| words.iter().enumerate().all(|(n, w)| t.w(i + n) == *w))?;
+    let mut end = i + words.len();
+    let today = r.now.date();
+    let (first, days) = if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
+        end += 1;
+        jewish_feast(name, y)?
+    } else {
+        let this = jewish_feast(name, today.year())?;
+        match dir {
+            Direction::Future if this.0 < today => jewish_feast(name, today.year() + 1)?,
+            Direction::Past if this.0 > today => jewish_feast(name, today.year() - 1)?,
+            _ => this,
+        }
+    };
+    let at = first.and_time(NaiveTime::MIN);
+    if days == 1 {
+        return Some((Parsed::Spec(Spec { fixed: Some((at, "day")), ..Spec::default() }), end));
+    }
+    Some((Parsed::Interval(Some((at, "day")), Some((at + Duration::days(days), "day"))), end))
+}
+
 /// Seasons (northern, as Duckling bounds them): "this summer", "last season", "cet hiver".
 fn season_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Parsed, usize)> {
     let (shift, k) = match t.w(i) {
@@ -1489,6 +1607,7 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     consider(weekday_expr(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(holiday_at(t, i).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(feast_at(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
+    consider(jewish_feast_at(t, i, r, dir));
     consider(season_at(t, i, r));
     consider(phase_at(t, i, r, french, dir));
     consider(in_month_at(t, i, r, french, dir));
@@ -1732,6 +1851,18 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
             "très",
             "tôt",
             "moment",
+            "rosh",
+            "yom",
+            "shemini",
+            "hanukkah",
+            "chanukah",
+            "hannukkah",
+            "hanukah",
+            "tu",
+            "passover",
+            "pessah",
+            "holocaust",
+            "tisha",
             "eid",
             "id",
             "aïd",
