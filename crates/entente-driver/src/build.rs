@@ -56,7 +56,8 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
         match normalizer {
             NormalizeConfig::Titlecase(params) => {
                 let languages = params.as_ref().and_then(|p| p.languages.clone()).unwrap_or_else(|| vec!["fr".into()]);
-                normalizers.push(Box::new(TitleCaseNormalizer::new(languages)));
+                let corpus = params.as_ref().and_then(|p| p.corpus).unwrap_or(true);
+                normalizers.push(Box::new(TitleCaseNormalizer::new(languages).with_corpus(corpus)));
             }
             NormalizeConfig::Unicode(params) => {
                 let p = params.clone().unwrap_or_default();

@@ -103,6 +103,8 @@ pub struct TitlecaseParams {
     /// Languages whose Title-Case lines are repaired (default `["fr"]`: English headlines are
     /// Title Case by house style).
     pub languages: Option<Vec<String>>,
+    /// Use the case lexicon learnt from the training corpora as second evidence (default true).
+    pub corpus: Option<bool>,
 }
 
 /// Parameters of the Unicode normalizer; every repair defaults to on.

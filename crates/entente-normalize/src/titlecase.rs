@@ -1,28 +1,56 @@
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use entente_core::{Edit, Lang, NormalizedText, Normalizer};
 
 /// Repairs Title-Case lines ("Les Troupes De La Coalition Dirigée Par La Russie …"), a
 /// machine-translation artefact that fools taggers, into sentence case.
 ///
-/// The decision comes from the document itself, not from word lists:
+/// The decision comes from evidence: first the document itself, then a case lexicon learnt from
+/// the shipped training corpora (`data/case-LANG.tsv`, built by `tools/build_case_lexicon.py`:
+/// words written in lower case, or capitalized, at least 90 % of the time past a sentence start):
 /// - a line is Title Case when at least 80 % of its words (four or more) are capitalized and at
-///   least two of them, past the first, are written in lower case elsewhere in the document;
+///   least two of them, past the first, are written in lower case elsewhere in the document or
+///   in the corpus;
 /// - in such a line, a capitalized word keeps its capital when it is the line's first word, is
-///   written in capitals ("OTAN"), or appears capitalized inside a sentence elsewhere in the
-///   document ("Russie"); every other word is lower-cased ("Troupes", "Quitteront").
+///   written in capitals ("OTAN"), appears capitalized inside a sentence elsewhere in the
+///   document ("Russie"), or, never written in lower case in the document, is a capitalized word
+///   in the corpus ("Tokaïev"); every other word is lower-cased ("Troupes", "Quitteront").
 ///
 /// Only the configured languages are repaired: English headlines are Title Case by house style.
 /// Each change keeps the byte length of the character, so nothing moves.
 #[derive(Debug, Clone)]
 pub struct TitleCaseNormalizer {
     languages: Vec<String>,
+    corpus: bool,
 }
 
 impl TitleCaseNormalizer {
-    /// A normalizer repairing lines of texts in these languages (primary subtags, e.g. `fr`).
+    /// A normalizer repairing lines of texts in these languages (primary subtags, e.g. `fr`),
+    /// with the corpus evidence on.
     pub fn new(languages: Vec<String>) -> TitleCaseNormalizer {
-        TitleCaseNormalizer { languages }
+        TitleCaseNormalizer { languages, corpus: true }
+    }
+
+    /// Turns the corpus evidence on or off (then only the document decides).
+    pub fn with_corpus(mut self, on: bool) -> TitleCaseNormalizer {
+        self.corpus = on;
+        self
+    }
+}
+
+/// Case lexicons by language: lower-case form to `true` (usually lower case) or `false`
+/// (usually capitalized).
+fn case_lexicon(lang: &str) -> Option<&'static HashMap<&'static str, bool>> {
+    fn parse(data: &'static str) -> HashMap<&'static str, bool> {
+        data.lines().filter_map(|l| l.split_once('\t')).map(|(w, c)| (w, c == "l")).collect()
+    }
+    static FR: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| parse(include_str!("../data/case-fr.tsv")));
+    static EN: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| parse(include_str!("../data/case-en.tsv")));
+    match lang {
+        "fr" => Some(&FR),
+        "en" => Some(&EN),
+        _ => None,
     }
 }
 
@@ -77,6 +105,7 @@ impl Normalizer for TitleCaseNormalizer {
         if !candidate {
             return;
         }
+        let corpus = if self.corpus { case_lexicon(lang.primary()) } else { None };
         let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut at = 0;
         for line in current.split_inclusive('\n') {
@@ -109,8 +138,13 @@ impl Normalizer for TitleCaseNormalizer {
             }
             let n_capitalized = ws.iter().filter(|(_, w)| capitalized(w)).count();
             let lowered = |w: &str| w.to_lowercase();
-            let with_lower_evidence =
-                ws[1..].iter().filter(|(_, w)| capitalized(w) && lower.contains(lowered(w).as_str())).count();
+            let corpus_says = |w: &str| corpus.and_then(|c| c.get(lowered(w).as_str()).copied());
+            let with_lower_evidence = ws[1..]
+                .iter()
+                .filter(|(_, w)| {
+                    capitalized(w) && (lower.contains(lowered(w).as_str()) || corpus_says(w) == Some(true))
+                })
+                .count();
             if n_capitalized * 5 < ws.len() * 4 || with_lower_evidence < 2 {
                 continue;
             }
@@ -120,7 +154,9 @@ impl Normalizer for TitleCaseNormalizer {
                 }
                 // Capitalized inside a sentence, in another line than this one.
                 let evidence_elsewhere = inner_capitals.get(w).is_some_and(|l| l.iter().any(|&i| i != line_index));
-                if evidence_elsewhere {
+                // Never lower case here, and a capitalized word in the corpus: a name ("Tokaïev").
+                let corpus_name = !lower.contains(lowered(w).as_str()) && corpus_says(w) == Some(false);
+                if evidence_elsewhere || corpus_name {
                     continue;
                 }
                 let first = w.chars().next().unwrap_or(' ');
@@ -158,6 +194,20 @@ mod tests {
             "Les troupes de la coalition dirigée par la Russie quitteront le Kazakhstan dans deux jours, \
              les États-Unis surveillent jusqu'à la fin"
         );
+    }
+
+    #[test]
+    fn corpus_evidence_finds_title_case_without_document_evidence_and_keeps_names() {
+        // Nothing else in the document: the corpus knows "président", "visite", "le" are lower
+        // case and "Tokaïev"-like names capitalized.
+        let text = "Le Président Français Visite Le Kazakhstan Et La Russie\nFin.";
+        assert_eq!(
+            repair(text, "fr").lines().next().unwrap(),
+            "Le président français visite le Kazakhstan et la Russie"
+        );
+        let mut t = NormalizedText::new(text);
+        TitleCaseNormalizer::new(vec!["fr".into()]).with_corpus(false).normalize(&mut t, &Lang::parse("fr").unwrap());
+        assert_eq!(t.as_str(), text, "without the corpus there is no evidence");
     }
 
     #[test]
