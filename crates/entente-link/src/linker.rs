@@ -12,12 +12,39 @@ pub struct KbLinker {
     kb: Arc<KnowledgeBase>,
     pivot: Lang,
     languages: Vec<Lang>,
+    /// Context cues of homonyms, by entry id (`data/contexts.tsv`).
+    cues: Arc<HashMap<String, Vec<String>>>,
 }
+
+/// The shipped context cues: id, then `|`-separated lower-case words.
+const CONTEXTS: &str = include_str!("../data/contexts.tsv");
+
+/// Each cue found in a document adds this to its entry's prior, up to three cues.
+const CUE_WEIGHT: f32 = 0.7;
 
 impl KbLinker {
     /// A linker over `kb` writing canonical names in `pivot` and names in `languages`.
     pub fn new(kb: Arc<KnowledgeBase>, pivot: Lang, languages: Vec<Lang>) -> KbLinker {
-        KbLinker { kb, pivot, languages }
+        let cues = CONTEXTS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(id, cues)| (id.to_owned(), cues.split('|').map(str::to_owned).collect()))
+            .collect();
+        KbLinker { kb, pivot, languages, cues: Arc::new(cues) }
+    }
+
+    /// Among entries sharing an alias, the one the document's words point at: prior plus
+    /// [`CUE_WEIGHT`] per context cue found (Washington the capital or the state; Georgia the
+    /// country or the US state).
+    fn by_context<'k>(&self, candidates: &[&'k KbEntry], context: &str) -> Option<&'k KbEntry> {
+        let score = |e: &KbEntry| {
+            let hits =
+                self.cues.get(&e.id).map_or(0, |cues| cues.iter().filter(|c| context.contains(c.as_str())).count());
+            e.prior + CUE_WEIGHT * hits.min(3) as f32
+        };
+        // `max_by` keeps the last of equals; reversed, ties go to the first (higher prior).
+        candidates.iter().rev().copied().max_by(|a, b| score(a).total_cmp(&score(b)))
     }
 
     fn kb_entity(&self, entry: &KbEntry) -> Entity {
@@ -33,11 +60,16 @@ impl KbLinker {
     }
 
     /// The KB entry for a mention: the extractor's match, else an alias of the same type.
-    fn kb_match(&self, surface: &str, mention: &Mention) -> Option<&KbEntry> {
+    fn kb_match(&self, surface: &str, mention: &Mention, context: &str) -> Option<&KbEntry> {
+        let found = self.kb.lookup(surface);
         if let Some(entry) = mention.kb_key.as_deref().and_then(|k| self.kb.get(k)) {
+            // A shared alias: the document's words may point at a homonym of the same type.
+            let homonyms: Vec<&KbEntry> = found.iter().copied().filter(|e| e.kind == entry.kind).collect();
+            if homonyms.len() > 1 && homonyms.iter().any(|e| e.id == entry.id) {
+                return self.by_context(&homonyms, context);
+            }
             return Some(entry);
         }
-        let found = self.kb.lookup(surface);
         if found.is_empty() && mention.kind == EntityKind::Per {
             return self.kb.lookup_person(surface).into_iter().next();
         }
@@ -46,11 +78,12 @@ impl KbLinker {
         let interchangeable = |a: EntityKind, b: EntityKind| {
             a == b || matches!((a, b), (EntityKind::Loc, EntityKind::Org) | (EntityKind::Org, EntityKind::Loc))
         };
-        found
-            .iter()
-            .find(|e| e.kind == mention.kind)
-            .or_else(|| found.iter().find(|e| interchangeable(e.kind, mention.kind)))
-            .copied()
+        let same: Vec<&KbEntry> = found.iter().copied().filter(|e| e.kind == mention.kind).collect();
+        if !same.is_empty() {
+            return self.by_context(&same, context);
+        }
+        let close: Vec<&KbEntry> = found.iter().copied().filter(|e| interchangeable(e.kind, mention.kind)).collect();
+        self.by_context(&close, context)
     }
 }
 
@@ -62,6 +95,7 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
 impl Linker for KbLinker {
     fn link(&self, text: &NormalizedText<'_>, lang: &Lang, mentions: &[Mention]) -> Vec<Entity> {
         let normalized = text.as_str();
+        let context = normalized.to_lowercase();
         let surface = |m: &Mention| normalized.get(m.byte_range.clone()).unwrap_or("").trim();
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -77,7 +111,7 @@ impl Linker for KbLinker {
         let mut pending = Vec::new();
         for (index, mention) in mentions.iter().enumerate() {
             let name = surface(mention);
-            if let Some(entry) = self.kb_match(name, mention) {
+            if let Some(entry) = self.kb_match(name, mention, &context) {
                 add(self.kb_entity(entry), index, &mut entities);
             } else if mention.kind == EntityKind::Per && words(name).count() >= 2 {
                 add(local_entity(name, mention.kind, lang), index, &mut entities);
@@ -219,6 +253,22 @@ mod tests {
         assert_eq!(bank.mentions, [0, 1]);
         let ap = entities.iter().find(|e| e.mentions.contains(&4)).unwrap();
         assert!(!ap.mentions.contains(&3), "AP does not abbreviate Ned Price");
+    }
+
+    #[test]
+    fn context_chooses_between_homonyms() {
+        let id = |text: &str, name: &str, lang: &str| link(text, &[(name, EntityKind::Loc)], lang)[0].id.clone();
+        // The capital by default and with its cues; the state with its own.
+        assert_eq!(id("Washington", "Washington", "en"), "loc:washington");
+        assert_eq!(id("The White House said Washington would act.", "Washington", "en"), "loc:washington");
+        assert_eq!(id("Seattle and Spokane: Washington voters chose.", "Washington", "en"), "loc:washington-state");
+        assert_eq!(id("Governor Inslee of Washington State", "Washington State", "en"), "loc:washington-state");
+        // Georgia the country, or the US state.
+        assert_eq!(id("Georgia", "Georgia", "en"), "loc:georgia");
+        assert_eq!(id("Protests in Tbilisi, Georgia.", "Georgia", "en"), "loc:georgia");
+        assert_eq!(id("Votes counted in Atlanta, Georgia, by Raffensperger.", "Georgia", "en"), "loc:georgia-us-state");
+        assert_eq!(id("À Atlanta, en Géorgie, le décompte continue.", "Géorgie", "fr"), "loc:georgia-us-state");
+        assert_eq!(id("À Tbilissi, en Géorgie, on manifeste.", "Géorgie", "fr"), "loc:georgia");
     }
 
     #[test]
