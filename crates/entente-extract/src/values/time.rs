@@ -2225,6 +2225,14 @@ impl Grammar<'_, '_> {
     /// the range's clock times fall on.
     fn range(&self, i: usize, context: Option<&Spec>) -> Option<(ValueData, usize)> {
         let t = self.t;
+        // Cheap test first: no word that joins two sides nearby, no range.
+        let joins = [
+            "-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au", "jusqu'", "and", "et", "à",
+            "/",
+        ];
+        if !(i + 1..(i + 12).min(t.len())).any(|k| t.is(k, &joins)) {
+            return None;
+        }
         let mut k = i;
         let opener = t.is(k, &["from", "between", "du", "entre", "de", "d'"]);
         if opener {
