@@ -458,13 +458,18 @@ fn in_month_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
         Weekday(Weekday),
         Day,
         Week,
+        Weekend,
     }
     let (what, e) = if let Some((wd, e)) = weekday_at(t, after) {
         (What::Weekday(wd), e)
     } else if t.is(after, &["day", "jour"]) {
         (What::Day, after + 1)
+    } else if t.is(after, &["week"]) && t.is(after + 1, &["-"]) && t.is(after + 2, &["end"]) {
+        (What::Weekend, after + 3)
     } else if t.is(after, &["week", "semaine"]) {
         (What::Week, after + 1)
+    } else if t.is(after, &["weekend", "wkend"]) {
+        (What::Weekend, after + 1)
     } else {
         return None;
     };
@@ -490,8 +495,31 @@ fn in_month_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction)
             )?,
             "week",
         ),
+        // A weekend, Friday 18:00 to Monday 00:00, by its Friday.
+        What::Weekend => {
+            let friday = pick(days.into_iter().filter(|d| d.weekday() == Weekday::Fri).collect())?;
+            let from = friday.and_hms_opt(18, 0, 0)?;
+            let to = (friday + Duration::days(3)).and_time(NaiveTime::MIN);
+            return Some((Parsed::Interval(Some((from, "hour")), Some((to, "hour"))), end));
+        }
     };
     Some((Parsed::Spec(Spec { fixed: Some((date.and_time(NaiveTime::MIN), grain)), ..Spec::default() }), end))
+}
+
+/// "the week of October 7th", "la semaine du 6 octobre": the week from the Monday on or after it.
+fn week_of_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(Parsed, usize)> {
+    let mut k = i;
+    while t.is(k, &["the", "la"]) && k < i + 2 {
+        k += 1;
+    }
+    if !(t.is(k, &["week", "semaine"]) && t.is(k + 1, &["of", "du"])) {
+        return None;
+    }
+    let (spec, end) = date_at(t, k + 2, french).filter(|(s, _)| s.day.is_some() && s.month.is_some())?;
+    let (at, _) = resolve(&spec, r, dir)?;
+    let day = at.date();
+    let monday = (0..7).map(|n| day + Duration::days(n)).find(|d| d.weekday() == Weekday::Mon)?;
+    Some((Parsed::Spec(Spec { fixed: Some((monday.and_time(NaiveTime::MIN), "week")), ..Spec::default() }), end))
 }
 
 /// "three fridays from now", "2 thursdays back".
@@ -572,6 +600,19 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
         return Some((spec, end));
     }
     // Digits or words for the hour.
+    // "at 1030", "tonight 815": hours and minutes run together.
+    if (j > i || t.get(i.wrapping_sub(1)).is_some_and(|p| matches!(p.lower.as_ref(), "tonight" | "approximately")))
+        && let Some(hhmm) = t.get(j).filter(|x| x.kind == Kind::Digits && matches!(x.lower.len(), 3 | 4))
+        && let Ok(n) = hhmm.lower.parse::<u32>()
+        && n / 100 <= 23
+        && n % 100 < 60
+        && !t.glued(j + 1)
+    {
+        let spec =
+            Spec { hour: Some(n / 100), minute: Some(n % 100), ambiguous_hour: n / 100 <= 12, ..Spec::default() };
+        let end = if t.w(j + 1) == "ish" { j + 2 } else { j + 1 };
+        return Some((spec, end));
+    }
     let (hour, mut end, written_as_word) = if let Some(h) = digits(t, j).filter(|h| *h <= 24 && t[j].lower.len() <= 2) {
         (h, j + 1, false)
     } else {
@@ -643,8 +684,10 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
         ("a", ".", "m") => Some((false, 4)),
         ("p", ".", "m") => Some((true, 4)),
         ("p", "m", _) => Some((true, 2)),
-        ("am" | "a", _, _) => Some((false, 1)),
-        ("pm" | "p", _, _) => Some((true, 1)),
+        ("am", _, _) => Some((false, 1)),
+        ("pm", _, _) => Some((true, 1)),
+        // A lone "a" or "p" after minutes or "at": "3:18a", "at 3p"; not "4a", "A4".
+        ("a" | "p", _, _) if spec.minute.is_some() || j > i => Some((t.w(end) == "p", 1)),
         ("in", "the", "am" | "morning") => Some((false, 3)),
         ("in", "the", "afternoon" | "evening" | "pm") => Some((true, 3)),
         ("du", "matin", _) => Some((false, 2)),
@@ -683,6 +726,9 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
         return None;
     }
     if !explicit && spec.minute.is_none() && written_as_word && j == i {
+        return None;
+    }
+    if !explicit && spec.minute.is_none() && unit_at(t, end).is_some() {
         return None;
     }
     spec.ambiguous_hour = hour <= 12 && hour > 0 && !t.w(j).starts_with('0') && !(french && explicit) && !h_notation;
@@ -1517,7 +1563,7 @@ fn phase_at(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) ->
         if t.is(k, &["-"]) {
             k += 1;
         }
-        while t.is(k, &["of", "de", "du", "d'", "the", "la", "l'"]) && k < i + 8 {
+        while t.is(k, &["of", "de", "du", "d'", "the", "la", "l'", "around"]) && k < i + 8 {
             k += 1;
         }
         if t.is(k, &["mois"]) && t.is(k + 1, &["de", "d'"]) {
@@ -1612,6 +1658,7 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     consider(phase_at(t, i, r, french, dir));
     consider(in_month_at(t, i, r, french, dir));
     consider(weekdays_away_at(t, i, r, french));
+    consider(week_of_at(t, i, r, french, dir));
     consider(date_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(clock_at(t, i, french).map(|(s, e)| (Parsed::Spec(s), e)));
     // A year: "in 2014", "en 2014", "1974" alone.
@@ -1994,6 +2041,17 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
     if let Some(found) = g.range(i, None) {
         return Some(found);
     }
+    // "three days after Easter", "deux jours avant Noël".
+    if let Some(d) = grammar::duration(t, i, french).filter(|d| d.value.fract() == 0.0)
+        && t.is(d.end, &["after", "before", "après", "avant"])
+        && let Some((Compound::Spec(spec, None), end)) = g.compound(d.end + 1)
+        && spec.hour.is_none()
+    {
+        let (at, _) = resolve(&spec, r, dir)?;
+        let sign = if t.is(d.end, &["after", "après"]) { 1 } else { -1 };
+        let at = add(at, d.unit, (d.value as i64) * sign);
+        return Some((point(at, "day", r), end));
+    }
     let (first, end) = g.compound(i)?;
     let (spec, part) = match first {
         Compound::Interval(from, to) => {
@@ -2034,7 +2092,8 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
     {
         let unit = if matches!(d.unit, "second" | "minute" | "hour") { "minute" } else { "day" };
         let to = add(plus_seconds(at, d.seconds), unit, 1);
-        return Some((interval(Some((at, grain)), Some((to, unit)), r), d.end));
+        let from_grain = if grain_rank(unit) < grain_rank(grain) { unit } else { grain };
+        return Some((interval(Some((at, from_grain)), Some((to, unit)), r), d.end));
     }
     Some((point(at, grain, r), end))
 }
@@ -2241,7 +2300,7 @@ impl Grammar<'_, '_> {
         let joiner = |ka: usize| {
             if t.is(ka, &["jusqu'"]) && t.is(ka + 1, &["au", "à"]) {
                 Some(2)
-            } else if t.is(ka, &["-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au"])
+            } else if t.is(ka, &["-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au", "/"])
                 || (opener && t.is(ka, &["and", "et", "à"]))
             {
                 Some(1)
@@ -2258,6 +2317,10 @@ impl Grammar<'_, '_> {
             }
         };
         let (mut b, b_bare, kb) = self.side(ka + joiner_len, false)?;
+        // A slash joins two date-times only: "2015-03-28 17:00:00/2015-03-29 21:00:00".
+        if t.is(ka, &["/"]) && (a.hour.is_none() || b.hour.is_none()) {
+            return None;
+        }
         let mut end = kb;
         // Bare numbers next to clock times are hours: "3-4pm", "9-11am".
         if a_bare && b.hour.is_some() {
