@@ -106,6 +106,12 @@ impl Spec {
             // A fixed day takes a clock time: "in 7 days at 5pm", "tomorrow at 8".
             let (fixed, clock) = if self.fixed.is_some() { (self, other) } else { (other, self) };
             let (at, grain) = fixed.fixed?;
+            // "thanksgiving in 3 years": the feast in the year the offset lands in.
+            if clock.feast.is_some() && clock.year.is_none() && clock.hour.is_none() {
+                let mut spec = clock.clone();
+                spec.year = Some(at.year());
+                return Some(spec);
+            }
             if clock.hour.is_none() || grain_rank(grain) < grain_rank("hour") || clock.date.is_some() {
                 return None;
             }
@@ -606,7 +612,7 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
         && let Ok(n) = hhmm.lower.parse::<u32>()
         && n / 100 <= 23
         && n % 100 < 60
-        && !t.glued(j + 1)
+        && (!t.glued(j + 1) || t.w(j + 1) == "ish")
     {
         let spec =
             Spec { hour: Some(n / 100), minute: Some(n % 100), ambiguous_hour: n / 100 <= 12, ..Spec::default() };
@@ -1287,6 +1293,7 @@ const FEASTS: &[(&[&[&str]], FeastDay)] = &[
     (&[&["mattu", "pongal"], &["maattu", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 15)),
     (&[&["kaanum", "pongal"], &["kanni", "pongal"]], |y| NaiveDate::from_ymd_opt(y, 1, 16)),
     (&[&["vaisakhi"], &["vasakhi"], &["baisakhi"]], |y| NaiveDate::from_ymd_opt(y, 4, 14)),
+    (&[&["rabindra", "jayanti"], &["rabindranath", "jayanti"]], |y| NaiveDate::from_ymd_opt(y, 5, 9)),
     // Islamic feasts, by the tabular Islamic calendar (a day off the sighted calendar in some years).
     (
         &[
@@ -1482,6 +1489,40 @@ fn jewish_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option
     Some((Parsed::Interval(Some((at, "day")), Some((at + Duration::days(days), "day"))), end))
 }
 
+/// Feasts that last: Earth Hour (the last Saturday of March, 20:30 to 21:30) and Lent (Ash
+/// Wednesday to Easter).
+fn lasting_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option<(Parsed, usize)> {
+    let (earth_hour, len) = match (t.w(i), t.w(i + 1)) {
+        ("earth", "hour") => (true, 2),
+        ("lent" | "carême", _) => (false, 1),
+        _ => return None,
+    };
+    let mut end = i + len;
+    let span = |y: i32| -> Option<(NaiveDateTime, NaiveDateTime)> {
+        if earth_hour {
+            let saturday = last_weekday(y, 3, Weekday::Sat)?;
+            Some((saturday.and_hms_opt(20, 30, 0)?, saturday.and_hms_opt(21, 31, 0)?))
+        } else {
+            let easter = easter(y)?;
+            Some(((easter - Duration::days(46)).and_time(NaiveTime::MIN), easter.and_time(NaiveTime::MIN)))
+        }
+    };
+    let year = if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
+        end += 1;
+        y
+    } else {
+        let this = span(r.now.year())?;
+        match dir {
+            Direction::Future if this.1 < r.now => r.now.year() + 1,
+            Direction::Past if this.0 > r.now => r.now.year() - 1,
+            _ => r.now.year(),
+        }
+    };
+    let (from, to) = span(year)?;
+    let grain = if earth_hour { "minute" } else { "day" };
+    Some((Parsed::Interval(Some((from, grain)), Some((to, grain))), end))
+}
+
 /// Seasons (northern, as Duckling bounds them): "this summer", "last season", "cet hiver".
 fn season_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Parsed, usize)> {
     let (shift, k) = match t.w(i) {
@@ -1654,6 +1695,7 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     consider(holiday_at(t, i).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(feast_at(t, i, r).map(|(s, e)| (Parsed::Spec(s), e)));
     consider(jewish_feast_at(t, i, r, dir));
+    consider(lasting_feast_at(t, i, r, dir));
     consider(season_at(t, i, r));
     consider(phase_at(t, i, r, french, dir));
     consider(in_month_at(t, i, r, french, dir));
@@ -1898,6 +1940,11 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
             "très",
             "tôt",
             "moment",
+            "earth",
+            "lent",
+            "carême",
+            "rabindra",
+            "rabindranath",
             "rosh",
             "yom",
             "shemini",
