@@ -1089,8 +1089,10 @@ fn part_of_day(t: &[Tok], i: usize) -> Option<(u32, u32, i64, usize)> {
 fn weekday_expr(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
     let today = r.now.date();
     let modifier = t.w(i);
-    let (pre, k) = match modifier {
-        "next" | "this" | "last" | "coming" => (Some(modifier), i + 1),
+    let (pre, k) = match (modifier, t.w(i + 1)) {
+        ("last", "week's") => (Some("last week's"), i + 2),
+        ("next", "week's") => (Some("next week's"), i + 2),
+        ("next" | "this" | "last" | "coming", _) => (Some(modifier), i + 1),
         _ => (None, i),
     };
     let (wd, mut end) = weekday_at(t, k)?;
@@ -1103,6 +1105,8 @@ fn weekday_expr(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
     let mut date = match pre {
         Some("next" | "coming") => Some(first_after(today)),
         Some("last") => Some(last_before(today)),
+        Some("last week's") => Some(in_week(monday - Duration::weeks(1))),
+        Some("next week's") => Some(in_week(monday + Duration::weeks(1))),
         Some("this") => Some(in_week(monday)),
         _ => None,
     };
@@ -1489,7 +1493,7 @@ fn jewish_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option
     Some((Parsed::Interval(Some((at, "day")), Some((at + Duration::days(days), "day"))), end))
 }
 
-/// Feasts that last: Earth Hour (the last Saturday of March, 20:30 to 21:30) and Lent (Ash
+/// Feasts that last: Earth Hour (the last Saturday of March but Holy Saturday, 20:30 to 21:30) and Lent (Ash
 /// Wednesday to Easter).
 fn lasting_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option<(Parsed, usize)> {
     let (earth_hour, len) = match (t.w(i), t.w(i + 1)) {
@@ -1500,7 +1504,9 @@ fn lasting_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Optio
     let mut end = i + len;
     let span = |y: i32| -> Option<(NaiveDateTime, NaiveDateTime)> {
         if earth_hour {
-            let saturday = last_weekday(y, 3, Weekday::Sat)?;
+            // The last Saturday of March, a week earlier when that is Holy Saturday.
+            let last = last_weekday(y, 3, Weekday::Sat)?;
+            let saturday = if easter(y) == Some(last + Duration::days(1)) { last - Duration::days(7) } else { last };
             Some((saturday.and_hms_opt(20, 30, 0)?, saturday.and_hms_opt(21, 31, 0)?))
         } else {
             let easter = easter(y)?;
@@ -1728,6 +1734,24 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
             _ => {}
         }
         consider(Some((Parsed::Spec(Spec { year: Some(year), ..Spec::default() }), end)));
+    }
+    // A year with its era, any number of digits: "in 14 a.d.", "in 2014 B.C.".
+    {
+        let k = if t.is(i, &["in", "en"]) { i + 1 } else { i };
+        if let Some(y) =
+            t.get(k).filter(|x| x.kind == Kind::Digits && x.lower.len() <= 4).and_then(|x| x.lower.parse::<i32>().ok())
+        {
+            let era = match (t.w(k + 1), t.w(k + 2), t.w(k + 3), t.w(k + 4)) {
+                ("a", ".", "d", ".") => Some((1, 4)),
+                ("b", ".", "c", ".") => Some((-1, 4)),
+                ("ad", _, _, _) => Some((1, 1)),
+                ("bc", _, _, _) => Some((-1, 1)),
+                _ => None,
+            };
+            if let Some((sign, len)) = era {
+                consider(Some((Parsed::Spec(Spec { year: Some(sign * y), ..Spec::default() }), k + 1 + len)));
+            }
+        }
     }
     // The longest; the first considered among equals.
     let mut best: Option<(Parsed, usize)> = None;
@@ -2448,7 +2472,7 @@ impl Grammar<'_, '_> {
             to += shift;
             end += 1;
         }
-        Some((interval(Some((from, ga)), Some((to, grain)), self.r), end))
+        Some((interval(Some((from, grain)), Some((to, grain)), self.r), end))
     }
 
     fn open_interval(&self, i: usize) -> Option<(ValueData, usize)> {
