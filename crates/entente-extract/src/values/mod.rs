@@ -253,7 +253,9 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         if taken(&found, &number.range) {
             continue;
         }
-        let mut next = words.iter().position(|w| w.range.start >= number.range.end);
+        // Words are in text order: binary searches, not scans.
+        let first_at = |at: usize| words.partition_point(|w| w.range.start < at);
+        let mut next = Some(first_at(number.range.end)).filter(|&i| i < words.len());
         // "19 millions d'habitants", "2 millions de personnes", "3 million of them" is rare.
         if let Some(i) = next
             && matches!(words[i].lower.as_ref(), "d'" | "de")
@@ -271,7 +273,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
             && let Some(&(_, unit, seconds)) = UNITS.iter().find(|(u, _, _)| *u == unit_word.lower)
         {
             let before = tail_lowercase(text, number.range.start);
-            let after = words.iter().find(|w| w.range.start > unit_word.range.end).map(|w| w.lower.as_ref());
+            let after = words.get(first_at(unit_word.range.end + 1)).map(|w| w.lower.as_ref());
             let ago = before.ends_with("il y a") || after == Some("ago");
             if ago
                 && unit == "day"
@@ -297,7 +299,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         }
         // Quantities: a number and the noun it counts.
         if let Some(noun) = next_word.filter(|w| is_count_noun(text, w)) {
-            let (unit, end) = unit_phrase(text, &words, words.iter().position(|w| w.range == noun.range).unwrap_or(0));
+            let (unit, end) = unit_phrase(text, &words, first_at(noun.range.start));
             if number.three_decimals && (translated_with_dots(context) || is_counted_plural(&noun.lower)) {
                 value = (value * 1000.0).round();
             }
