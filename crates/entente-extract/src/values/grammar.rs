@@ -28,6 +28,8 @@ pub struct Tok<'t> {
     pub cap: bool,
     /// What the word may start, as [`flag`] bits, looked up once.
     pub flags: u8,
+    /// [`number_ext`] at this token, once computed (the language is fixed per text).
+    pub number: std::cell::OnceCell<Option<Num>>,
 }
 
 /// Bits of [`Tok::flags`].
@@ -140,7 +142,15 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             Cow::Borrowed(surface)
         };
         let flags = if kind == Kind::Digits { 0 } else { flags_of(&lower) };
-        out.push(Tok { range: at..end, lower, kind, spaced, cap: c.is_uppercase(), flags });
+        out.push(Tok {
+            range: at..end,
+            lower,
+            kind,
+            spaced,
+            cap: c.is_uppercase(),
+            flags,
+            number: std::cell::OnceCell::new(),
+        });
         spaced = false;
     }
     out
@@ -482,6 +492,17 @@ fn continues(t: &[Tok], j: usize, french: bool) -> bool {
 
 /// A number, or digits + "point" + digits ("1 point 1").
 pub fn number_ext(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    let tok = t.get(i)?;
+    if tok.kind == Kind::Word
+        && tok.flags & flag::NUMBER == 0
+        && !matches!(tok.lower.as_ref(), "minus" | "negative" | "moins")
+    {
+        return None;
+    }
+    *tok.number.get_or_init(|| number_ext_uncached(t, i, french))
+}
+
+fn number_ext_uncached(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     let n = number(t, i, french)?;
     if !n.words && t.is(n.end, &["point"]) && is_digits(t, n.end + 1) {
         let value: f64 = format!("{}.{}", n.value, t[n.end + 1].lower).parse().ok()?;

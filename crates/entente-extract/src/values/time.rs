@@ -1690,8 +1690,15 @@ fn quarter_at(t: &[Tok], i: usize, r: &Reference, french: bool) -> Option<(Naive
 
 /// One atom at `i`.
 fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Option<(Parsed, usize)> {
-    let mut candidates: Vec<(Parsed, usize)> = Vec::new();
-    let mut consider = |p: Option<(Parsed, usize)>| candidates.extend(p);
+    // The longest; the first considered among equals.
+    let mut best: Option<(Parsed, usize)> = None;
+    let mut consider = |p: Option<(Parsed, usize)>| {
+        if let Some((parsed, end)) = p
+            && best.as_ref().is_none_or(|b| end > b.1)
+        {
+            best = Some((parsed, end));
+        }
+    };
     consider(relative_at(t, i, r, french, dir));
     consider(
         quarter_at(t, i, r, french)
@@ -1751,13 +1758,6 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
             if let Some((sign, len)) = era {
                 consider(Some((Parsed::Spec(Spec { year: Some(sign * y), ..Spec::default() }), k + 1 + len)));
             }
-        }
-    }
-    // The longest; the first considered among equals.
-    let mut best: Option<(Parsed, usize)> = None;
-    for (parsed, end) in candidates {
-        if best.as_ref().is_none_or(|b| end > b.1) {
-            best = Some((parsed, end));
         }
     }
     best
