@@ -881,10 +881,24 @@ pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
 
 /// True for words that may be ordinals: "third", "twentyfifth", "onzième".
 pub fn may_be_ordinal(w: &str) -> bool {
-    ORDINAL_WORDS.contains(w)
+    // Every ordinal word ends so: "third", "fifth", "twentyfirst", "onzième", "second".
+    let ending = w.ends_with("th")
+        || w.ends_with("st")
+        || w.ends_with("nd")
+        || w.ends_with("rd")
         || w.ends_with("ième")
         || w.ends_with("ieme")
-        || TENS_EN.iter().any(|(tens, _)| w.len() > tens.len() && w.starts_with(tens))
+        || w.ends_with("ier")
+        || w.ends_with("ière")
+        || w.ends_with("iere")
+        || w.ends_with("iers")
+        || w.ends_with("ières")
+        || w.ends_with("onde");
+    ending
+        && (ORDINAL_WORDS.contains(w)
+            || w.ends_with("ième")
+            || w.ends_with("ieme")
+            || TENS_EN.iter().any(|(tens, _)| w.len() > tens.len() && w.starts_with(tens)))
 }
 
 /// Ordinal words.
@@ -1068,6 +1082,13 @@ fn phrase_at(t: &[Tok], i: usize, phrases: &[&[&str]]) -> Option<usize> {
 
 /// Money, a distance or a measured quantity at `i`, exact or as a range.
 pub fn measured(t: &[Tok], i: usize, french: bool, dim: MeasureDim) -> Option<(Extent<Amount>, usize)> {
+    // Every amount has a number or a currency within a few tokens ("at least 4.0 oz", "a dollar").
+    let near = (i..(i + 5).min(t.len())).any(|k| {
+        t[k].kind == Kind::Digits || t[k].flags & (flag::NUMBER | flag::CURRENCY) != 0 || t.is(k, &[".", ","])
+    });
+    if !near {
+        return None;
+    }
     let one = |k: usize| match dim {
         MeasureDim::Money => money(t, k, french),
         MeasureDim::Distance => distance(t, k, french),

@@ -1783,7 +1783,7 @@ fn may_start(t: &[Tok], i: usize) -> bool {
             };
             if tok.flags & flag::CONNECTOR != 0 {
                 // "the", "de", "at"… open a time only when one follows closely.
-                (i + 1..(i + 5).min(t.len())).any(strong)
+                (i + 1..(i + 7).min(t.len())).any(strong)
             } else {
                 strong(i)
             }
@@ -1794,9 +1794,76 @@ fn may_start(t: &[Tok], i: usize) -> bool {
 /// Frequent words that open time expressions but mostly do not: checked only when a stronger
 /// sign of a time follows.
 pub(super) const CONNECTORS: &[&str] = &[
-    "the", "le", "la", "l'", "de", "du", "d'", "au", "aux", "en", "in", "at", "à", "a", "on", "for", "from", "between",
-    "entre", "dès", "pendant", "dans", "after", "before", "until", "since", "by", "vers", "within", "il", "plus", "un",
-    "une", "this", "ce", "cet", "cette", "last", "next", "past", "around", "about", "autour", "après", "avant",
+    "the",
+    "le",
+    "la",
+    "l'",
+    "de",
+    "du",
+    "d'",
+    "au",
+    "aux",
+    "en",
+    "in",
+    "at",
+    "à",
+    "a",
+    "on",
+    "for",
+    "from",
+    "between",
+    "entre",
+    "dès",
+    "pendant",
+    "dans",
+    "after",
+    "before",
+    "until",
+    "since",
+    "by",
+    "vers",
+    "within",
+    "il",
+    "plus",
+    "un",
+    "une",
+    "this",
+    "ce",
+    "cet",
+    "cette",
+    "last",
+    "next",
+    "past",
+    "around",
+    "about",
+    "autour",
+    "après",
+    "avant",
+    // First words of longer phrases, frequent on their own: "as soon as", "good friday", "end of".
+    "as",
+    "good",
+    "white",
+    "national",
+    "civil",
+    "work",
+    "end",
+    "start",
+    "beginning",
+    "early",
+    "late",
+    "mid",
+    "middle",
+    "fin",
+    "début",
+    "milieu",
+    "right",
+    "holy",
+    "ash",
+    "palm",
+    "branch",
+    "independence",
+    "veterans",
+    "few",
 ];
 
 /// Words that may start a time expression.
