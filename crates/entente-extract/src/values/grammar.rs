@@ -27,7 +27,7 @@ pub struct Tok<'t> {
     /// True when it starts with an upper-case letter.
     pub cap: bool,
     /// What the word may start, as [`flag`] bits, looked up once.
-    pub flags: u8,
+    pub flags: u16,
     /// [`number_ext`] at this token, once computed (the language is fixed per text).
     pub number: std::cell::OnceCell<Option<Num>>,
 }
@@ -35,27 +35,29 @@ pub struct Tok<'t> {
 /// Bits of [`Tok::flags`].
 pub mod flag {
     /// A number written in words may start here.
-    pub const NUMBER: u8 = 1;
+    pub const NUMBER: u16 = 1;
     /// Money, a measure, a duration or a range of them may start here.
-    pub const AMOUNT: u8 = 2;
+    pub const AMOUNT: u16 = 2;
     /// A time expression may start here.
-    pub const TIME: u8 = 4;
+    pub const TIME: u16 = 4;
     /// A frequent word that starts time expressions only before a stronger sign.
-    pub const CONNECTOR: u8 = 8;
+    pub const CONNECTOR: u16 = 8;
     /// An ordinal word.
-    pub const ORDINAL: u8 = 16;
+    pub const ORDINAL: u16 = 16;
     /// The first token of a currency name.
-    pub const CURRENCY: u8 = 32;
+    pub const CURRENCY: u16 = 32;
     /// The first token of a distance, measure or duration unit.
-    pub const UNIT: u8 = 64;
+    pub const UNIT: u16 = 64;
     /// An article that is also the number one ("a", "un"): a weak sign of a value.
-    pub const ARTICLE: u8 = 128;
+    pub const ARTICLE: u16 = 128;
+    /// A word that joins the two sides of a range: "-", "to", "au", "et"…
+    pub const JOIN: u16 = 256;
 }
 
 /// Flags of every word the grammar knows, by lower-case form.
-static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock::new(|| {
     let mut map = rustc_hash::FxHashMap::default();
-    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u8| {
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u16| {
         for w in words {
             *map.entry(w).or_insert(0) |= bit;
         }
@@ -68,11 +70,12 @@ static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u8>> = LazyLock:
     add(&mut CURRENCY_FIRSTS.iter().copied(), flag::CURRENCY);
     add(&mut UNIT_FIRSTS.iter().copied(), flag::UNIT);
     add(&mut ["a", "an", "un", "une"].into_iter(), flag::ARTICLE);
+    add(&mut super::time::RANGE_JOINERS.iter().copied(), flag::JOIN);
     map
 });
 
 /// The flags of a lower-case token.
-fn flags_of(lower: &str) -> u8 {
+fn flags_of(lower: &str) -> u16 {
     let mut flags = WORD_FLAGS.get(lower).copied().unwrap_or(0);
     if flags & flag::ORDINAL == 0 && may_be_ordinal(lower) {
         flags |= flag::ORDINAL | flag::AMOUNT;
@@ -93,7 +96,7 @@ pub enum Kind {
 
 /// Cuts `text` into grammar tokens. A French elided article ("d'", "l'") is a word of its own.
 pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
-    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     let mut spaced = true;
     while let Some((at, c)) = chars.next() {

@@ -186,7 +186,9 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         Some((d, o)) => (Some(d), o),
         None => (None, FixedOffset::east_opt(0).unwrap_or_else(|| FixedOffset::west_opt(0).expect("zero offset"))),
     };
-    let words = words(text);
+    // The counted-noun rules below need digits; most sentences have none.
+    let has_digits = text.bytes().any(|b| b.is_ascii_digit());
+    let words = if has_digits { words(text) } else { Vec::new() };
     let mut found: Vec<Value> = Vec::new();
     let taken = |found: &Vec<Value>, r: &Range<usize>| {
         found.iter().any(|v| v.byte_range.start < r.end && r.start < v.byte_range.end)
@@ -241,7 +243,9 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
 
     // Numbers: digits, then small number words before a unit.
     let mut numbers: Vec<Number> = Vec::new();
-    numbers::find(text, context.lang, &mut numbers);
+    if has_digits {
+        numbers::find(text, context.lang, &mut numbers);
+    }
     for w in &words {
         if let Some(&value) = NUMBER_WORD_VALUES.get(w.lower.as_ref()) {
             numbers.push(Number { range: w.range.clone(), value, three_decimals: false });

@@ -1793,6 +1793,10 @@ fn may_start(t: &[Tok], i: usize) -> bool {
 
 /// Frequent words that open time expressions but mostly do not: checked only when a stronger
 /// sign of a time follows.
+/// Words that join the two sides of a range.
+pub(super) const RANGE_JOINERS: &[&str] =
+    &["-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au", "jusqu'", "and", "et", "à", "/"];
+
 pub(super) const CONNECTORS: &[&str] = &[
     "the",
     "le",
@@ -2423,11 +2427,7 @@ impl Grammar<'_, '_> {
     fn range(&self, i: usize, context: Option<&Spec>) -> Option<(ValueData, usize)> {
         let t = self.t;
         // Cheap test first: no word that joins two sides nearby, no range.
-        let joins = [
-            "-", "–", "to", "thru", "through", "until", "untill", "till", "au", "jusqu'au", "jusqu'", "and", "et", "à",
-            "/",
-        ];
-        if !(i + 1..(i + 12).min(t.len())).any(|k| t.is(k, &joins)) {
+        if !(i + 1..(i + 12).min(t.len())).any(|k| t[k].flags & flag::JOIN != 0) {
             return None;
         }
         let mut k = i;
