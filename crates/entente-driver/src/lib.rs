@@ -90,6 +90,14 @@ fn load_spec(path: Option<&std::path::Path>) -> Result<(PipelineSpec, ConfigSour
 }
 
 /// Builds the pipeline of a checked configuration, reporting problems on stderr.
+/// Loads the configuration (the embedded default when `path` is `None`) and builds its pipeline,
+/// reporting problems on stderr.
+fn load_pipeline(path: Option<&std::path::Path>) -> Result<(PipelineSpec, entente_pipeline::Pipeline), ExitCode> {
+    let (spec, source) = load_spec(path)?;
+    let pipeline = build_pipeline(&spec, &source)?;
+    Ok((spec, pipeline))
+}
+
 fn build_pipeline(spec: &PipelineSpec, source: &ConfigSource) -> Result<entente_pipeline::Pipeline, ExitCode> {
     build::pipeline(spec).map_err(|problems| {
         report::config_problems(source, &problems);
@@ -168,12 +176,8 @@ fn run_documents(args: &RunArgs) -> ExitCode {
 
 /// `entente soak`: synthetic documents through `process_batch`, with throughput and memory.
 fn soak(args: &soak::SoakArgs) -> ExitCode {
-    let (spec, source) = match load_spec(args.config.as_deref()) {
+    let (_, pipeline) = match load_pipeline(args.config.as_deref()) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let pipeline = match build_pipeline(&spec, &source) {
-        Ok(p) => p,
         Err(code) => return code,
     };
     let mut store = match args.store.as_deref().map(store::Store::open).transpose() {
@@ -336,12 +340,8 @@ fn prediction(
 
 /// Writes predictions for a scorer: one JSON line per input line, in order.
 fn predict(args: &PredictArgs) -> ExitCode {
-    let (spec, source) = match load_spec(args.config.as_deref()) {
+    let (spec, pipeline) = match load_pipeline(args.config.as_deref()) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let pipeline = match build_pipeline(&spec, &source) {
-        Ok(p) => p,
         Err(code) => return code,
     };
     let file = match std::fs::File::open(&args.input) {

@@ -15,80 +15,6 @@ use grammar::Toks;
 use crate::lexicon::{MONTHS_EN, MONTHS_FR, is_function_word};
 use crate::numbers::{self, Number};
 
-/// Time units: word, Duckling unit, seconds.
-const UNITS: &[(&str, &str, f64)] = &[
-    ("seconde", "second", 1.0),
-    ("secondes", "second", 1.0),
-    ("second", "second", 1.0),
-    ("seconds", "second", 1.0),
-    ("minute", "minute", 60.0),
-    ("minutes", "minute", 60.0),
-    ("heure", "hour", 3600.0),
-    ("heures", "hour", 3600.0),
-    ("hour", "hour", 3600.0),
-    ("hours", "hour", 3600.0),
-    ("jour", "day", 86400.0),
-    ("jours", "day", 86400.0),
-    ("journée", "day", 86400.0),
-    ("journées", "day", 86400.0),
-    ("day", "day", 86400.0),
-    ("days", "day", 86400.0),
-    ("semaine", "week", 604800.0),
-    ("semaines", "week", 604800.0),
-    ("week", "week", 604800.0),
-    ("weeks", "week", 604800.0),
-    ("mois", "month", 2592000.0),
-    ("month", "month", 2592000.0),
-    ("months", "month", 2592000.0),
-    ("an", "year", 31536000.0),
-    ("ans", "year", 31536000.0),
-    ("année", "year", 31536000.0),
-    ("années", "year", 31536000.0),
-    ("year", "year", 31536000.0),
-    ("years", "year", 31536000.0),
-];
-/// Small numbers written as words.
-const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("un", 1.0),
-    ("une", 1.0),
-    ("deux", 2.0),
-    ("trois", 3.0),
-    ("quatre", 4.0),
-    ("cinq", 5.0),
-    ("six", 6.0),
-    ("sept", 7.0),
-    ("huit", 8.0),
-    ("neuf", 9.0),
-    ("dix", 10.0),
-    ("onze", 11.0),
-    ("douze", 12.0),
-    ("quinze", 15.0),
-    ("vingt", 20.0),
-    ("trente", 30.0),
-    ("cent", 100.0),
-    ("one", 1.0),
-    ("a", 1.0),
-    ("an", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("fifteen", 15.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("hundred", 100.0),
-];
-/// [`NUMBER_WORDS`] by word.
-static NUMBER_WORD_VALUES: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, f64>> =
-    std::sync::LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
-
 /// Words before a number that make it approximate.
 const APPROXIMATE: &[&str] = &[
     "près de",
@@ -241,17 +167,12 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         }
     }
 
-    // Numbers: digits, then small number words before a unit.
+    // Numbers in digits, for the counted nouns ("2 030 soldats"); numbers in words are the
+    // grammar's.
     let mut numbers: Vec<Number> = Vec::new();
     if has_digits {
         numbers::find(text, context.lang, &mut numbers);
     }
-    for w in &words {
-        if let Some(&value) = NUMBER_WORD_VALUES.get(w.lower.as_ref()) {
-            numbers.push(Number { range: w.range.clone(), value, three_decimals: false });
-        }
-    }
-    numbers.sort_by_key(|n| n.range.start);
     let digits = |n: &Number| text[n.range.clone()].starts_with(|c: char| c.is_ascii_digit());
     for number in numbers {
         if taken(&found, &number.range) {
@@ -274,7 +195,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         let mut value = number.value;
         // Durations: "deux jours", "10 days"; "il y a 3 jours" and "3 days ago" are times.
         if let Some(unit_word) = next_word
-            && let Some(&(_, unit, seconds)) = UNITS.iter().find(|(u, _, _)| *u == unit_word.lower)
+            && let Some(&(_, unit, seconds)) = grammar::DURATION_UNITS.iter().find(|(u, _, _)| *u == unit_word.lower)
         {
             let before = tail_lowercase(text, number.range.start);
             let after = words.get(first_at(unit_word.range.end + 1)).map(|w| w.lower.as_ref());
