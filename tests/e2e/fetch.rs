@@ -38,18 +38,20 @@ fn feed(base: &str) -> String {
     )
 }
 
-fn respond(mut stream: TcpStream) {
-    let mut request_line = String::new();
+/// Reads a request's line and headers and returns its path.
+fn request_path(stream: &TcpStream) -> Option<String> {
     let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-    if reader.read_line(&mut request_line).is_err() {
-        return;
-    }
-    // Drain the headers.
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).ok()?;
     let mut line = String::new();
     while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
         line.clear();
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    Some(request_line.split_whitespace().nth(1).unwrap_or("/").to_owned())
+}
+
+fn respond(mut stream: TcpStream) {
+    let Some(path) = request_path(&stream) else { return };
     let base = format!("http://{}", stream.local_addr().map(|a| a.to_string()).unwrap_or_default());
     let (status, content_type, body): (&str, &str, Vec<u8>) = match path.as_str() {
         "/fr.html" => ("200 OK", "text/html; charset=utf-8", PAGE.as_bytes().to_vec()),
@@ -201,14 +203,7 @@ fn counting_server(max_seen: std::sync::Arc<std::sync::atomic::AtomicUsize>) -> 
         for mut stream in listener.incoming().flatten() {
             let (active, max_seen) = (active.clone(), max_seen.clone());
             thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-                let mut request_line = String::new();
-                let _ = reader.read_line(&mut request_line);
-                let mut line = String::new();
-                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
-                    line.clear();
-                }
-                let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+                let path = request_path(&stream).unwrap_or_default();
                 let (content_type, body) = if path == "/feed.xml" {
                     let items: String = (0..6)
                         .map(|n| format!("<item><title>Item {n}</title><link>http://{address}/page/{n}</link></item>"))

@@ -19,6 +19,18 @@ pub struct KbLinker {
 /// The shipped context cues: id, then `|`-separated lower-case words.
 const CONTEXTS: &str = include_str!("../data/contexts.tsv");
 
+/// The document's text, lower-cased only when homonyms need it.
+struct Context<'t> {
+    text: &'t str,
+    lowered: std::cell::OnceCell<String>,
+}
+
+impl Context<'_> {
+    fn lowered(&self) -> &str {
+        self.lowered.get_or_init(|| self.text.to_lowercase())
+    }
+}
+
 /// Each cue found in a document adds this to its entry's prior, up to three cues.
 const CUE_WEIGHT: f32 = 0.7;
 
@@ -37,7 +49,11 @@ impl KbLinker {
     /// Among entries sharing an alias, the one the document's words point at: prior plus
     /// [`CUE_WEIGHT`] per context cue found (Washington the capital or the state; Georgia the
     /// country or the US state).
-    fn by_context<'k>(&self, candidates: &[&'k KbEntry], context: &str) -> Option<&'k KbEntry> {
+    fn by_context<'k>(&self, candidates: &[&'k KbEntry], context: &Context<'_>) -> Option<&'k KbEntry> {
+        if candidates.len() < 2 {
+            return candidates.first().copied();
+        }
+        let context = context.lowered();
         let score = |e: &KbEntry| {
             let hits =
                 self.cues.get(&e.id).map_or(0, |cues| cues.iter().filter(|c| context.contains(c.as_str())).count());
@@ -60,7 +76,7 @@ impl KbLinker {
     }
 
     /// The KB entry for a mention: the extractor's match, else an alias of the same type.
-    fn kb_match(&self, surface: &str, mention: &Mention, context: &str) -> Option<&KbEntry> {
+    fn kb_match(&self, surface: &str, mention: &Mention, context: &Context<'_>) -> Option<&KbEntry> {
         let found = self.kb.lookup(surface);
         if let Some(entry) = mention.kb_key.as_deref().and_then(|k| self.kb.get(k)) {
             // A shared alias: the document's words may point at a homonym of the same type.
@@ -95,7 +111,7 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
 impl Linker for KbLinker {
     fn link(&self, text: &NormalizedText<'_>, lang: &Lang, mentions: &[Mention]) -> Vec<Entity> {
         let normalized = text.as_str();
-        let context = normalized.to_lowercase();
+        let context = Context { text: normalized, lowered: std::cell::OnceCell::new() };
         let surface = |m: &Mention| normalized.get(m.byte_range.clone()).unwrap_or("").trim();
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();

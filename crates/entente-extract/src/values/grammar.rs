@@ -139,11 +139,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             }
         }
         let surface = &text[at..end];
-        let lower = if surface.chars().any(char::is_uppercase) {
-            Cow::Owned(surface.to_lowercase())
-        } else {
-            Cow::Borrowed(surface)
-        };
+        let lower = lower(surface);
         let flags = if kind == Kind::Digits { 0 } else { flags_of(&lower) };
         out.push(Tok {
             range: at..end,
@@ -159,6 +155,11 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
     out
 }
 
+/// `text` in lower case, borrowed when it already is.
+pub fn lower(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) { Cow::Owned(text.to_lowercase()) } else { Cow::Borrowed(text) }
+}
+
 /// Token helpers.
 pub trait Toks {
     /// The lower-case text of token `i`, or "" past the end.
@@ -169,6 +170,10 @@ pub trait Toks {
     }
     /// True when token `i` exists and follows the previous one without space.
     fn glued(&self, i: usize) -> bool;
+    /// True when the tokens from `i` on are `words`, in order.
+    fn phrase(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| self.w(i + k) == *w)
+    }
 }
 
 impl Toks for [Tok<'_>] {
@@ -726,23 +731,19 @@ fn joined(toks: &[Tok]) -> String {
     out
 }
 
-/// Matches a name of `table` at token `i` (one token, two tokens, or "l.e."-style), giving the
-/// name's unit and the position after it.
-fn name_at(t: &[Tok], i: usize, table: &[(&str, &'static str)]) -> Option<(&'static str, usize)> {
-    if t.get(i).is_none_or(|x| x.flags & flag::CURRENCY == 0) {
+/// The longest run of one to four tokens from `i` (glued ones written together, "l.e.", "us$";
+/// spaced ones with a space, "qatari riyals") that `lookup` knows, and the position after it.
+/// Only tokens flagged `first` can start one.
+fn longest<R>(t: &[Tok], i: usize, first: u16, lookup: impl Fn(&str) -> Option<R>) -> Option<(R, usize)> {
+    if t.get(i).is_none_or(|x| x.flags & first == 0) {
         return None;
     }
-    // Longest first: three tokens glued ("l.e."), two ("us$", "qatari riyals"), one.
-    for len in (1..=4).rev() {
-        if i + len > t.len() {
-            continue;
-        }
-        let joined = joined(&t[i..i + len]);
-        if let Some(&(_, unit)) = table.iter().find(|(n, _)| *n == joined) {
-            return Some((unit, i + len));
-        }
-    }
-    None
+    (1..=4.min(t.len() - i)).rev().find_map(|len| lookup(&joined(&t[i..i + len])).map(|r| (r, i + len)))
+}
+
+/// A currency name at token `i`: its Duckling unit and the position after it.
+fn name_at(t: &[Tok], i: usize, table: &[(&str, &'static str)]) -> Option<(&'static str, usize)> {
+    longest(t, i, flag::CURRENCY, |joined| table.iter().find(|(n, _)| *n == joined).map(|&(_, unit)| unit))
 }
 
 /// Distance units: name, Duckling unit, length in millimetres.
@@ -854,21 +855,10 @@ const MEASURES: &[(&str, &str, f64)] = &[
     ("tons", "tonne", 1.0),
 ];
 
+/// A unit of `table` at token `i`: its Duckling unit, factor, and the position after it.
 fn unit_at(t: &[Tok], i: usize, table: &'static [(&str, &'static str, f64)]) -> Option<(&'static str, f64, usize)> {
-    if t.get(i).is_none_or(|x| x.flags & flag::UNIT == 0) {
-        return None;
-    }
-    for len in (1..=4).rev() {
-        if i + len > t.len() {
-            continue;
-        }
-        let joined = joined(&t[i..i + len]);
-        if let Some(&(_, unit, factor)) = table.iter().find(|(n, _, _)| *n == joined) {
-            // A unit is a word of its own: "5 in" yes, "5 inside" no (checked by the table).
-            return Some((unit, factor, i + len));
-        }
-    }
-    None
+    longest(t, i, flag::UNIT, |joined| table.iter().find(|(n, _, _)| *n == joined).map(|&(_, u, f)| (u, f)))
+        .map(|((unit, factor), end)| (unit, factor, end))
 }
 
 /// True when money, a distance, a measure, a duration or an ordinal may start at token `i`: a
@@ -1080,7 +1070,7 @@ const LOWER: &[&[&str]] = &[
 ];
 
 fn phrase_at(t: &[Tok], i: usize, phrases: &[&[&str]]) -> Option<usize> {
-    phrases.iter().find(|p| p.iter().enumerate().all(|(k, w)| t.w(i + k) == *w)).map(|p| i + p.len())
+    phrases.iter().find(|p| t.phrase(i, p)).map(|p| i + p.len())
 }
 
 /// Money, a distance or a measured quantity at `i`, exact or as a range.

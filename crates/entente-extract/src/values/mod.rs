@@ -7,10 +7,10 @@
 
 use std::ops::Range;
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use chrono::{FixedOffset, NaiveDate};
 use entente_core::{ExtractContext, MeasureDim, Value, ValueData};
 
-use grammar::Toks;
+use grammar::{Toks, lower};
 
 use crate::lexicon::{MONTHS_EN, MONTHS_FR, is_function_word};
 use crate::numbers::{self, Number};
@@ -44,15 +44,6 @@ struct Word<'t> {
     lower: std::borrow::Cow<'t, str>,
 }
 
-/// `text` in lower case, borrowed when it already is.
-fn lower(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(text.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
-}
-
 fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
@@ -82,21 +73,8 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The reference date and UTC offset of a document, from an ISO 8601 date or date-time.
 pub fn reference(reference_time: Option<&str>) -> Option<(NaiveDate, FixedOffset)> {
-    let text = reference_time?.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Some((t.date_naive(), *t.offset()));
-    }
-    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
-    Some((date, FixedOffset::east_opt(0)?))
-}
-
-fn time_value(date: NaiveDate, offset: FixedOffset) -> ValueData {
-    let offset_text = {
-        let secs = offset.local_minus_utc();
-        let sign = if secs < 0 { '-' } else { '+' };
-        format!("{sign}{:02}:{:02}", secs.abs() / 3600, secs.abs() % 3600 / 60)
-    };
-    ValueData::Time { value: format!("{}T00:00:00.000{offset_text}", date.format("%Y-%m-%d")), grain: "day" }
+    let r = time::reference(reference_time)?;
+    Some((r.now.date(), r.offset))
 }
 
 fn month_of(word: &str) -> Option<u32> {
@@ -107,11 +85,6 @@ fn month_of(word: &str) -> Option<u32> {
 /// Finds values in `text` and pushes them, in text order, into `out`; incomplete dates resolve
 /// in `direction`.
 pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out: &mut Vec<Value>) {
-    let reference = reference(context.reference_time);
-    let (ref_date, offset) = match reference {
-        Some((d, o)) => (Some(d), o),
-        None => (None, FixedOffset::east_opt(0).unwrap_or_else(|| FixedOffset::west_opt(0).expect("zero offset"))),
-    };
     // The counted-noun rules below need digits; most sentences have none.
     let has_digits = text.bytes().any(|b| b.is_ascii_digit());
     let words = if has_digits { words(text) } else { Vec::new() };
@@ -193,30 +166,8 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
             gap.is_empty() || matches!(gap.to_lowercase().as_str(), "d'" | "de")
         });
         let mut value = number.value;
-        // Durations: "deux jours", "10 days"; "il y a 3 jours" and "3 days ago" are times.
-        if let Some(unit_word) = next_word
-            && let Some(&(_, unit, seconds)) = grammar::DURATION_UNITS.iter().find(|(u, _, _)| *u == unit_word.lower)
-        {
-            let before = tail_lowercase(text, number.range.start);
-            let after = words.get(first_at(unit_word.range.end + 1)).map(|w| w.lower.as_ref());
-            let ago = before.ends_with("il y a") || after == Some("ago");
-            if ago
-                && unit == "day"
-                && let Some(reference) = ref_date
-            {
-                let Some(date) = Duration::try_days(value as i64).and_then(|d| reference.checked_sub_signed(d)) else {
-                    continue;
-                };
-                found.push(Value {
-                    byte_range: number.range.start..unit_word.range.end,
-                    data: time_value(date, offset),
-                });
-            } else {
-                found.push(Value {
-                    byte_range: number.range.start..unit_word.range.end,
-                    data: ValueData::Duration { value, unit, seconds: value * seconds },
-                });
-            }
+        // A time unit is not a counted noun; durations and "il y a 3 jours" are the grammar's.
+        if next_word.is_some_and(|w| grammar::DURATION_UNITS.iter().any(|(u, _, _)| *u == w.lower)) {
             continue;
         }
         if !digits(&number) {

@@ -1174,10 +1174,7 @@ fn holiday_at(t: &[Tok], i: usize) -> Option<(Spec, usize)> {
         (&["ides", "of", "march"], 3, 15),
         (&["the", "ides", "of", "march"], 3, 15),
     ];
-    let best = HOLIDAYS
-        .iter()
-        .filter(|(words, _, _)| words.iter().enumerate().all(|(k, w)| t.w(i + k) == *w))
-        .max_by_key(|(words, _, _)| words.len())?;
+    let best = HOLIDAYS.iter().filter(|(words, _, _)| t.phrase(i, words)).max_by_key(|(words, _, _)| words.len())?;
     let mut end = i + best.0.len();
     let mut spec = Spec { month: Some(best.1), day: Some(best.2), ..Spec::default() };
     if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
@@ -1349,7 +1346,7 @@ fn feast_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
     let mut best: Option<(usize, usize)> = None;
     for (index, (names, _)) in FEASTS.iter().enumerate() {
         for name in names.iter() {
-            if name.iter().enumerate().all(|(n, w)| t.w(k + n) == *w) && best.is_none_or(|b| name.len() > b.1) {
+            if t.phrase(k, name) && best.is_none_or(|b| name.len() > b.1) {
                 best = Some((index, name.len()));
             }
         }
@@ -1472,7 +1469,7 @@ fn jewish_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option
         (&["yom", "ha'atzmaut"], 7),
         (&["tisha", "b'av"], 8),
     ];
-    let &(words, name) = NAMES.iter().find(|(words, _)| words.iter().enumerate().all(|(n, w)| t.w(i + n) == *w))?;
+    let &(words, name) = NAMES.iter().find(|(words, _)| t.phrase(i, words))?;
     let mut end = i + words.len();
     let today = r.now.date();
     let (first, days) = if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
@@ -2618,9 +2615,7 @@ fn part_of_day_word(t: &[Tok], i: usize, french: bool) -> Option<(u32, u32, usiz
         (&["tôt", "le", "matin"], 7, 9),
         (&["before", "lunch"], 10, 12),
     ];
-    if let Some((words, from, to)) =
-        PHRASES.iter().find(|(words, _, _)| words.iter().enumerate().all(|(n, w)| t.w(i + n) == *w))
-    {
+    if let Some((words, from, to)) = PHRASES.iter().find(|(words, _, _)| t.phrase(i, words)) {
         return Some((*from, *to, i + words.len()));
     }
     let mut k = i;
