@@ -160,10 +160,19 @@ impl<'a> NormalizedText<'a> {
         match &self.alignments {
             Some(al) => alignments.extend_from_slice(&al[range]),
             None => {
-                for (offset, c) in piece.char_indices() {
-                    let s = (range.start + offset) as u32;
-                    let e = s + c.len_utf8() as u32;
-                    alignments.extend(std::iter::repeat_n((s, e), c.len_utf8()));
+                // The identity: each byte maps to its character, read from the UTF-8 lead byte.
+                let bytes = piece.as_bytes();
+                let mut k = 0;
+                while k < bytes.len() {
+                    let len = match bytes[k] {
+                        0..0x80 => 1,
+                        0xF0.. => 4,
+                        0xE0.. => 3,
+                        _ => 2,
+                    };
+                    let s = (range.start + k) as u32;
+                    alignments.extend(std::iter::repeat_n((s, s + len as u32), len));
+                    k += len;
                 }
             }
         }

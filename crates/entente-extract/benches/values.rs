@@ -42,6 +42,11 @@ fn bench(c: &mut Criterion) {
         out.len()
     };
     group.bench_function("values", |b| b.iter(|| docs.iter().map(|(l, t)| values(l, t)).sum::<usize>()));
+    let normalized: Vec<(Lang, String)> =
+        docs.iter().map(|(l, t)| (l.clone(), normalize(l, t).as_str().to_owned())).collect();
+    group.bench_function("values-of-normalized", |b| {
+        b.iter(|| normalized.iter().map(|(l, t)| values(l, t)).sum::<usize>())
+    });
     group.bench_function("normalize+values", |b| {
         b.iter(|| docs.iter().map(|(l, t)| values(l, normalize(l, t).as_str())).sum::<usize>())
     });

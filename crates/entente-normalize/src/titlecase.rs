@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use entente_core::{Edit, Lang, NormalizedText, Normalizer};
@@ -54,23 +54,41 @@ fn case_lexicon(lang: &str) -> Option<&'static HashMap<&'static str, bool>> {
     }
 }
 
-/// A word of a line: byte range and text.
-fn words(line: &str, offset: usize) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (at, c) in line.char_indices().chain(std::iter::once((line.len(), ' '))) {
-        let inside = c.is_alphanumeric() || ((c == '\'' || c == '-' || c == '\u{2019}') && start.is_some());
-        match (inside, start) {
-            (true, None) => start = Some(at),
-            (false, Some(s)) => {
-                let word = line[s..at].trim_end_matches(['\'', '-', '\u{2019}']);
-                out.push((offset + s, word));
-                start = None;
-            }
-            _ => {}
+/// The words of a line: byte offset (in the whole text) and text. A word is a run of letters and
+/// digits with inner apostrophes and hyphens ("Jusqu'à", "États-Unis").
+fn words(line: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = line.as_bytes();
+    // The character at `at` and its length, read on the ASCII fast path.
+    let char_at = move |at: usize| -> (char, usize) {
+        if bytes[at] < 0x80 {
+            (bytes[at] as char, 1)
+        } else {
+            let c = line[at..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
         }
-    }
-    out
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            let (c, len) = char_at(pos);
+            if c.is_alphanumeric() {
+                break;
+            }
+            pos += len;
+        }
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        while pos < bytes.len() {
+            let (c, len) = char_at(pos);
+            if !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '\u{2019}')) {
+                break;
+            }
+            pos += len;
+        }
+        Some((offset + start, line[start..pos].trim_end_matches(['\'', '-', '\u{2019}'])))
+    })
 }
 
 fn capitalized(word: &str) -> bool {
@@ -79,6 +97,15 @@ fn capitalized(word: &str) -> bool {
 
 fn all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+/// What the rest of the document says about a capitalized word of a candidate line.
+#[derive(Default)]
+struct Evidence {
+    /// Written in lower case somewhere.
+    lower: bool,
+    /// Lines where it is capitalized inside a sentence.
+    inner_capital_lines: Vec<usize>,
 }
 
 impl Normalizer for TitleCaseNormalizer {
@@ -92,7 +119,7 @@ impl Normalizer for TitleCaseNormalizer {
         }
         let current = text.as_str();
         // Fast path: most texts have no line that is even mostly capitalized.
-        let candidate = current.lines().any(|line| {
+        let maybe = current.lines().any(|line| {
             let (mut n, mut caps) = (0usize, 0usize);
             for w in line.split_whitespace() {
                 if w.chars().next().is_some_and(char::is_alphabetic) {
@@ -102,60 +129,81 @@ impl Normalizer for TitleCaseNormalizer {
             }
             n >= 4 && caps * 5 >= n * 4
         });
-        if !candidate {
+        if !maybe {
+            return;
+        }
+        // Every word, once, and where each line's words start.
+        let mut all: Vec<(usize, &str)> = Vec::with_capacity(current.len() / 5);
+        let mut line_starts: Vec<usize> = Vec::new();
+        let mut at = 0;
+        for line in current.split_inclusive('\n') {
+            line_starts.push(all.len());
+            all.extend(words(line, at));
+            at += line.len();
+        }
+        line_starts.push(all.len());
+        let line_words = |index: usize| &all[line_starts[index]..line_starts[index + 1]];
+        // Candidate lines: four words or more, at least 80 % capitalized.
+        let candidates: Vec<(usize, &[(usize, &str)])> = (0..line_starts.len() - 1)
+            .map(|index| (index, line_words(index)))
+            .filter(|(_, ws)| {
+                let n_capitalized = ws.iter().filter(|(_, w)| capitalized(w)).count();
+                ws.len() >= 4 && n_capitalized * 5 >= ws.len() * 4
+            })
+            .collect();
+        if candidates.is_empty() {
             return;
         }
         let corpus = if self.corpus { case_lexicon(lang.primary()) } else { None };
-        let mut lines: Vec<(usize, &str)> = Vec::new();
-        let mut at = 0;
-        for line in current.split_inclusive('\n') {
-            lines.push((at, line));
-            at += line.len();
+        // Evidence is gathered for the capitalized words of candidate lines only: by lower-case
+        // form (written so somewhere) and by form (capitalized inside a sentence somewhere).
+        let mut by_lower: HashMap<String, bool> = HashMap::default();
+        let mut by_form: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (_, ws) in &candidates {
+            for &(_, w) in ws.iter().filter(|(_, w)| capitalized(w)) {
+                by_lower.entry(w.to_lowercase()).or_insert(false);
+                by_form.entry(w).or_default();
+            }
         }
-        // Evidence from every line: lower-case forms, and forms capitalized inside a sentence.
-        let mut lower: HashSet<&str> = HashSet::new();
-        // Word -> the lines where it is capitalized inside a sentence.
-        let mut inner_capitals: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut line_words = Vec::with_capacity(lines.len());
-        for (line_index, &(offset, line)) in lines.iter().enumerate() {
-            let ws = words(line, offset);
-            for (i, &(start, w)) in ws.iter().enumerate() {
+        for line_index in 0..line_starts.len() - 1 {
+            for (i, &(start, w)) in line_words(line_index).iter().enumerate() {
                 if !capitalized(w) {
-                    lower.insert(w);
-                } else if i > 0 {
+                    if let Some(seen) = by_lower.get_mut(w) {
+                        *seen = true;
+                    }
+                } else if i > 0
+                    && let Some(found) = by_form.get_mut(w)
+                {
                     let before = current[..start].trim_end();
                     if !before.ends_with(['.', '!', '?', ':', '«', '"', '\u{201C}', '-', '\u{2014}']) {
-                        inner_capitals.entry(w).or_default().push(line_index);
+                        found.push(line_index);
                     }
                 }
             }
-            line_words.push(ws);
         }
+        let evidence = |w: &str| Evidence {
+            lower: by_lower.get(w.to_lowercase().as_str()).copied().unwrap_or(false),
+            inner_capital_lines: by_form.get(w).cloned().unwrap_or_default(),
+        };
+        let corpus_says = |w: &str| corpus.and_then(|c| c.get(w.to_lowercase().as_str()).copied());
         let mut edits = Vec::new();
-        for (line_index, ws) in line_words.iter().enumerate() {
-            if ws.len() < 4 {
-                continue;
-            }
-            let n_capitalized = ws.iter().filter(|(_, w)| capitalized(w)).count();
-            let lowered = |w: &str| w.to_lowercase();
-            let corpus_says = |w: &str| corpus.and_then(|c| c.get(lowered(w).as_str()).copied());
+        for &(line_index, ws) in &candidates {
             let with_lower_evidence = ws[1..]
                 .iter()
-                .filter(|(_, w)| {
-                    capitalized(w) && (lower.contains(lowered(w).as_str()) || corpus_says(w) == Some(true))
-                })
+                .filter(|(_, w)| capitalized(w) && (evidence(w).lower || corpus_says(w) == Some(true)))
                 .count();
-            if n_capitalized * 5 < ws.len() * 4 || with_lower_evidence < 2 {
+            if with_lower_evidence < 2 {
                 continue;
             }
             for &(start, w) in &ws[1..] {
                 if !capitalized(w) || all_caps(w) {
                     continue;
                 }
+                let e = evidence(w);
                 // Capitalized inside a sentence, in another line than this one.
-                let evidence_elsewhere = inner_capitals.get(w).is_some_and(|l| l.iter().any(|&i| i != line_index));
+                let evidence_elsewhere = e.inner_capital_lines.iter().any(|&i| i != line_index);
                 // Never lower case here, and a capitalized word in the corpus: a name ("Tokaïev").
-                let corpus_name = !lower.contains(lowered(w).as_str()) && corpus_says(w) == Some(false);
+                let corpus_name = !e.lower && corpus_says(w) == Some(false);
                 if evidence_elsewhere || corpus_name {
                     continue;
                 }

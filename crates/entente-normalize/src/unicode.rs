@@ -53,10 +53,15 @@ impl UnicodeNormalizer {
     /// Edits for the character repairs (all but NFC) on `text`, in order.
     fn char_edits(&self, text: &str, edits: &mut Vec<Edit>) {
         let o = self.options;
-        for (at, c) in text.char_indices() {
-            if c.is_ascii() && !c.is_ascii_control() {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // Printable ASCII, most of the text, is skipped byte by byte.
+            if (0x20..0x7f).contains(&bytes[at]) || matches!(bytes[at], b'\n' | b'\t' | b'\r') {
+                at += 1;
                 continue;
             }
+            let Some(c) = text[at..].chars().next() else { break };
             let replacement: Option<&'static str> = match c {
                 '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{2002}' | '\u{2003}'
                 | '\u{2004}' | '\u{2005}' | '\u{2006}' | '\u{2008}' | '\u{205F}' | '\u{3000}'
@@ -80,6 +85,7 @@ impl UnicodeNormalizer {
             if let Some(replacement) = replacement {
                 edits.push(Edit::new(at..at + c.len_utf8(), replacement));
             }
+            at += c.len_utf8();
         }
     }
 }
@@ -143,7 +149,10 @@ impl Normalizer for UnicodeNormalizer {
     fn normalize(&self, text: &mut NormalizedText<'_>, _lang: &Lang) {
         let mut edits = Vec::new();
         let compose = |text: &mut NormalizedText<'_>, edits: &mut Vec<Edit>| {
-            if self.options.nfc && is_nfc_quick(text.as_str().chars()) != IsNormalized::Yes {
+            // Characters below U+0300 are starters and always NFC: they stand as 'a' in the
+            // quick check, which then looks up only the rarer ones.
+            let quick = || is_nfc_quick(text.as_str().chars().map(|c| if c < '\u{300}' { 'a' } else { c }));
+            if self.options.nfc && quick() != IsNormalized::Yes {
                 edits.clear();
                 nfc_edits(text.as_str(), edits);
                 text.apply(edits);

@@ -6,7 +6,6 @@
 //! Rules are functions from a token position to a value and the position after it; the caller
 //! keeps the longest match at each position.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -18,8 +17,8 @@ use rustc_hash::FxHashSet as HashSet;
 pub struct Tok<'t> {
     /// Byte range in the text.
     pub range: Range<usize>,
-    /// Lower-case text, borrowed from the text when it is already lower case.
-    pub lower: Cow<'t, str>,
+    /// Lower-case text: the same range of the document's [`lowered`] text.
+    pub lower: &'t str,
     /// What the token is.
     pub kind: Kind,
     /// True when whitespace (or the start of the text) comes right before it.
@@ -94,8 +93,33 @@ pub enum Kind {
     Punct,
 }
 
-/// Cuts `text` into grammar tokens. A French elided article ("d'", "l'") is a word of its own.
-pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
+/// `text` in lower case, byte for byte, so that any range of `text` slices it too. The rare
+/// character whose lower case is longer or shorter in UTF-8 ('İ', 'ẞ', the Kelvin sign) stays as
+/// it is; no word of the grammar has one.
+pub fn lowered(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII are copied as they are and lower-cased at the end, in place.
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Cuts `text` into grammar tokens, each with its lower-case form from `lowered` (which is
+/// [`lowered`]`(text)`). A French elided article ("d'", "l'") is a word of its own.
+pub fn tokenize<'t>(text: &'t str, lowered: &'t str) -> Vec<Tok<'t>> {
+    debug_assert_eq!(text.len(), lowered.len());
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     let mut spaced = true;
@@ -121,7 +145,7 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
                 let inner_apostrophe = kind == Kind::Word
                     && n == '\''
                     && text[next_at + 1..].starts_with(char::is_alphabetic)
-                    && !crate::lexicon::ELISIONS.contains(&text[at..next_at].to_lowercase().as_str());
+                    && !crate::lexicon::ELISIONS.contains(&&lowered[at..next_at]);
                 if same || inner_apostrophe {
                     end = next_at + n.len_utf8();
                     chars.next();
@@ -132,15 +156,14 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
             // An elision keeps its apostrophe: "d'", "l'".
             if kind == Kind::Word
                 && text[end..].starts_with('\'')
-                && crate::lexicon::ELISIONS.contains(&text[at..end].to_lowercase().as_str())
+                && crate::lexicon::ELISIONS.contains(&&lowered[at..end])
             {
                 end += 1;
                 chars.next();
             }
         }
-        let surface = &text[at..end];
-        let lower = lower(surface);
-        let flags = if kind == Kind::Digits { 0 } else { flags_of(&lower) };
+        let lower = &lowered[at..end];
+        let flags = if kind == Kind::Digits { 0 } else { flags_of(lower) };
         out.push(Tok {
             range: at..end,
             lower,
@@ -153,11 +176,6 @@ pub fn tokenize(text: &str) -> Vec<Tok<'_>> {
         spaced = false;
     }
     out
-}
-
-/// `text` in lower case, borrowed when it already is.
-pub fn lower(text: &str) -> Cow<'_, str> {
-    if text.chars().any(char::is_uppercase) { Cow::Owned(text.to_lowercase()) } else { Cow::Borrowed(text) }
 }
 
 /// Token helpers.
@@ -178,7 +196,7 @@ pub trait Toks {
 
 impl Toks for [Tok<'_>] {
     fn w(&self, i: usize) -> &str {
-        self.get(i).map_or("", |t| t.lower.as_ref())
+        self.get(i).map_or("", |t| t.lower)
     }
     fn glued(&self, i: usize) -> bool {
         self.get(i).is_some_and(|t| !t.spaced)
@@ -292,6 +310,11 @@ fn lookup(table: &[(&str, f64)], word: &str) -> Option<f64> {
 /// A number at token `i`: digits with the grouping and decimal marks of the language, or words,
 /// with an optional sign and scale ("-1,2M", "minus 1,200,000", "trois millions", "a dozen").
 pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
+    // Most words start no number: one flag test.
+    let tok = t.get(i)?;
+    if tok.kind == Kind::Word && tok.flags & flag::NUMBER == 0 && !matches!(tok.lower, "minus" | "negative" | "moins") {
+        return None;
+    }
     let signed = (t.is(i, &["minus", "negative", "moins"]) && (is_digits(t, i + 1) || t.is(i + 1, &["."])))
         || (t.is(i, &["-"]) && (is_digits(t, i + 1) || (t.glued(i + 1) && t.is(i + 1, &[",", "."]))));
     let (negative, j) = if signed { (true, i + 1) } else { (false, i) };
@@ -338,10 +361,13 @@ fn lakh_abbreviation_is_currency(t: &[Tok], k: usize) -> bool {
 fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     let (group, decimal) = if french { ('.', ',') } else { (',', '.') };
     let tok = t.get(i)?;
-    let mut text = String::new();
+    if tok.kind == Kind::Word {
+        return None;
+    }
+    let mut text = Digits::default();
     let mut end;
     if tok.kind == Kind::Digits {
-        text.push_str(&tok.lower);
+        text.push_str(tok.lower);
         end = i + 1;
         // Grouped thousands.
         if tok.lower.len() <= 3 {
@@ -356,10 +382,10 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
                     && t[end].lower.len() == 3
                     && t[end].range.start == t[end - 1].range.end + 1;
                 if mark_grouped {
-                    text.push_str(&t[end + 1].lower);
+                    text.push_str(t[end + 1].lower);
                     end += 2;
                 } else if space_grouped && (french || text.len() <= 3) && !is_digits(t, end + 1) {
-                    text.push_str(&t[end].lower);
+                    text.push_str(t[end].lower);
                     end += 1;
                 } else {
                     break;
@@ -370,17 +396,54 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
         // decimal ("01.10").
         if t.w(end).starts_with(decimal) && t.glued(end) && t.glued(end + 1) && is_digits(t, end + 1) {
             text.push('.');
-            text.push_str(&t[end + 1].lower);
+            text.push_str(t[end + 1].lower);
             end += 2;
         }
     } else if tok.lower.starts_with(decimal) && tok.lower.len() == 1 && t.glued(i + 1) && is_digits(t, i + 1) {
         text.push_str("0.");
-        text.push_str(&t[i + 1].lower);
+        text.push_str(t[i + 1].lower);
         end = i + 2;
     } else {
         return None;
     }
-    Some(Num { value: text.parse().ok()?, end, words: false })
+    Some(Num { value: text.as_str()?.parse().ok()?, end, words: false })
+}
+
+/// The digits of a number, gathered on the stack; too long a number is none.
+struct Digits {
+    bytes: [u8; 64],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for Digits {
+    fn default() -> Self {
+        Digits { bytes: [0; 64], len: 0, overflow: false }
+    }
+}
+
+impl Digits {
+    fn push_str(&mut self, s: &str) {
+        match self.bytes.get_mut(self.len..self.len + s.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    fn push(&mut self, c: char) {
+        self.push_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        if self.overflow { None } else { std::str::from_utf8(&self.bytes[..self.len]).ok() }
+    }
 }
 
 /// A number written in words at token `i`, hyphens and "and"/"et" allowed between its words.
@@ -501,10 +564,7 @@ fn continues(t: &[Tok], j: usize, french: bool) -> bool {
 /// A number, or digits + "point" + digits ("1 point 1").
 pub fn number_ext(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     let tok = t.get(i)?;
-    if tok.kind == Kind::Word
-        && tok.flags & flag::NUMBER == 0
-        && !matches!(tok.lower.as_ref(), "minus" | "negative" | "moins")
-    {
+    if tok.kind == Kind::Word && tok.flags & flag::NUMBER == 0 && !matches!(tok.lower, "minus" | "negative" | "moins") {
         return None;
     }
     *tok.number.get_or_init(|| number_ext_uncached(t, i, french))
@@ -527,6 +587,11 @@ fn number_ext_uncached(t: &[Tok], i: usize, french: bool) -> Option<Num> {
 
 /// An ordinal at token `i`: "3rd", "2ème", "1ere", "twenty-fifth", "onzième".
 pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
+    let tok = t.get(i)?;
+    // An ordinal is digits and a suffix, an ordinal word, or a tens word and one ("twenty-fifth").
+    if tok.kind == Kind::Punct || (tok.kind == Kind::Word && tok.flags & (flag::ORDINAL | flag::NUMBER) == 0) {
+        return None;
+    }
     if is_digits(t, i) && t.glued(i + 1) {
         let suffix = t.w(i + 1);
         let ok = if french {
@@ -537,6 +602,9 @@ pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
         if ok {
             return Some((t[i].lower.parse().ok()?, i + 2));
         }
+    }
+    if tok.kind == Kind::Digits {
+        return None;
     }
     let word = t.w(i);
     if french {
@@ -568,19 +636,19 @@ pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
         return Some((v, i + 1));
     }
     // English: "twenty fifth", "twenty-fifth", "twentyfifth".
-    let (tens_value, rest_at, rest): (f64, usize, String) =
+    let (tens_value, rest_at, rest): (f64, usize, &str) =
         if let Some(&(tw, tv)) = TENS_EN.iter().find(|(tw, _)| word.starts_with(tw) && word.len() > tw.len()) {
-            (tv, i, word[tw.len()..].to_owned())
+            (tv, i, &word[tw.len()..])
         } else if let Some(tv) = lookup(TENS_EN, word) {
             let mut k = i + 1;
             if t.is(k, &["-", "—", "–"]) {
                 k += 1;
             }
-            (tv, k, t.w(k).to_owned())
+            (tv, k, t.w(k))
         } else {
-            (0.0, i, word.to_owned())
+            (0.0, i, word)
         };
-    let unit = ordinal_word_en(&rest)?;
+    let unit = ordinal_word_en(rest)?;
     if tens_value > 0.0 && unit >= 10.0 {
         return None;
     }
@@ -719,31 +787,91 @@ static NUMBER_FIRSTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Tokens as written, lower case, one space where the text has space.
-fn joined(toks: &[Tok]) -> String {
-    let mut out = String::new();
-    for (k, tok) in toks.iter().enumerate() {
-        if k > 0 && tok.spaced {
-            out.push(' ');
-        }
-        out.push_str(&tok.lower);
-    }
-    out
-}
-
 /// The longest run of one to four tokens from `i` (glued ones written together, "l.e.", "us$";
 /// spaced ones with a space, "qatari riyals") that `lookup` knows, and the position after it.
-/// Only tokens flagged `first` can start one.
+/// Only tokens flagged `first` can start one. The runs are written into a buffer on the stack.
 fn longest<R>(t: &[Tok], i: usize, first: u16, lookup: impl Fn(&str) -> Option<R>) -> Option<(R, usize)> {
     if t.get(i).is_none_or(|x| x.flags & first == 0) {
         return None;
     }
-    (1..=4.min(t.len() - i)).rev().find_map(|len| lookup(&joined(&t[i..i + len])).map(|r| (r, i + len)))
+    let mut buf = [0u8; 64];
+    let mut ends = [0usize; 4];
+    let (mut len, mut n) = (0, 0);
+    for (k, tok) in t[i..].iter().take(4).enumerate() {
+        let space = usize::from(k > 0 && tok.spaced);
+        if len + space + tok.lower.len() > buf.len() {
+            break;
+        }
+        if space == 1 {
+            buf[len] = b' ';
+        }
+        len += space;
+        buf[len..len + tok.lower.len()].copy_from_slice(tok.lower.as_bytes());
+        len += tok.lower.len();
+        ends[k] = len;
+        n = k + 1;
+    }
+    (0..n).rev().find_map(|k| {
+        let joined = std::str::from_utf8(&buf[..ends[k]]).ok()?;
+        lookup(joined).map(|r| (r, i + k + 1))
+    })
 }
 
+/// Phrases of lower-case token words indexed by their first word, so that most positions are
+/// rejected by one lookup instead of a scan of the table.
+pub struct Phrases<V: 'static> {
+    by_first: rustc_hash::FxHashMap<&'static str, Vec<(&'static [&'static str], V)>>,
+}
+
+impl<V: Copy> Phrases<V> {
+    /// Indexes `rows`; among phrases of one length at a position, the first row wins.
+    pub fn new(rows: impl IntoIterator<Item = (&'static [&'static str], V)>) -> Phrases<V> {
+        let mut by_first: rustc_hash::FxHashMap<&'static str, Vec<(&'static [&'static str], V)>> =
+            rustc_hash::FxHashMap::default();
+        for (phrase, v) in rows {
+            if let Some(first) = phrase.first() {
+                by_first.entry(first).or_default().push((phrase, v));
+            }
+        }
+        Phrases { by_first }
+    }
+
+    /// The value of the longest phrase at token `i` and the position after it.
+    pub fn longest_at(&self, t: &[Tok], i: usize) -> Option<(V, usize)> {
+        let rows = self.by_first.get(t.w(i))?;
+        let mut best: Option<(V, usize)> = None;
+        for &(phrase, v) in rows {
+            if t.phrase(i, phrase) && best.is_none_or(|b| i + phrase.len() > b.1) {
+                best = Some((v, i + phrase.len()));
+            }
+        }
+        best
+    }
+}
+
+/// A table of names (currencies, units) indexed by name; the first row of a name wins.
+type Index<V> = LazyLock<rustc_hash::FxHashMap<&'static str, V>>;
+
+fn index<V: Copy>(rows: impl Iterator<Item = (&'static str, V)>) -> rustc_hash::FxHashMap<&'static str, V> {
+    let mut map = rustc_hash::FxHashMap::default();
+    for (name, v) in rows {
+        map.entry(name).or_insert(v);
+    }
+    map
+}
+
+static CURRENCY_INDEX: Index<&'static str> = LazyLock::new(|| index(CURRENCIES.iter().copied()));
+static DISTANCE_INDEX: Index<(&'static str, f64)> =
+    LazyLock::new(|| index(DISTANCES.iter().map(|&(n, u, f)| (n, (u, f)))));
+static MEASURE_INDEX: Index<(&'static str, f64)> =
+    LazyLock::new(|| index(MEASURES.iter().map(|&(n, u, f)| (n, (u, f)))));
+/// Duration units by name.
+pub static DURATION_INDEX: Index<(&'static str, f64)> =
+    LazyLock::new(|| index(DURATION_UNITS.iter().map(|&(n, u, f)| (n, (u, f)))));
+
 /// A currency name at token `i`: its Duckling unit and the position after it.
-fn name_at(t: &[Tok], i: usize, table: &[(&str, &'static str)]) -> Option<(&'static str, usize)> {
-    longest(t, i, flag::CURRENCY, |joined| table.iter().find(|(n, _)| *n == joined).map(|&(_, unit)| unit))
+fn name_at(t: &[Tok], i: usize) -> Option<(&'static str, usize)> {
+    longest(t, i, flag::CURRENCY, |joined| CURRENCY_INDEX.get(joined).copied())
 }
 
 /// Distance units: name, Duckling unit, length in millimetres.
@@ -856,9 +984,8 @@ const MEASURES: &[(&str, &str, f64)] = &[
 ];
 
 /// A unit of `table` at token `i`: its Duckling unit, factor, and the position after it.
-fn unit_at(t: &[Tok], i: usize, table: &'static [(&str, &'static str, f64)]) -> Option<(&'static str, f64, usize)> {
-    longest(t, i, flag::UNIT, |joined| table.iter().find(|(n, _, _)| *n == joined).map(|&(_, u, f)| (u, f)))
-        .map(|((unit, factor), end)| (unit, factor, end))
+fn unit_at(t: &[Tok], i: usize, table: &Index<(&'static str, f64)>) -> Option<(&'static str, f64, usize)> {
+    longest(t, i, flag::UNIT, |joined| table.get(joined).copied()).map(|((unit, factor), end)| (unit, factor, end))
 }
 
 /// True when money, a distance, a measure, a duration or an ordinal may start at token `i`: a
@@ -867,7 +994,7 @@ pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
     let tok = &t[i];
     match tok.kind {
         Kind::Digits => true,
-        Kind::Punct => matches!(tok.lower.as_ref(), "$" | "€" | "£" | "¥" | "-" | "." | "," | "~"),
+        Kind::Punct => matches!(tok.lower, "$" | "€" | "£" | "¥" | "-" | "." | "," | "~"),
         Kind::Word => tok.flags & (flag::AMOUNT | flag::ORDINAL | flag::NUMBER) != 0,
     }
 }
@@ -949,8 +1076,7 @@ static AMOUNT_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
     // Currency first.
     // "le", "rs" and "bucks" only follow the number.
-    if let Some((unit, k)) =
-        name_at(t, i, CURRENCIES).filter(|(u, _)| *u != "unknown" && !matches!(t.w(i), "le" | "l" | "rs"))
+    if let Some((unit, k)) = name_at(t, i).filter(|(u, _)| *u != "unknown" && !matches!(t.w(i), "le" | "l" | "rs"))
         && let Some(n) = number_ext(t, k, french)
     {
         let (value, end) = cents(t, n.value, n.end, french);
@@ -958,14 +1084,14 @@ fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
     }
     // "a dollar", "one euro"
     if t.is(i, &["a", "an", "one", "un", "une"])
-        && let Some((unit, k)) = name_at(t, i + 1, CURRENCIES)
+        && let Some((unit, k)) = name_at(t, i + 1)
         && number_ext(t, k, french).is_none()
     {
         let (value, end) = cents(t, 1.0, k, french);
         return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
     }
     let n = number_ext(t, i, french)?;
-    let (unit, k) = name_at(t, n.end, CURRENCIES)?;
+    let (unit, k) = name_at(t, n.end)?;
     let (value, end) = cents(t, n.value, k, french);
     Some((Amount { value, unit: unit.to_owned(), product: None }, end))
 }
@@ -980,7 +1106,7 @@ fn cents(t: &[Tok], value: f64, at: usize, french: bool) -> (f64, usize) {
         let mut end = c.end;
         if t.is(end, CENTS) {
             end += 1;
-        } else if name_at(t, end, CURRENCIES).is_some() || t.is(end, &["and", "et", "-"]) {
+        } else if name_at(t, end).is_some() || t.is(end, &["and", "et", "-"]) {
             return (value, at);
         }
         return (value + c.value / 100.0, end);
@@ -994,7 +1120,7 @@ fn distance(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
     let mut k = i;
     let mut end = i;
     while let Some(n) = number_ext(t, k, french) {
-        let Some((unit, mm, after)) = unit_at(t, n.end, DISTANCES) else { break };
+        let Some((unit, mm, after)) = unit_at(t, n.end, &DISTANCE_INDEX) else { break };
         if unit == "inch" && t.w(n.end) == "in" && !parts.is_empty() {
             break;
         }
@@ -1029,7 +1155,7 @@ fn measure(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
         value /= t[k + 1].lower.parse::<f64>().ok()?;
         k += 2;
     }
-    let (unit, factor, mut end) = unit_at(t, k, MEASURES)?;
+    let (unit, factor, mut end) = unit_at(t, k, &MEASURE_INDEX)?;
     if unit == "litre" && t.w(k) == "l" && !t.glued(k) {
         return None;
     }
@@ -1234,7 +1360,7 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
             (0.5, k + 2)
         } else if t.is(k, &["une", "un"]) && t.is(k + 1, &["demi"]) && t.is(k + 2, &["-"]) {
             (0.5, k + 3)
-        } else if t.is(k, &["a", "an"]) && !french && unit_at(t, k + 1, DURATION_UNITS).is_some() {
+        } else if t.is(k, &["a", "an"]) && !french && unit_at(t, k + 1, &DURATION_INDEX).is_some() {
             (1.0, k + 1)
         } else if let Some(n) = number_ext(t, k, french) {
             let mut v = n.value;
@@ -1273,14 +1399,14 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
         };
         // "2 more minutes", "2 extra minutes"
         let after_number = if t.is(after_number, &["more", "extra", "less", "additional"])
-            && unit_at(t, after_number + 1, DURATION_UNITS).is_some()
+            && unit_at(t, after_number + 1, &DURATION_INDEX).is_some()
         {
             after_number + 1
         } else {
             after_number
         };
         let Some((unit, seconds, unit_end)) =
-            unit_at(t, after_number, DURATION_UNITS).filter(|_| t.w(after_number) != "s" || t.glued(after_number))
+            unit_at(t, after_number, &DURATION_INDEX).filter(|_| t.w(after_number) != "s" || t.glued(after_number))
         else {
             break;
         };
@@ -1303,7 +1429,7 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
             e = f + 1;
         } else if unit == "hour"
             && let Some(m) = number(t, f, french).filter(|m| m.value < 60.0 && m.value.fract() == 0.0)
-            && unit_at(t, m.end, DURATION_UNITS).is_none()
+            && unit_at(t, m.end, &DURATION_INDEX).is_none()
         {
             value += m.value / 60.0;
             e = m.end;
@@ -1339,6 +1465,12 @@ pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tokens of a test text (leaked: tests only).
+    fn tokenize(text: &str) -> Vec<Tok<'static>> {
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        super::tokenize(text, Box::leak(lowered(text).into_boxed_str()))
+    }
 
     fn num(text: &str, french: bool) -> Option<f64> {
         let t = tokenize(text);

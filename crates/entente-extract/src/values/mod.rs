@@ -10,7 +10,7 @@ use std::ops::Range;
 use chrono::{FixedOffset, NaiveDate};
 use entente_core::{ExtractContext, MeasureDim, Value, ValueData};
 
-use grammar::{Toks, lower};
+use grammar::Toks;
 
 use crate::lexicon::{MONTHS_EN, MONTHS_FR, is_function_word};
 use crate::numbers::{self, Number};
@@ -41,19 +41,32 @@ const DOT_GROUPING: &[&str] = &["id", "ms", "de", "nl", "es", "it", "pt", "ro", 
 /// A word of the text: byte range and lower-case form.
 struct Word<'t> {
     range: Range<usize>,
-    lower: std::borrow::Cow<'t, str>,
+    lower: &'t str,
 }
 
-fn words(text: &str) -> Vec<Word<'_>> {
+/// Up to `max` words of `text` from byte `from` on, with their lower-case forms from `lowered`
+/// ([`grammar::lowered`]); a word that `from` cuts is skipped.
+fn words_from<'t>(text: &str, lowered: &'t str, from: usize, max: usize) -> Vec<Word<'t>> {
     let mut out = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    // Skip the rest of a word that started before `from`.
+    let mut skipping = text[..from].ends_with(char::is_alphanumeric);
+    for (at, c) in text[from..].char_indices().map(|(at, c)| (from + at, c)).chain(std::iter::once((text.len(), ' '))) {
+        if skipping {
+            if c.is_alphanumeric() || c == '\'' {
+                continue;
+            }
+            skipping = false;
+        }
+        if out.len() == max {
+            break;
+        }
         // An elided article is a word of its own, apostrophe included ("d'habitants").
         if c == '\''
             && let Some(s) = start
-            && crate::lexicon::ELISIONS.contains(&lower(&text[s..at]).as_ref())
+            && crate::lexicon::ELISIONS.contains(&&lowered[s..at])
         {
-            out.push(Word { range: s..at + 1, lower: lower(&text[s..at + 1]) });
+            out.push(Word { range: s..at + 1, lower: &lowered[s..at + 1] });
             start = None;
             continue;
         }
@@ -62,7 +75,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             (true, None) => start = Some(at),
             (false, Some(s)) => {
                 let w = text[s..at].trim_end_matches('\'');
-                out.push(Word { range: s..s + w.len(), lower: lower(w) });
+                out.push(Word { range: s..s + w.len(), lower: &lowered[s..s + w.len()] });
                 start = None;
             }
             _ => {}
@@ -87,14 +100,14 @@ fn month_of(word: &str) -> Option<u32> {
 pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out: &mut Vec<Value>) {
     // The counted-noun rules below need digits; most sentences have none.
     let has_digits = text.bytes().any(|b| b.is_ascii_digit());
-    let words = if has_digits { words(text) } else { Vec::new() };
+    let lowered = grammar::lowered(text);
     let mut found: Vec<Value> = Vec::new();
     let taken = |found: &Vec<Value>, r: &Range<usize>| {
         found.iter().any(|v| v.byte_range.start < r.end && r.start < v.byte_range.end)
     };
 
     // The grammar first: times, money, distances, measures, durations, ordinals.
-    let toks = grammar::tokenize(text);
+    let toks = grammar::tokenize(text, &lowered);
     let french = context.lang.primary() == "fr";
     let span = |r: &Range<usize>| toks[r.start].range.start..toks[r.end - 1].range.end;
     let r = time::reference(context.reference_time).unwrap_or_else(time::Reference::unknown);
@@ -151,12 +164,13 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         if taken(&found, &number.range) {
             continue;
         }
-        // Words are in text order: binary searches, not scans.
+        // The few words after the number: the counted noun and its complement.
+        let words = words_from(text, &lowered, number.range.end, 8);
         let first_at = |at: usize| words.partition_point(|w| w.range.start < at);
-        let mut next = Some(first_at(number.range.end)).filter(|&i| i < words.len());
+        let mut next = Some(0).filter(|&i| i < words.len());
         // "19 millions d'habitants", "2 millions de personnes", "3 million of them" is rare.
         if let Some(i) = next
-            && matches!(words[i].lower.as_ref(), "d'" | "de")
+            && matches!(words[i].lower, "d'" | "de")
             && text[number.range.clone()].ends_with(|c: char| c.is_alphabetic())
         {
             next = Some(i + 1).filter(|&j| j < words.len());
@@ -167,7 +181,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         });
         let mut value = number.value;
         // A time unit is not a counted noun; durations and "il y a 3 jours" are the grammar's.
-        if next_word.is_some_and(|w| grammar::DURATION_UNITS.iter().any(|(u, _, _)| *u == w.lower)) {
+        if next_word.is_some_and(|w| grammar::DURATION_INDEX.contains_key(w.lower)) {
             continue;
         }
         if !digits(&number) {
@@ -176,7 +190,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         // Quantities: a number and the noun it counts.
         if let Some(noun) = next_word.filter(|w| is_count_noun(text, w)) {
             let (unit, end) = unit_phrase(text, &words, first_at(noun.range.start));
-            if number.three_decimals && (translated_with_dots(context) || is_counted_plural(&noun.lower)) {
+            if number.three_decimals && (translated_with_dots(context) || is_counted_plural(noun.lower)) {
                 value = (value * 1000.0).round();
             }
             let before = tail_lowercase(text, number.range.start);
@@ -199,9 +213,17 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
         // Plain numerals are left to the grammar below, which reads signs, scales and fractions.
     }
     // Numbers in words and the rest of the digits: "thirty three", "quatre-vingt-dix", "1/5".
+    // What is found so far does not overlap: sorted by start, the ends are sorted too, and a
+    // binary search tells whether a range is taken.
+    let mut covered: Vec<Range<usize>> = found.iter().map(|v| v.byte_range.clone()).collect();
+    covered.sort_by_key(|r| r.start);
+    let taken = |r: &Range<usize>| {
+        let k = covered.partition_point(|c| c.end <= r.start);
+        covered.get(k).is_some_and(|c| c.start < r.end)
+    };
     let mut i = 0;
     while i < toks.len() {
-        if taken(&found, &toks[i].range) {
+        if taken(&toks[i].range) {
             i += 1;
             continue;
         }
@@ -222,7 +244,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
                 end += 2;
             }
             let range = span(&(i..end));
-            if !taken(&found, &range) {
+            if !taken(&range) {
                 found.push(Value { byte_range: range, data: ValueData::Numeral { value } });
             }
             i = end;
@@ -290,10 +312,10 @@ fn is_count_noun(text: &str, w: &Word) -> bool {
     surface.chars().next().is_some_and(char::is_lowercase)
         && surface.chars().all(char::is_alphabetic)
         && surface.chars().count() >= 3
-        && !is_function_word(&w.lower)
-        && month_of(&w.lower).is_none()
+        && !is_function_word(w.lower)
+        && month_of(w.lower).is_none()
         && !matches!(
-            w.lower.as_ref(),
+            w.lower,
             "millions"
                 | "million"
                 | "milliards"
@@ -330,7 +352,7 @@ fn unit_phrase(text: &str, words: &[Word], i: usize) -> (String, usize) {
     } else if let Some(next) = words.get(i + 1)
         && glued(i, i + 1)
         && is_count_noun(text, next)
-        && !is_participle(&next.lower)
+        && !is_participle(next.lower)
         && next.lower.ends_with(['s', 'x'])
         && words[i].lower.ends_with(['s', 'x'])
     {

@@ -10,7 +10,8 @@
 use chrono::{Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use entente_core::{TimePoint, ValueData};
 
-use super::grammar::{self, Kind, Tok, Toks, flag};
+use super::grammar::{self, Kind, Phrases, Tok, Toks, flag};
+use std::sync::LazyLock;
 
 /// Which occurrence an incomplete date ("Tuesday", "12 January", "3pm") names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -216,7 +217,7 @@ fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
     let &(_, m) = MONTH_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
     // "may" the verb, "mar", "sept" the number: a month only capitalized or next to a day.
-    if matches!(tok.lower.as_ref(), "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
+    if matches!(tok.lower, "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
         let day_near = t.get(i.wrapping_sub(1)).is_some_and(|p| p.kind == Kind::Digits)
             || t.get(i + 1).is_some_and(|n| n.kind == Kind::Digits);
         if !day_near {
@@ -607,7 +608,7 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     }
     // Digits or words for the hour.
     // "at 1030", "tonight 815": hours and minutes run together.
-    if (j > i || t.get(i.wrapping_sub(1)).is_some_and(|p| matches!(p.lower.as_ref(), "tonight" | "approximately")))
+    if (j > i || t.get(i.wrapping_sub(1)).is_some_and(|p| matches!(p.lower, "tonight" | "approximately")))
         && let Some(hhmm) = t.get(j).filter(|x| x.kind == Kind::Digits && matches!(x.lower.len(), 3 | 4))
         && let Ok(n) = hhmm.lower.parse::<u32>()
         && n / 100 <= 23
@@ -1174,9 +1175,10 @@ fn holiday_at(t: &[Tok], i: usize) -> Option<(Spec, usize)> {
         (&["ides", "of", "march"], 3, 15),
         (&["the", "ides", "of", "march"], 3, 15),
     ];
-    let best = HOLIDAYS.iter().filter(|(words, _, _)| t.phrase(i, words)).max_by_key(|(words, _, _)| words.len())?;
-    let mut end = i + best.0.len();
-    let mut spec = Spec { month: Some(best.1), day: Some(best.2), ..Spec::default() };
+    static INDEX: LazyLock<Phrases<(u32, u32)>> =
+        LazyLock::new(|| Phrases::new(HOLIDAYS.iter().map(|&(words, month, day)| (words, (month, day)))));
+    let ((month, day), mut end) = INDEX.longest_at(t, i)?;
+    let mut spec = Spec { month: Some(month), day: Some(day), ..Spec::default() };
     if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
         spec.year = Some(y);
         end += 1;
@@ -1343,16 +1345,10 @@ fn feast_at(t: &[Tok], i: usize, r: &Reference) -> Option<(Spec, usize)> {
         "this" => (0, i + 1),
         _ => (0, i),
     };
-    let mut best: Option<(usize, usize)> = None;
-    for (index, (names, _)) in FEASTS.iter().enumerate() {
-        for name in names.iter() {
-            if t.phrase(k, name) && best.is_none_or(|b| name.len() > b.1) {
-                best = Some((index, name.len()));
-            }
-        }
-    }
-    let (index, len) = best?;
-    let mut end = k + len;
+    static INDEX: LazyLock<Phrases<usize>> = LazyLock::new(|| {
+        Phrases::new(FEASTS.iter().enumerate().flat_map(|(index, (names, _))| names.iter().map(move |n| (*n, index))))
+    });
+    let (index, mut end) = INDEX.longest_at(t, k)?;
     let mut spec = Spec { feast: Some((index, which)), ..Spec::default() };
     if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
         spec.year = Some(y);
@@ -1469,8 +1465,8 @@ fn jewish_feast_at(t: &[Tok], i: usize, r: &Reference, dir: Direction) -> Option
         (&["yom", "ha'atzmaut"], 7),
         (&["tisha", "b'av"], 8),
     ];
-    let &(words, name) = NAMES.iter().find(|(words, _)| t.phrase(i, words))?;
-    let mut end = i + words.len();
+    static INDEX: LazyLock<Phrases<usize>> = LazyLock::new(|| Phrases::new(NAMES.iter().copied()));
+    let (name, mut end) = INDEX.longest_at(t, i)?;
     let today = r.now.date();
     let (first, days) = if let Some(y) = year_of(t, end).filter(|_| t[end].lower.len() == 4) {
         end += 1;
@@ -2252,7 +2248,7 @@ struct Grammar<'a, 't> {
     dir: Direction,
     /// [`Grammar::compound`] at each position, once computed: ranges and open intervals ask
     /// for the same positions again.
-    compounds: std::cell::RefCell<Vec<Option<CompoundAt>>>,
+    compounds: std::cell::RefCell<rustc_hash::FxHashMap<usize, CompoundAt>>,
 }
 
 /// A compound found (or not) at a position, and where it ends.
@@ -2280,13 +2276,11 @@ impl Grammar<'_, '_> {
     /// Atoms following each other, merged: "Monday, Feb 18 at 7:30 PM", "le 16 à 18h", with a
     /// part of the day ("tomorrow evening", "3 in the afternoon") and a time zone ("8:00 PST").
     fn compound(&self, i: usize) -> Option<(Compound, usize)> {
-        if let Some(Some(cached)) = self.compounds.borrow().get(i) {
+        if let Some(cached) = self.compounds.borrow().get(&i) {
             return cached.clone();
         }
         let found = self.compound_uncached(i);
-        if let Some(slot) = self.compounds.borrow_mut().get_mut(i) {
-            *slot = Some(found.clone());
-        }
+        self.compounds.borrow_mut().insert(i, found.clone());
         found
     }
 
@@ -2849,7 +2843,7 @@ pub fn find(
     dir: Direction,
     out: &mut Vec<(std::ops::Range<usize>, ValueData)>,
 ) {
-    let g = Grammar { t, r, french, dir, compounds: std::cell::RefCell::new(vec![None; t.len()]) };
+    let g = Grammar { t, r, french, dir, compounds: Default::default() };
     let mut i = 0;
     while i < t.len() {
         match expression(&g, i) {
