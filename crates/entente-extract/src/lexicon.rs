@@ -310,10 +310,10 @@ pub const WEEKDAYS: [&str; 14] = [
 /// True for grammar words ([`FUNCTION_WORDS`]) and calendar words (months, weekdays), given in
 /// lower case: none of them is a name or a counted noun.
 pub fn is_function_word(lower: &str) -> bool {
-    FUNCTION_WORDS.contains(&lower)
-        || MONTHS_FR.contains(&lower)
-        || MONTHS_EN.contains(&lower)
-        || WEEKDAYS.contains(&lower)
+    static ALL: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        FUNCTION_WORDS.iter().chain(&MONTHS_FR).chain(&MONTHS_EN).chain(&WEEKDAYS).copied().collect()
+    });
+    ALL.contains(lower)
 }
 
 /// Words that join the parts of a multi-word name ("Organisation du Traité", "Bank of England").

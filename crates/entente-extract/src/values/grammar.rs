@@ -29,6 +29,10 @@ pub struct Tok<'t> {
     pub flags: u16,
     /// [`number_ext`] at this token, once computed (the language is fixed per text).
     pub number: std::cell::OnceCell<Option<Num>>,
+    /// [`number`] at this token, once computed: many rules ask for it.
+    pub plain_number: std::cell::OnceCell<Option<Num>>,
+    /// [`duration`] at this token, once computed.
+    pub duration: std::cell::OnceCell<Option<Dur>>,
 }
 
 /// Bits of [`Tok::flags`].
@@ -76,7 +80,9 @@ static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock
 /// The flags of a lower-case token.
 fn flags_of(lower: &str) -> u16 {
     let mut flags = WORD_FLAGS.get(lower).copied().unwrap_or(0);
-    if flags & flag::ORDINAL == 0 && may_be_ordinal(lower) {
+    // Ordinal words end in "h", "t", "d", "e", "r" or "s" ("fifth", "first", "second", "onzième",
+    // "premier", "premiers").
+    if flags & flag::ORDINAL == 0 && lower.ends_with(['h', 't', 'd', 'e', 'r', 's']) && may_be_ordinal(lower) {
         flags |= flag::ORDINAL | flag::AMOUNT;
     }
     flags
@@ -120,47 +126,60 @@ pub fn lowered(text: &str) -> String {
 /// [`lowered`]`(text)`). A French elided article ("d'", "l'") is a word of its own.
 pub fn tokenize<'t>(text: &'t str, lowered: &'t str) -> Vec<Tok<'t>> {
     debug_assert_eq!(text.len(), lowered.len());
+    let bytes = text.as_bytes();
+    // The character at `at` and its length; ASCII without decoding.
+    let char_at = |at: usize| -> (char, usize) {
+        if bytes[at] < 0x80 {
+            (bytes[at] as char, 1)
+        } else {
+            let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        }
+    };
+    let letter = |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic());
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut chars = text.char_indices().peekable();
     let mut spaced = true;
-    while let Some((at, c)) = chars.next() {
+    let mut at = 0;
+    while at < bytes.len() {
+        let (c, len) = char_at(at);
         if c.is_whitespace() {
             spaced = true;
+            at += len;
             continue;
         }
         let kind = if c.is_ascii_digit() {
             Kind::Digits
-        } else if c.is_alphabetic() {
+        } else if letter(c) {
             Kind::Word
         } else {
             Kind::Punct
         };
-        let mut end = at + c.len_utf8();
-        if kind != Kind::Punct {
-            while let Some(&(next_at, n)) = chars.peek() {
-                let same = match kind {
-                    Kind::Digits => n.is_ascii_digit(),
-                    _ => n.is_alphabetic(),
-                };
-                let inner_apostrophe = kind == Kind::Word
-                    && n == '\''
-                    && text[next_at + 1..].starts_with(char::is_alphabetic)
-                    && !crate::lexicon::ELISIONS.contains(&&lowered[at..next_at]);
-                if same || inner_apostrophe {
-                    end = next_at + n.len_utf8();
-                    chars.next();
-                } else {
-                    break;
+        let mut end = at + len;
+        match kind {
+            Kind::Digits => {
+                while end < bytes.len() && bytes[end].is_ascii_digit() {
+                    end += 1;
                 }
             }
-            // An elision keeps its apostrophe: "d'", "l'".
-            if kind == Kind::Word
-                && text[end..].starts_with('\'')
-                && crate::lexicon::ELISIONS.contains(&&lowered[at..end])
-            {
-                end += 1;
-                chars.next();
+            Kind::Word => {
+                while end < bytes.len() {
+                    let (n, n_len) = char_at(end);
+                    let inner_apostrophe = n == '\''
+                        && end + 1 < bytes.len()
+                        && letter(char_at(end + 1).0)
+                        && !crate::lexicon::ELISIONS.contains(&&lowered[at..end]);
+                    if letter(n) || inner_apostrophe {
+                        end += n_len;
+                    } else {
+                        break;
+                    }
+                }
+                // An elision keeps its apostrophe: "d'", "l'".
+                if bytes.get(end) == Some(&b'\'') && crate::lexicon::ELISIONS.contains(&&lowered[at..end]) {
+                    end += 1;
+                }
             }
+            Kind::Punct => {}
         }
         let lower = &lowered[at..end];
         let flags = if kind == Kind::Digits { 0 } else { flags_of(lower) };
@@ -172,8 +191,11 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str) -> Vec<Tok<'t>> {
             cap: c.is_uppercase(),
             flags,
             number: std::cell::OnceCell::new(),
+            plain_number: std::cell::OnceCell::new(),
+            duration: std::cell::OnceCell::new(),
         });
         spaced = false;
+        at = end;
     }
     out
 }
@@ -315,6 +337,10 @@ pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     if tok.kind == Kind::Word && tok.flags & flag::NUMBER == 0 && !matches!(tok.lower, "minus" | "negative" | "moins") {
         return None;
     }
+    *tok.plain_number.get_or_init(|| number_uncached(t, i, french))
+}
+
+fn number_uncached(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     let signed = (t.is(i, &["minus", "negative", "moins"]) && (is_digits(t, i + 1) || t.is(i + 1, &["."])))
         || (t.is(i, &["-"]) && (is_digits(t, i + 1) || (t.glued(i + 1) && t.is(i + 1, &[",", "."]))));
     let (negative, j) = if signed { (true, i + 1) } else { (false, i) };
@@ -992,10 +1018,26 @@ fn unit_at(t: &[Tok], i: usize, table: &Index<(&'static str, f64)>) -> Option<(&
 /// cheap test that skips most words.
 pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
     let tok = &t[i];
+    // A number or a currency within a few tokens: every amount has one ("at least 4.0 oz", "a dollar").
+    let near = |upto: usize| {
+        (i + 1..(i + upto).min(t.len()))
+            .any(|k| t[k].kind == Kind::Digits || t[k].flags & (flag::NUMBER | flag::CURRENCY) != 0)
+    };
     match tok.kind {
         Kind::Digits => true,
-        Kind::Punct => matches!(tok.lower, "$" | "€" | "£" | "¥" | "-" | "." | "," | "~"),
-        Kind::Word => tok.flags & (flag::AMOUNT | flag::ORDINAL | flag::NUMBER) != 0,
+        Kind::Punct => match tok.lower {
+            "$" | "€" | "£" | "¥" => true,
+            // A sign, a decimal point, an approximation: "-5", ".77", "~ 10 dollars".
+            "-" | "." | "," | "~" => (i + 1..(i + 3).min(t.len())).any(|k| t[k].kind == Kind::Digits),
+            _ => false,
+        },
+        Kind::Word if tok.flags & (flag::AMOUNT | flag::ORDINAL | flag::NUMBER) == 0 => false,
+        // "third", "two", "twenty".
+        Kind::Word if tok.flags & (flag::ORDINAL | flag::NUMBER) != 0 && tok.flags & flag::ARTICLE == 0 => true,
+        // "a day", "une heure", "half hour".
+        Kind::Word if t.get(i + 1).is_some_and(|n| n.flags & flag::UNIT != 0) => true,
+        // "between", "de", "under", "a", "le": only before a number or a currency.
+        Kind::Word => near(6),
     }
 }
 
@@ -1344,6 +1386,10 @@ fn express(seconds: f64, unit: &'static str) -> (f64, &'static str) {
 /// A number of time units at `i`: "2 years 3 months", "1.5 hours", "half an hour", "one hour and
 /// a half", "1 hour thirty", "a month". `bare_unit` allows a unit without a number ("hour" as one).
 pub fn duration(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
+    *t.get(i)?.duration.get_or_init(|| duration_uncached(t, i, french))
+}
+
+fn duration_uncached(t: &[Tok], i: usize, french: bool) -> Option<Dur> {
     let mut total = 0.0;
     // Calendar parts ("2 years 3 months") also count in months, which have no fixed length.
     let mut months = 0.0;
