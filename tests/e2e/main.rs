@@ -4,6 +4,7 @@
 //! integration tests"); each module is one area.
 
 mod bad_input;
+mod cluster;
 mod config;
 mod fetch;
 mod seed;

@@ -181,10 +181,20 @@ fn tagged_names(
             let byte_range = tokens[range.start].range.start..tokens[range.end - 1].range.end;
             // A hit of the same type, or a nationality word whatever the tagger called it
             // ("Kazakh" points at Kazakhstan).
-            let kb_key = typed
-                .iter()
-                .find(|(h, k)| h.range == byte_range && (*k == kind || gazetteer.entries()[h.entry].demonym))
-                .map(|(h, _)| gazetteer.entries()[h.entry].key.clone());
+            let hit = typed.iter().find(|(h, k)| {
+                h.range == byte_range
+                    && (*k == kind
+                        || gazetteer.entries()[h.entry].demonym
+                        // An organisation the tagger took for a person ("Kremlin spokesman …"):
+                        // the knowledge base knows better. Places keep the tagger's word, as
+                        // people bear their names ("Jordan", "Georgia").
+                        || (kind == EntityKind::Per && *k == EntityKind::Org))
+            });
+            let kind = match hit {
+                Some((_, EntityKind::Org)) if kind == EntityKind::Per => EntityKind::Org,
+                _ => kind,
+            };
+            let kb_key = hit.map(|(h, _)| gazetteer.entries()[h.entry].key.clone());
             Mention { byte_range, kind, score, kb_key }
         })
         .collect();
@@ -214,10 +224,35 @@ fn tidy_span(
     out: &mut Vec<(Range<usize>, EntityKind, f32)>,
 ) {
     let word = |i: usize| &text[tokens[i].range.clone()];
+    // A name never runs on into the next sentence or line ("Dmitriy Peskov.\nThe"): each part
+    // is a span of its own, unless it is a lone grammar word ("The").
+    // The tagger knows abbreviations inside names ("Super Smash Bros. Melee"); a line break it
+    // cannot see.
+    let new_line = |i: usize| text[tokens[i - 1].range.end..tokens[i].range.start].contains('\n');
+    if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i)) {
+        tidy_span(text, tokens, range.start..cut, kind, score, out);
+        let rest = cut..range.end;
+        let lone_grammar_word = rest.len() == 1 && is_function_word(&word(cut).to_lowercase());
+        if !lone_grammar_word {
+            tidy_span(text, tokens, rest, kind, score, out);
+        }
+        return;
+    }
     while range.start < range.end && tokens[range.start].kind == TokenKind::Punct {
         range.start += 1;
     }
-    while range.start < range.end && tokens[range.end - 1].kind == TokenKind::Punct && word(range.end - 1) != "." {
+    // A final full stop stays only after an abbreviation glued to it: a known one or an initial
+    // ("Inc.", "U.S."), or one the sentence goes on after ("Warner Bros. recherche").
+    let abbreviation_stop = |end: usize| {
+        let goes_on = tokens.get(end).is_some_and(|next| {
+            !new_line(end) && text[next.range.clone()].starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+        });
+        word(end - 1) == "."
+            && end >= 2
+            && tokens[end - 2].range.end == tokens[end - 1].range.start
+            && (word(end - 2).chars().count() == 1 || crate::lexicon::ABBREVIATIONS.contains(&word(end - 2)) || goes_on)
+    };
+    while range.start < range.end && tokens[range.end - 1].kind == TokenKind::Punct && !abbreviation_stop(range.end) {
         range.end -= 1;
     }
     if range.is_empty() {

@@ -6,8 +6,13 @@
 //! 2. French spellings of sounds English writes otherwise: `tch` → `ch`, `ou` → `u`,
 //!    `gue`/`gui` → `ge`/`gi` (a hard g), `dj` → `j`, `zh` → `j`;
 //! 3. then letters both languages use differently: `ch` → `sh`, `y` → `i`, `x` → `ks`;
-//! 4. doubled letters become single, and a final `-ine` loses its `e` (French adds it:
-//!    "Poutine", "Lénine", "Staline").
+//! 4. doubled letters become single, and a final `-ine` or `-ane` loses its `e` (French adds
+//!    it: "Poutine", "Lénine", "Staline", "Salmane");
+//! 5. the glide between a vowel and `e` goes: `aie`, `oie`, `uie` → `ae`, `oe`, `ue` ("Tokaïev",
+//!    "Tokayev" and "Tokaev"; "Mirzioïev" and "Mirziyoyev"), and so does a word's first `i`
+//!    before `e` ("Ievgueni", "Yevgeny" and "Evgueni");
+//! 6. the Arabic article and patronymic are written one way: `el` → `al` ("Bachar el-Assad"),
+//!    `ben` and `ibn` → `bin` ("Mohammed ben Salmane", "Mohammed bin Salman").
 //!
 //! The same rules apply to both languages, so they only need to agree, not to be phonetic
 //! truth. They are for people's names: places and organisations are translated, not
@@ -29,6 +34,11 @@ pub fn name_key(name: &str) -> String {
 }
 
 fn word_key(word: &str) -> String {
+    match word {
+        "el" => return "al".to_owned(),
+        "ben" | "ibn" => return "bin".to_owned(),
+        _ => {}
+    }
     let mut w = word.to_owned();
     for (from, to) in [("tch", "ch"), ("ou", "u"), ("gue", "ge"), ("gui", "gi"), ("dj", "j"), ("zh", "j")] {
         w = w.replace(from, to);
@@ -42,8 +52,14 @@ fn word_key(word: &str) -> String {
             out.push(c);
         }
     }
-    if out.len() > 4 && out.ends_with("ine") {
+    if out.len() > 4 && (out.ends_with("ine") || out.ends_with("ane")) {
         out.pop();
+    }
+    for (from, to) in [("aie", "ae"), ("oie", "oe"), ("uie", "ue")] {
+        out = out.replace(from, to);
+    }
+    if out.len() > 3 && out.starts_with("ie") && !out[2..].starts_with(['a', 'e', 'i', 'o', 'u']) {
+        out.remove(0);
     }
     out
 }
@@ -78,6 +94,28 @@ mod tests {
         ("Lénine", "Lenin"),
         ("Staline", "Stalin"),
         ("Jirinovski", "Zhirinovsky"),
+        ("Tokaïev", "Tokaev"),
+        ("Kassym-Jomart Tokaïev", "Kassym-Zhomart Tokayev"),
+        ("Zelenski", "Zelenskiy"),
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+        ("Evgueni Prigojine", "Yevgeny Prigozhin"),
+        ("Ievgueni Prigojine", "Yevgeny Prigozhin"),
+        ("Iekaterina", "Yekaterina"),
+        ("Dmitri Peskov", "Dmitry Peskov"),
+        ("Dmitri Medvedev", "Dmitriy Medvedev"),
+        ("Sergueï Lavrov", "Sergey Lavrov"),
+        ("Alexeï Navalny", "Aleksei Navalnyi"),
+        ("Ilham Aliev", "Ilham Aliyev"),
+        ("Chavkat Mirzioïev", "Shavkat Mirziyoyev"),
+        ("Sadyr Djaparov", "Sadyr Japarov"),
+        ("Mikheïl Saakachvili", "Mikheil Saakashvili"),
+        ("Bachar el-Assad", "Bashar al-Assad"),
+        ("Mohammed ben Salmane", "Mohammed bin Salman"),
+        ("Benyamin Netanyahou", "Benyamin Netanyahu"),
+        ("Viktor Iouchtchenko", "Viktor Yushchenko"),
+        ("Viktor Ianoukovitch", "Viktor Yanukovych"),
+        ("Ebrahim Raïssi", "Ebrahim Raisi"),
+        ("Svetlana Tikhanovskaïa", "Svetlana Tikhanovskaya"),
     ];
 
     /// Different people or things that must not share a key.
@@ -88,6 +126,11 @@ mod tests {
         ("Price", "Prince"),
         ("Shoigu", "Shogun"),
         ("Washington", "Washington State"),
+        ("Tokayev", "Tokarev"),
+        ("Lavrov", "Lavrova"),
+        ("Peskov", "Pesko"),
+        ("Raisi", "Raissa"),
+        ("Aliyev", "Alieva"),
     ];
 
     #[test]
@@ -106,7 +149,7 @@ mod tests {
 
     #[test]
     fn keys_look_like_ids() {
-        assert_eq!(name_key("Kassym-Jomart Tokaïev"), "kasim-jomart-tokaiev");
+        assert_eq!(name_key("Kassym-Jomart Tokaïev"), "kasim-jomart-tokaev");
         assert_eq!(name_key("  "), "");
     }
 }

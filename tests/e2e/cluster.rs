@@ -1,0 +1,50 @@
+//! Four reports of one event from different outlets, two in French and two in English, each
+//! spelling the Russian and Kazakh names its own way (`examples/cluster/`): one id per
+//! real-world entity across all of them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::{entente, records};
+
+/// Each real-world entity, as the reports write it.
+const ENTITIES: &[&[&str]] = &[
+    &["Kassym-Jomart Tokaïev", "Tokaïev", "Kassym-Jomart Tokayev", "Tokayev", "Kassym-Zhomart Tokaev"],
+    &["Vladimir Poutine", "Vladimir Putin", "Putin"],
+    &["Dmitri Peskov", "Dmitry Peskov", "Dmitriy Peskov", "Peskov"],
+    &["Sergueï Lavrov", "Sergei Lavrov", "Sergey Lavrov"],
+    &["Kremlin"],
+    &["Moscou", "MOSCOU", "Moscow", "MOSCOW"],
+    &["OTSC", "Organisation du traité de sécurité collective", "CSTO", "Collective Security Treaty Organization"],
+    &["Kazakhstan"],
+];
+
+#[test]
+fn reports_from_several_outlets_give_one_id_per_entity() {
+    let files =
+        ["afp-fr.txt", "rts-fr.txt", "reuters-en.txt", "antara-en.txt"].map(|f| format!("examples/cluster/{f}"));
+    let args: Vec<&str> = std::iter::once("run").chain(files.iter().map(String::as_str)).collect();
+    let output = entente(&args, b"");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // Mention text -> the ids it was given, in any report.
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for record in records(&output) {
+        assert_eq!(record["status"], "ok");
+        for entity in record["entities"].as_array().unwrap() {
+            for mention in entity["mentions"].as_array().unwrap() {
+                let text = mention["text"].as_str().unwrap().to_owned();
+                ids.entry(text).or_default().insert(entity["id"].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    let mut seen_ids = BTreeSet::new();
+    for surfaces in ENTITIES {
+        let mut group = BTreeSet::new();
+        for surface in *surfaces {
+            let found = ids.get(*surface).unwrap_or_else(|| panic!("{surface} not found; found {ids:?}"));
+            group.extend(found.iter().cloned());
+        }
+        assert_eq!(group.len(), 1, "{surfaces:?} got several ids: {group:?}");
+        let id = group.into_iter().next().unwrap();
+        assert!(seen_ids.insert(id.clone()), "{id} given to two entities");
+    }
+}
