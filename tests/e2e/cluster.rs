@@ -1,13 +1,12 @@
-//! Four reports of one event from different outlets, two in French and two in English, each
-//! spelling the Russian and Kazakh names its own way (`examples/cluster/`): one id per
-//! real-world entity across all of them.
+//! Reports of one event from different outlets, in French and English, each spelling foreign
+//! names its own way (`examples/cluster/`): one id per real-world entity across all of them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::{entente, records};
 
-/// Each real-world entity, as the reports write it.
-const ENTITIES: &[&[&str]] = &[
+/// Each real-world entity of the Kazakh president's visit, as the reports write it.
+const KAZAKH_VISIT: &[&[&str]] = &[
     &["Kassym-Jomart Tokaïev", "Tokaïev", "Kassym-Jomart Tokayev", "Tokayev", "Kassym-Zhomart Tokaev"],
     &["Vladimir Poutine", "Vladimir Putin", "Putin"],
     &["Dmitri Peskov", "Dmitry Peskov", "Dmitriy Peskov", "Peskov"],
@@ -18,17 +17,36 @@ const ENTITIES: &[&[&str]] = &[
     &["Kazakhstan"],
 ];
 
+/// And of the visit to Kyiv.
+const KYIV_VISIT: &[&[&str]] = &[
+    &["Volodymyr Zelensky", "Zelensky", "Volodymyr Zelenskyy", "Zelenskyy", "Volodymyr Zelenskiy", "Zelenskiy"],
+    &["Antony Blinken", "Blinken"],
+    &["Kiev", "KIEV", "Kyiv", "KYIV"],
+    &["Zaporijjia", "Zaporizhzhia", "Zaporizhia"],
+    &["AIEA", "IAEA", "International Atomic Energy Agency"],
+    &["Rafael Grossi"],
+    &["OTAN", "NATO"],
+    &["ONU", "UN", "United Nations"],
+    &["Ukraine", "Ukrainian"],
+    &["U.S."],
+];
+
 #[test]
 fn reports_from_several_outlets_give_one_id_per_entity() {
-    let files =
-        ["afp-fr.txt", "rts-fr.txt", "reuters-en.txt", "antara-en.txt"].map(|f| format!("examples/cluster/{f}"));
+    check_cluster(&["kz-afp-fr.txt", "kz-rts-fr.txt", "kz-reuters-en.txt", "kz-antara-en.txt"], KAZAKH_VISIT);
+    check_cluster(&["ua-afp-fr.txt", "ua-ap-en.txt", "ua-reuters-en.txt"], KYIV_VISIT);
+}
+
+/// Runs the reports `files` and checks that each group of `entities` has one id of its own.
+fn check_cluster(files: &[&str], entities: &[&[&str]]) {
+    let files: Vec<String> = files.iter().map(|f| format!("examples/cluster/{f}")).collect();
     let args: Vec<&str> = std::iter::once("run").chain(files.iter().map(String::as_str)).collect();
     let output = entente(&args, b"");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     // Mention text -> the ids it was given, in any report.
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for record in records(&output) {
-        assert_eq!(record["status"], "ok");
+        assert_eq!(record["status"], "ok", "{record}");
         for entity in record["entities"].as_array().unwrap() {
             for mention in entity["mentions"].as_array().unwrap() {
                 let text = mention["text"].as_str().unwrap().to_owned();
@@ -37,7 +55,7 @@ fn reports_from_several_outlets_give_one_id_per_entity() {
         }
     }
     let mut seen_ids = BTreeSet::new();
-    for surfaces in ENTITIES {
+    for surfaces in entities {
         let mut group = BTreeSet::new();
         for surface in *surfaces {
             let found = ids.get(*surface).unwrap_or_else(|| panic!("{surface} not found; found {ids:?}"));

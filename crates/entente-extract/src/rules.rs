@@ -188,10 +188,13 @@ fn tagged_names(
                         // An organisation the tagger took for a person ("Kremlin spokesman …"):
                         // the knowledge base knows better. Places keep the tagger's word, as
                         // people bear their names ("Jordan", "Georgia").
-                        || (kind == EntityKind::Per && *k == EntityKind::Org))
+                        || (kind == EntityKind::Per && *k == EntityKind::Org)
+                        // A place or organisation the tagger called "other" ("KIEV -").
+                        || kind == EntityKind::Misc)
             });
             let kind = match hit {
                 Some((_, EntityKind::Org)) if kind == EntityKind::Per => EntityKind::Org,
+                Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
                 _ => kind,
             };
             let kb_key = hit.map(|(h, _)| gazetteer.entries()[h.entry].key.clone());
@@ -229,6 +232,25 @@ fn tidy_span(
     // The tagger knows abbreviations inside names ("Super Smash Bros. Melee"); a line break it
     // cannot see.
     let new_line = |i: usize| text[tokens[i - 1].range.end..tokens[i].range.start].contains('\n');
+    // Nor across a dash with space around it, as after a dateline ("KIEV - Ukraine's President …").
+    let spaced_dash = |i: usize| {
+        matches!(word(i), "-" | "–" | "—")
+            && i + 1 < tokens.len()
+            && tokens[i - 1].range.end < tokens[i].range.start
+            && tokens[i].range.end < tokens[i + 1].range.start
+    };
+    // Titles of works keep theirs ("Call of Duty : Black Ops - Declassified"): the cut is for a
+    // dateline in capitals before the dash, or between places.
+    let dateline =
+        |dash: usize| (range.start..dash).all(|i| is_all_caps(word(i)) || tokens[i].kind == TokenKind::Punct);
+    if let Some(dash) = (range.start + 1..range.end.saturating_sub(1))
+        .find(|&i| spaced_dash(i))
+        .filter(|&dash| kind == EntityKind::Loc || dateline(dash))
+    {
+        tidy_span(text, tokens, range.start..dash, kind, score, out);
+        tidy_span(text, tokens, dash + 1..range.end, kind, score, out);
+        return;
+    }
     if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i)) {
         tidy_span(text, tokens, range.start..cut, kind, score, out);
         let rest = cut..range.end;
@@ -255,6 +277,14 @@ fn tidy_span(
     while range.start < range.end && tokens[range.end - 1].kind == TokenKind::Punct && !abbreviation_stop(range.end) {
         range.end -= 1;
     }
+    // A possessive is not part of the name: "Ukraine's" is Ukraine.
+    if range.end - range.start >= 3
+        && word(range.end - 1) == "s"
+        && matches!(word(range.end - 2), "'" | "\u{2019}")
+        && tokens[range.end - 3].range.end == tokens[range.end - 2].range.start
+    {
+        range.end -= 2;
+    }
     if range.is_empty() {
         return;
     }
@@ -271,14 +301,17 @@ fn tidy_span(
             return;
         }
     }
-    if kind == EntityKind::Per
-        && let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_in(word(i), PERSON_CUES))
+    // A title before a name ("Kazakh President Kassym-Jomart Tokayev", "Ukraine's President
+    // Volodymyr Zelenskiy"): what follows the title is a person, whatever the span was tagged.
+    if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_in(word(i), PERSON_CUES))
+        && (kind == EntityKind::Per || (range.end - cue > 2 && (cue + 1..range.end).all(|i| starts_upper(word(i)))))
     {
         let before = range.start..cue;
         if !before.is_empty() && starts_upper(word(before.start)) {
-            out.push((before, EntityKind::Misc, score));
+            tidy_span(text, tokens, before, EntityKind::Misc, score, out);
         }
-        range.start = cue + 1;
+        out.push((cue + 1..range.end, EntityKind::Per, score));
+        return;
     }
     out.push((range, kind, score));
 }

@@ -161,8 +161,14 @@ impl Linker for KbLinker {
                     continue;
                 }
             }
+            // The tagger sometimes calls a lone surname MISC ("Ukraine's Zelenskiy meets …"):
+            // beside the person's full name (two words or more) it is the person.
+            // So is a word the knowledge base does not know as a place ("Zelenskyy hosts
+            // Blinken in Kyiv" is a Title-Case headline, where taggers see places).
+            let may_be_person = matches!(mention.kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc);
             let person = entities.iter().position(|e| {
-                e.kind == EntityKind::Per
+                may_be_person
+                    && e.kind == EntityKind::Per
                     && e.mentions.iter().any(|&m| {
                         let full = surface(&mentions[m]);
                         words(full).count() >= 2 && words(full).last().map(name_key) == Some(name_key(name))
@@ -196,9 +202,11 @@ fn initials_match(acronym: &str, long: &str) -> bool {
 }
 
 /// An entity the knowledge base does not know: its id comes from its name, through the
-/// transliteration key for people (so "Tokaïev" and "Tokayev" share an id across languages).
+/// transliteration key for people and places (so "Tokaïev" and "Tokayev", "Zaporijjia" and
+/// "Zaporizhzhia" share an id across languages); organisations are translated, not
+/// transliterated, and keep the plain slug.
 fn local_entity(name: &str, kind: EntityKind, lang: &Lang) -> Entity {
-    let key = if kind == EntityKind::Per { name_key(name) } else { slug(name) };
+    let key = if matches!(kind, EntityKind::Per | EntityKind::Loc) { name_key(name) } else { slug(name) };
     Entity {
         id: format!("{}:{}", kind.id_prefix(), key),
         kind,
