@@ -19,10 +19,11 @@ pub struct KbLinker {
 /// The shipped context cues: id, then `|`-separated lower-case words.
 const CONTEXTS: &str = include_str!("../data/contexts.tsv");
 
-/// The document's text, lower-cased only when homonyms need it.
+/// The document's text, lower-cased only when homonyms need it, and its language.
 struct Context<'t> {
     text: &'t str,
     lowered: std::cell::OnceCell<String>,
+    lang: &'t Lang,
 }
 
 impl Context<'_> {
@@ -33,6 +34,9 @@ impl Context<'_> {
 
 /// Each cue found in a document adds this to its entry's prior, up to three cues.
 const CUE_WEIGHT: f32 = 0.7;
+/// A homonym whose own name in the document's language is the mention gets this too: French
+/// "Mexico" is the city (the country is "Mexique"), English "Salvador" the Brazilian city.
+const NAME_WEIGHT: f32 = 0.5;
 
 impl KbLinker {
     /// A linker over `kb` writing canonical names in `pivot` and names in `languages`.
@@ -48,16 +52,24 @@ impl KbLinker {
 
     /// Among entries sharing an alias, the one the document's words point at: prior plus
     /// [`CUE_WEIGHT`] per context cue found (Washington the capital or the state; Georgia the
-    /// country or the US state).
-    fn by_context<'k>(&self, candidates: &[&'k KbEntry], context: &Context<'_>) -> Option<&'k KbEntry> {
+    /// country or the US state), plus [`NAME_WEIGHT`] when `surface` is the entry's own name in
+    /// the document's language.
+    fn by_context<'k>(&self, candidates: &[&'k KbEntry], context: &Context<'_>, surface: &str) -> Option<&'k KbEntry> {
         if candidates.len() < 2 {
             return candidates.first().copied();
         }
-        let context = context.lowered();
+        let lang = context.lang.primary();
+        let lowered = context.lowered();
+        let is = |name: Option<&str>| name.is_some_and(|n| n.eq_ignore_ascii_case(surface) || n == surface);
+        // The language decides only when a homonym is the mention by its name in another
+        // language alone (the country "Mexico" in a French text).
+        let foreign = |e: &KbEntry| !is(e.name(lang)) && ["fr", "en"].iter().any(|l| *l != lang && is(e.name(l)));
+        let by_language = candidates.iter().any(|e| foreign(e));
         let score = |e: &KbEntry| {
             let hits =
-                self.cues.get(&e.id).map_or(0, |cues| cues.iter().filter(|c| context.contains(c.as_str())).count());
-            e.prior + CUE_WEIGHT * hits.min(3) as f32
+                self.cues.get(&e.id).map_or(0, |cues| cues.iter().filter(|c| lowered.contains(c.as_str())).count());
+            let own_name = by_language && is(e.name(lang));
+            e.prior + CUE_WEIGHT * hits.min(3) as f32 + if own_name { NAME_WEIGHT } else { 0.0 }
         };
         // `max_by` keeps the last of equals; reversed, ties go to the first (higher prior).
         candidates.iter().rev().copied().max_by(|a, b| score(a).total_cmp(&score(b)))
@@ -82,7 +94,7 @@ impl KbLinker {
             // A shared alias: the document's words may point at a homonym of the same type.
             let homonyms: Vec<&KbEntry> = found.iter().copied().filter(|e| e.kind == entry.kind).collect();
             if homonyms.len() > 1 && homonyms.iter().any(|e| e.id == entry.id) {
-                return self.by_context(&homonyms, context);
+                return self.by_context(&homonyms, context, surface);
             }
             return Some(entry);
         }
@@ -96,10 +108,10 @@ impl KbLinker {
         };
         let same: Vec<&KbEntry> = found.iter().copied().filter(|e| e.kind == mention.kind).collect();
         if !same.is_empty() {
-            return self.by_context(&same, context);
+            return self.by_context(&same, context, surface);
         }
         let close: Vec<&KbEntry> = found.iter().copied().filter(|e| interchangeable(e.kind, mention.kind)).collect();
-        self.by_context(&close, context)
+        self.by_context(&close, context, surface)
     }
 }
 
@@ -111,7 +123,7 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
 impl Linker for KbLinker {
     fn link(&self, text: &NormalizedText<'_>, lang: &Lang, mentions: &[Mention]) -> Vec<Entity> {
         let normalized = text.as_str();
-        let context = Context { text: normalized, lowered: std::cell::OnceCell::new() };
+        let context = Context { text: normalized, lowered: std::cell::OnceCell::new(), lang };
         let surface = |m: &Mention| normalized.get(m.byte_range.clone()).unwrap_or("").trim();
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -293,6 +305,16 @@ mod tests {
         assert_eq!(id("Votes counted in Atlanta, Georgia, by Raffensperger.", "Georgia", "en"), "loc:georgia-us-state");
         assert_eq!(id("À Atlanta, en Géorgie, le décompte continue.", "Géorgie", "fr"), "loc:georgia-us-state");
         assert_eq!(id("À Tbilissi, en Géorgie, on manifeste.", "Géorgie", "fr"), "loc:georgia");
+        // A name is the city in one language and the country in the other.
+        assert_eq!(id("Le président est arrivé à Mexico.", "Mexico", "fr"), "loc:mexico-city");
+        assert_eq!(id("The president arrived in Mexico.", "Mexico", "en"), "loc:mexico");
+        assert_eq!(id("Carnival in Salvador drew crowds.", "Salvador", "en"), "loc:salvador");
+        assert_eq!(id("Au Salvador, Nayib Bukele a gagné.", "Salvador", "fr"), "loc:el-salvador");
+        // Cities of one name in two countries.
+        assert_eq!(id("Hyderabad, the capital of Telangana, India.", "Hyderabad", "en"), "loc:hyderabad");
+        assert_eq!(id("Floods hit Hyderabad in Sindh, Pakistan.", "Hyderabad", "en"), "loc:hyderabad-pk");
+        assert_eq!(id("Kingston, the capital of Jamaica.", "Kingston", "en"), "loc:kingston");
+        assert_eq!(id("Kingston, on Norfolk Island.", "Kingston", "en"), "loc:kingston-nf");
     }
 
     #[test]
