@@ -119,6 +119,22 @@ impl<'a> NormalizedText<'a> {
         if !effective {
             return;
         }
+        // One character for another of the same length ("T" → "t"), in a text already rewritten:
+        // in place, as every byte keeps its alignment.
+        let one_char = |s: &str| s.chars().nth(1).is_none() && !s.is_empty();
+        let in_place = self.alignments.is_some()
+            && edits.windows(2).all(|w| w[0].range.end <= w[1].range.start)
+            && edits.iter().all(|e| {
+                current.get(e.range.clone()).is_some_and(|old| one_char(old) && old.len() == e.replacement.len())
+                    && one_char(&e.replacement)
+            });
+        if in_place {
+            let text = self.normalized.to_mut();
+            for edit in edits {
+                text.replace_range(edit.range.clone(), &edit.replacement);
+            }
+            return;
+        }
         let mut text = String::with_capacity(current.len() + 16);
         let mut alignments: Vec<(u32, u32)> = Vec::with_capacity(current.len() + 16);
         let mut copied_to = 0;

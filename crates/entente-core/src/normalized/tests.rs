@@ -49,6 +49,21 @@ fn multi_char_to_one() {
 }
 
 #[test]
+fn same_length_characters_are_replaced_in_place_and_keep_their_alignment() {
+    let original = "L\u{2019}Équipe De Russie";
+    let mut text = NormalizedText::new(original);
+    text.apply(&[Edit::new(1..4, "'")]);
+    // A second pass lower-cases one letter in place ("De" → "de").
+    let at = text.as_str().find("De").unwrap();
+    text.apply(&[Edit::new(at..at + 1, "d")]);
+    assert_eq!(text.as_str(), "L'Équipe de Russie");
+    let de = text.as_str().find("de").unwrap();
+    assert_eq!(&original[text.original_range(de..de + 2)], "De");
+    assert_eq!(&original[text.original_range(1..2)], "\u{2019}");
+    assert_alignment_valid(&text);
+}
+
+#[test]
 fn invalid_edits_are_skipped_in_release() {
     if cfg!(debug_assertions) {
         return;

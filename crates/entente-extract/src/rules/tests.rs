@@ -54,3 +54,40 @@ fn people_orgs_and_sentence_starts() {
 fn dateline_in_capitals() {
     check("JAKARTA - Le Kazakhstan a dit.", &[("JAKARTA", "MISC"), ("Kazakhstan", "LOC")]);
 }
+
+/// The surfaces `tidy_span` makes of the tokens from the one starting `from` to the one ending `to`.
+fn tidied(text: &str, from: &str, to: &str, kind: EntityKind) -> Vec<(String, EntityKind)> {
+    let tokens = tokenize(text);
+    let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
+    let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
+    let mut out = Vec::new();
+    tidy_span(text, &tokens, start..end, kind, 1.0, &mut out);
+    out.into_iter()
+        .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
+        .collect()
+}
+
+#[test]
+fn tidied_spans_stop_at_lines_datelines_and_possessives() {
+    use EntityKind::*;
+    let text = "said Dmitriy Peskov.\nThe meeting";
+    assert_eq!(tidied(text, "Dmitriy", "The", Per), [("Dmitriy Peskov".to_owned(), Per)]);
+    let text = "KIEV - Ukraine's President Volodymyr Zelenskiy met";
+    assert_eq!(
+        tidied(text, "KIEV", "Zelenskiy", Misc),
+        [("KIEV".to_owned(), Misc), ("Ukraine".to_owned(), Misc), ("Volodymyr Zelenskiy".to_owned(), Per)]
+    );
+    // A title of a work keeps its dash; a full stop stays after an abbreviation.
+    let text = "played Call of Duty : Black Ops - Declassified today";
+    assert_eq!(
+        tidied(text, "Call", "Declassified", Misc),
+        [("Call of Duty : Black Ops - Declassified".to_owned(), Misc)]
+    );
+    let text = "Warner Bros. recherche un éditeur";
+    assert_eq!(tidied(text, "Warner", ".", Org), [("Warner Bros.".to_owned(), Org)]);
+    let text = "He met Bush. Then";
+    assert_eq!(tidied(text, "Bush", ".", Per), [("Bush".to_owned(), Per)]);
+    // "Première Guerre mondiale" is not a title before a name.
+    let text = "la Première Guerre mondiale";
+    assert_eq!(tidied(text, "Première", "mondiale", Misc), [("Première Guerre mondiale".to_owned(), Misc)]);
+}
