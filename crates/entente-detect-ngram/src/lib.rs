@@ -325,7 +325,10 @@ impl LanguageDetector for NgramDetector {
 
     fn detect(&self, text: &str) -> Option<Detection> {
         let posteriors = self.posteriors(text)?;
-        let (best, &confidence) = posteriors.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
+        // Ties (a word as frequent in both languages: "version", "budget") go to the language
+        // configured first, the deployment's main one.
+        let (best, &confidence) =
+            posteriors.iter().enumerate().reduce(|best, next| if next.1 > best.1 { next } else { best })?;
         if confidence < self.options.min_confidence {
             return Some(Detection { lang: Lang::und(), confidence });
         }

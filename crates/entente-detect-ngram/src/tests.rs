@@ -54,3 +54,13 @@ fn region_subtags_are_kept() {
     let d = detector(&["fr-CA", "en-GB"]);
     check(&d, "gouvernement", "fr-CA");
 }
+
+#[test]
+fn a_tie_goes_to_the_language_configured_first() {
+    // "budget" is as frequent in French as in English: no evidence either way.
+    let fr_first = detector(&["fr", "en"]).detect("budget").unwrap();
+    let en_first = detector(&["en", "fr"]).detect("budget").unwrap();
+    assert!((fr_first.confidence - 0.5).abs() < 1e-3, "{}", fr_first.confidence);
+    assert_eq!(fr_first.lang.to_string(), "fr");
+    assert_eq!(en_first.lang.to_string(), "en");
+}
