@@ -105,12 +105,16 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// (0xC2–0xF4) followed by exactly the continuation bytes (0x80–0xBF) it announces, which
 /// decode to one character. Anything else is left alone, so real "Ã" or "©" stay.
 fn mojibake_edits(text: &str, edits: &mut Vec<Edit>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    // A lead byte read as Windows-1252 is a character from U+00C2 to U+00F4, whose UTF-8 starts
+    // with 0xC3: only those places are looked at.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(|&b| b == 0xC3) {
+        let at = from + offset;
+        let mut chars = text[at..].char_indices().map(|(o, c)| (at + o, c));
+        let Some((_, c)) = chars.next() else { break };
+        from = at + c.len_utf8();
         let Some(lead) = cp1252_byte(c).filter(|b| (0xC2..=0xF4).contains(b)) else {
-            i += 1;
             continue;
         };
         let needed = match lead {
@@ -118,21 +122,24 @@ fn mojibake_edits(text: &str, edits: &mut Vec<Edit>) {
             0xE0..=0xEF => 2,
             _ => 3,
         };
-        let mut bytes = vec![lead];
-        for k in 1..=needed {
-            match chars.get(i + k).and_then(|&(_, n)| cp1252_byte(n)) {
-                Some(b) if (0x80..=0xBF).contains(&b) => bytes.push(b),
+        let mut encoded = [lead, 0, 0, 0];
+        let mut n = 1;
+        for _ in 0..needed {
+            match chars.next().map(|(_, c)| (c, cp1252_byte(c))) {
+                Some((c, Some(b))) if (0x80..=0xBF).contains(&b) => {
+                    encoded[n] = b;
+                    n += 1;
+                    from += c.len_utf8();
+                }
                 _ => break,
             }
         }
-        if bytes.len() == needed + 1
-            && let Ok(decoded) = std::str::from_utf8(&bytes)
+        if n == needed + 1
+            && let Ok(decoded) = std::str::from_utf8(&encoded[..n])
         {
-            let end = chars.get(i + needed + 1).map_or(text.len(), |&(e, _)| e);
-            edits.push(Edit::new(at..end, Cow::Owned(decoded.to_owned())));
-            i += needed + 1;
+            edits.push(Edit::new(at..from, Cow::Owned(decoded.to_owned())));
         } else {
-            i += 1;
+            from = at + c.len_utf8();
         }
     }
 }

@@ -80,9 +80,8 @@ static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock
 /// The flags of a lower-case token.
 fn flags_of(lower: &str) -> u16 {
     let mut flags = WORD_FLAGS.get(lower).copied().unwrap_or(0);
-    // Ordinal words end in "h", "t", "d", "e", "r" or "s" ("fifth", "first", "second", "onzième",
-    // "premier", "premiers").
-    if flags & flag::ORDINAL == 0 && lower.ends_with(['h', 't', 'd', 'e', 'r', 's']) && may_be_ordinal(lower) {
+    // Listed ordinal words have their flag already; French ones are made on any number.
+    if flags & flag::ORDINAL == 0 && (lower.ends_with("ième") || lower.ends_with("ieme")) {
         flags |= flag::ORDINAL | flag::AMOUNT;
     }
     flags
@@ -206,14 +205,22 @@ pub trait Toks {
     fn w(&self, i: usize) -> &str;
     /// True when token `i` is one of `words`.
     fn is(&self, i: usize, words: &[&str]) -> bool {
-        words.contains(&self.w(i))
+        let w = self.w(i);
+        words.iter().any(|x| same(x, w))
     }
     /// True when token `i` exists and follows the previous one without space.
     fn glued(&self, i: usize) -> bool;
     /// True when the tokens from `i` on are `words`, in order.
     fn phrase(&self, i: usize, words: &[&str]) -> bool {
-        words.iter().enumerate().all(|(k, w)| self.w(i + k) == *w)
+        words.iter().enumerate().all(|(k, w)| same(self.w(i + k), w))
     }
+}
+
+/// String equality for the grammar's short words: lengths first, then the bytes in line (a call
+/// to `memcmp` costs more than comparing a few bytes).
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 impl Toks for [Tok<'_>] {
@@ -1024,7 +1031,7 @@ pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
             .any(|k| t[k].kind == Kind::Digits || t[k].flags & (flag::NUMBER | flag::CURRENCY) != 0)
     };
     match tok.kind {
-        Kind::Digits => true,
+        Kind::Digits => !continues_grouped_number(t, i),
         Kind::Punct => match tok.lower {
             "$" | "€" | "£" | "¥" => true,
             // A sign, a decimal point, an approximation: "-5", ".77", "~ 10 dollars".
@@ -1041,34 +1048,29 @@ pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
     }
 }
 
-/// True for words that may be ordinals: "third", "twentyfifth", "onzième".
-pub fn may_be_ordinal(w: &str) -> bool {
-    // Every ordinal word ends so: "third", "fifth", "twentyfirst", "onzième", "second".
-    let ending = w.ends_with("th")
-        || w.ends_with("st")
-        || w.ends_with("nd")
-        || w.ends_with("rd")
-        || w.ends_with("ième")
-        || w.ends_with("ieme")
-        || w.ends_with("ier")
-        || w.ends_with("ière")
-        || w.ends_with("iere")
-        || w.ends_with("iers")
-        || w.ends_with("ières")
-        || w.ends_with("onde");
-    ending
-        && (ORDINAL_WORDS.contains(w)
-            || w.ends_with("ième")
-            || w.ends_with("ieme")
-            || TENS_EN.iter().any(|(tens, _)| w.len() > tens.len() && w.starts_with(tens)))
+/// True when digits at `i` are the second group of a number grouped with a space ("030" in
+/// "2 030"): nothing starts there.
+pub fn continues_grouped_number(t: &[Tok], i: usize) -> bool {
+    i > 0
+        && t[i].kind == Kind::Digits
+        && t[i].lower.len() == 3
+        && t[i - 1].kind == Kind::Digits
+        && t[i - 1].lower.len() <= 3
+        && t[i].range.start == t[i - 1].range.end + 1
 }
 
 /// Ordinal words.
 static ORDINAL_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    // English compounds written as one word: "twentyfirst" to "ninetyninth" (made once, kept
+    // for the life of the program as the set is).
+    let compounds = TENS_EN.iter().flat_map(|(tens, _)| {
+        ORDINALS[..9].iter().map(move |(unit, _)| &*Box::leak(format!("{tens}{unit}").into_boxed_str()))
+    });
     ORDINALS
         .iter()
         .map(|(w, _)| *w)
         .chain(["premier", "première", "premiere", "premiers", "premières", "seconde"])
+        .chain(compounds)
         .collect()
 });
 

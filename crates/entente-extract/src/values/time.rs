@@ -1763,7 +1763,7 @@ const JOINERS: &[&str] = &[",", "at", "on", "the", "à", "le", "of", "in", "@", 
 fn may_start(t: &[Tok], i: usize) -> bool {
     let tok = &t[i];
     match tok.kind {
-        Kind::Digits => true,
+        Kind::Digits => !grammar::continues_grouped_number(t, i),
         Kind::Punct => tok.lower == "@",
         Kind::Word => {
             let strong = |k: usize| {
