@@ -55,6 +55,9 @@ pub mod flag {
     pub const ARTICLE: u16 = 128;
     /// A word that joins the two sides of a range: "-", "to", "au", "et"…
     pub const JOIN: u16 = 256;
+    /// A word that names a part of the day, or ends a phrase that does ("morning", "soir",
+    /// "lunch", "work" in "after work").
+    pub const PART: u16 = 512;
 }
 
 /// Flags of every word the grammar knows, by lower-case form.
@@ -74,6 +77,7 @@ static WORD_FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u16>> = LazyLock
     add(&mut UNIT_FIRSTS.iter().copied(), flag::UNIT);
     add(&mut ["a", "an", "un", "une"].into_iter(), flag::ARTICLE);
     add(&mut super::time::RANGE_JOINERS.iter().copied(), flag::JOIN);
+    add(&mut super::time::PART_OF_DAY_WORDS.iter().copied(), flag::PART);
     map
 });
 

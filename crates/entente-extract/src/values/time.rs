@@ -215,7 +215,9 @@ const MONTH_NAMES: &[(&str, u32)] = &[
 
 fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
-    let &(_, m) = MONTH_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
+    static BY_NAME: LazyLock<rustc_hash::FxHashMap<&str, u32>> =
+        LazyLock::new(|| MONTH_NAMES.iter().rev().map(|&(n, m)| (n, m)).collect());
+    let m = *BY_NAME.get(tok.lower)?;
     // "may" the verb, "mar", "sept" the number: a month only capitalized or next to a day.
     if matches!(tok.lower, "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
         let day_near = t.get(i.wrapping_sub(1)).is_some_and(|p| p.kind == Kind::Digits)
@@ -259,7 +261,9 @@ const WEEKDAY_NAMES: &[(&str, Weekday)] = &[
 
 fn weekday_at(t: &[Tok], i: usize) -> Option<(Weekday, usize)> {
     let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
-    let &(_, d) = WEEKDAY_NAMES.iter().find(|(n, _)| *n == tok.lower)?;
+    static BY_NAME: LazyLock<rustc_hash::FxHashMap<&str, Weekday>> =
+        LazyLock::new(|| WEEKDAY_NAMES.iter().rev().map(|&(n, d)| (n, d)).collect());
+    let d = *BY_NAME.get(tok.lower)?;
     let mut end = i + 1;
     if t.is(end, &["."]) && t.glued(end) {
         end += 1;
@@ -2595,7 +2599,36 @@ fn bare_hour(this: &Spec, other: &Spec) -> Option<Spec> {
 
 /// A part of the day: "morning", "in the afternoon", "le soir", "en fin d'après-midi",
 /// "en début de soirée", "dans la matinée": (from hour, to hour, end).
+/// The words [`part_of_day_word`] needs one of, flagged [`flag::PART`] in the tokens.
+pub(super) const PART_OF_DAY_WORDS: &[&str] = &[
+    "morning",
+    "mornings",
+    "morningish",
+    "matin",
+    "matinée",
+    "afternoon",
+    "afternoonish",
+    "midi",
+    "evening",
+    "eveningish",
+    "soir",
+    "soirée",
+    "night",
+    "nightish",
+    "journée",
+    "lunch",
+    "lunchish",
+    "déjeuner",
+    "school",
+    "work",
+    "travail",
+];
+
 fn part_of_day_word(t: &[Tok], i: usize, french: bool) -> Option<(u32, u32, usize)> {
+    // Every reading has a part-of-day word within the next ten tokens.
+    if !(i..(i + 10).min(t.len())).any(|k| t[k].flags & flag::PART != 0) {
+        return None;
+    }
     // Fixed phrases.
     const PHRASES: &[(&[&str], u32, u32)] = &[
         (&["after", "lunch"], 13, 17),
