@@ -159,9 +159,16 @@ impl Normalizer for TitleCaseNormalizer {
         // form (written so somewhere) and by form (capitalized inside a sentence somewhere).
         let mut by_lower: HashMap<String, bool> = HashMap::default();
         let mut by_form: HashMap<&str, Vec<usize>> = HashMap::default();
+        // Each capitalized word of a candidate line, lower-cased once, and what the corpus says.
+        let mut forms: HashMap<&str, (String, Option<bool>)> = HashMap::default();
         for (_, ws) in &candidates {
             for &(_, w) in ws.iter().filter(|(_, w)| capitalized(w)) {
-                by_lower.entry(w.to_lowercase()).or_insert(false);
+                forms.entry(w).or_insert_with(|| {
+                    let lower = w.to_lowercase();
+                    let says = corpus.and_then(|c| c.get(lower.as_str()).copied());
+                    by_lower.entry(lower.clone()).or_insert(false);
+                    (lower, says)
+                });
                 by_form.entry(w).or_default();
             }
         }
@@ -182,10 +189,10 @@ impl Normalizer for TitleCaseNormalizer {
             }
         }
         let evidence = |w: &str| Evidence {
-            lower: by_lower.get(w.to_lowercase().as_str()).copied().unwrap_or(false),
+            lower: forms.get(w).and_then(|(lower, _)| by_lower.get(lower.as_str())).copied().unwrap_or(false),
             inner_capital_lines: by_form.get(w).cloned().unwrap_or_default(),
         };
-        let corpus_says = |w: &str| corpus.and_then(|c| c.get(w.to_lowercase().as_str()).copied());
+        let corpus_says = |w: &str| forms.get(w).and_then(|(_, says)| *says);
         let mut edits = Vec::new();
         for &(line_index, ws) in &candidates {
             let with_lower_evidence = ws[1..]

@@ -149,10 +149,7 @@ impl Normalizer for UnicodeNormalizer {
     fn normalize(&self, text: &mut NormalizedText<'_>, _lang: &Lang) {
         let mut edits = Vec::new();
         let compose = |text: &mut NormalizedText<'_>, edits: &mut Vec<Edit>| {
-            // Characters below U+0300 are starters and always NFC: they stand as 'a' in the
-            // quick check, which then looks up only the rarer ones.
-            let quick = || is_nfc_quick(text.as_str().chars().map(|c| if c < '\u{300}' { 'a' } else { c }));
-            if self.options.nfc && quick() != IsNormalized::Yes {
+            if self.options.nfc && quick_nfc(text.as_str()) != IsNormalized::Yes {
                 edits.clear();
                 nfc_edits(text.as_str(), edits);
                 text.apply(edits);
@@ -162,11 +159,29 @@ impl Normalizer for UnicodeNormalizer {
         edits.clear();
         self.char_edits(text.as_str(), &mut edits);
         if !edits.is_empty() {
-            text.apply(&edits);
             // Removing an invisible character can bring a mark next to its base.
-            compose(text, &mut edits);
+            let removed = edits.iter().any(|e| e.replacement.is_empty());
+            text.apply(&edits);
+            if removed {
+                compose(text, &mut edits);
+            }
         }
     }
+}
+
+/// The NFC quick check of `text`, looking only at characters from U+0300 on (their UTF-8 lead
+/// byte is 0xCC or more). The others are starters, always allowed, and stand as one `a`
+/// between the characters looked at.
+fn quick_nfc(text: &str) -> IsNormalized {
+    let bytes = text.as_bytes();
+    let mut last_end = 0;
+    let high = bytes.iter().enumerate().filter(|(_, b)| **b >= 0xCC).flat_map(move |(at, _)| {
+        let c = text[at..].chars().next().unwrap_or('a');
+        let gap = at != last_end;
+        last_end = at + c.len_utf8();
+        [gap.then_some('a'), Some(c)].into_iter().flatten()
+    });
+    is_nfc_quick(high)
 }
 
 #[cfg(test)]
