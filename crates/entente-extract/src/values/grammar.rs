@@ -130,60 +130,80 @@ pub fn lowered(text: &str) -> String {
 pub fn tokenize<'t>(text: &'t str, lowered: &'t str) -> Vec<Tok<'t>> {
     debug_assert_eq!(text.len(), lowered.len());
     let bytes = text.as_bytes();
-    // The character at `at` and its length; ASCII without decoding.
-    let char_at = |at: usize| -> (char, usize) {
-        if bytes[at] < 0x80 {
-            (bytes[at] as char, 1)
-        } else {
-            let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        }
+    let n = bytes.len();
+    // The character at `at` (not ASCII) and its length.
+    let wide = |at: usize| -> (char, usize) {
+        let c = text[at..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
     };
-    let letter = |c: char| c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic());
-    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
+    // The end of the word whose letters run from `start` to `end`: letters, and apostrophes
+    // between letters unless what comes before is an elided article ("d'", "l'").
+    let word_end = |start: usize, mut end: usize| -> usize {
+        while end < n {
+            let b = bytes[end];
+            if b.is_ascii_alphabetic() {
+                end += 1;
+            } else if b == b'\'' {
+                let letter_after = match bytes.get(end + 1) {
+                    Some(a) if a.is_ascii_alphabetic() => true,
+                    Some(a) if *a >= 0x80 => wide(end + 1).0.is_alphabetic(),
+                    _ => false,
+                };
+                if !letter_after || crate::lexicon::ELISIONS.contains(&&lowered[start..end]) {
+                    break;
+                }
+                end += 1;
+            } else if b >= 0x80 {
+                let (c, len) = wide(end);
+                if !c.is_alphabetic() {
+                    break;
+                }
+                end += len;
+            } else {
+                break;
+            }
+        }
+        // An elision keeps its apostrophe: "d'", "l'".
+        if bytes.get(end) == Some(&b'\'') && crate::lexicon::ELISIONS.contains(&&lowered[start..end]) {
+            end += 1;
+        }
+        end
+    };
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(n / 5 + 1);
     let mut spaced = true;
     let mut at = 0;
-    while at < bytes.len() {
-        let (c, len) = char_at(at);
-        if c.is_whitespace() {
-            spaced = true;
-            at += len;
-            continue;
-        }
-        let kind = if c.is_ascii_digit() {
-            Kind::Digits
-        } else if letter(c) {
-            Kind::Word
+    while at < n {
+        let b = bytes[at];
+        let (kind, cap, end) = if b < 0x80 {
+            if b.is_ascii_whitespace() || b == 0x0B {
+                spaced = true;
+                at += 1;
+                continue;
+            }
+            if b.is_ascii_digit() {
+                let mut end = at + 1;
+                while end < n && bytes[end].is_ascii_digit() {
+                    end += 1;
+                }
+                (Kind::Digits, false, end)
+            } else if b.is_ascii_alphabetic() {
+                (Kind::Word, b.is_ascii_uppercase(), word_end(at, at + 1))
+            } else {
+                (Kind::Punct, false, at + 1)
+            }
         } else {
-            Kind::Punct
+            let (c, len) = wide(at);
+            if c.is_whitespace() {
+                spaced = true;
+                at += len;
+                continue;
+            }
+            if c.is_alphabetic() {
+                (Kind::Word, c.is_uppercase(), word_end(at, at + len))
+            } else {
+                (Kind::Punct, false, at + len)
+            }
         };
-        let mut end = at + len;
-        match kind {
-            Kind::Digits => {
-                while end < bytes.len() && bytes[end].is_ascii_digit() {
-                    end += 1;
-                }
-            }
-            Kind::Word => {
-                while end < bytes.len() {
-                    let (n, n_len) = char_at(end);
-                    let inner_apostrophe = n == '\''
-                        && end + 1 < bytes.len()
-                        && letter(char_at(end + 1).0)
-                        && !crate::lexicon::ELISIONS.contains(&&lowered[at..end]);
-                    if letter(n) || inner_apostrophe {
-                        end += n_len;
-                    } else {
-                        break;
-                    }
-                }
-                // An elision keeps its apostrophe: "d'", "l'".
-                if bytes.get(end) == Some(&b'\'') && crate::lexicon::ELISIONS.contains(&&lowered[at..end]) {
-                    end += 1;
-                }
-            }
-            Kind::Punct => {}
-        }
         let lower = &lowered[at..end];
         let flags = if kind == Kind::Digits { 0 } else { flags_of(lower) };
         out.push(Tok {
@@ -191,7 +211,7 @@ pub fn tokenize<'t>(text: &'t str, lowered: &'t str) -> Vec<Tok<'t>> {
             lower,
             kind,
             spaced,
-            cap: c.is_uppercase(),
+            cap,
             flags,
             number: std::cell::OnceCell::new(),
             plain_number: std::cell::OnceCell::new(),
