@@ -31,10 +31,24 @@ const KYIV_VISIT: &[&[&str]] = &[
     &["U.S."],
 ];
 
+/// And of the visit to Jerusalem.
+const JERUSALEM_VISIT: &[&[&str]] = &[
+    &["Benyamin Netanyahou", "Benjamin Netanyahu", "Netanyahou", "Netanyahu"],
+    &["Antony Blinken", "Blinken"],
+    &["Mahmoud Abbas"],
+    &["António Guterres", "Antonio Guterres"],
+    &["Jérusalem", "JÉRUSALEM", "Jerusalem", "JERUSALEM"],
+    &["Cisjordanie", "West Bank"],
+    &["Autorité palestinienne", "Palestinian Authority"],
+    &["Hamas"],
+    &["ONU", "UN"],
+];
+
 #[test]
 fn reports_from_several_outlets_give_one_id_per_entity() {
     check_cluster(&["kz-afp-fr.txt", "kz-rts-fr.txt", "kz-reuters-en.txt", "kz-antara-en.txt"], KAZAKH_VISIT);
     check_cluster(&["ua-afp-fr.txt", "ua-ap-en.txt", "ua-reuters-en.txt"], KYIV_VISIT);
+    check_cluster(&["me-afp-fr.txt", "me-reuters-en.txt"], JERUSALEM_VISIT);
 }
 
 /// Runs the reports `files` and checks that each group of `entities` has one id of its own.

@@ -8,7 +8,7 @@ pub const ELISIONS: &[&str] =
 pub const ABBREVIATIONS: &[&str] = &[
     "M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Pr", "St", "Ste", "Mr", "Mrs", "Ms", "Jr", "Sr", "Gen", "Col", "Lt",
     "Sgt", "Rep", "Sen", "Gov", "Prof", "Capt", "Cmdr", "Adm", "Maj", "vs", "etc", "No", "n°", "U", "S", "N", "D", "C",
-    "Inc", "Ltd", "Co", "Corp", "av", "J", "p", "cf", "NDLR", "ndlr",
+    "Inc", "Ltd", "Co", "Corp", "Bros", "av", "J", "p", "cf", "NDLR", "ndlr",
 ];
 
 /// Words that start sentences or fill headlines but are not names, in French and English.
@@ -374,6 +374,8 @@ pub const PERSON_CUES: &[&str] = &[
     "gen",
     "chancellor",
     "secretary",
+    "secretary-general",
+    "director-general",
     "king",
     "queen",
     "pope",

@@ -190,10 +190,13 @@ fn tagged_names(
                         // people bear their names ("Jordan", "Georgia").
                         || (kind == EntityKind::Per && *k == EntityKind::Org)
                         // A place or organisation the tagger called "other" ("KIEV -").
-                        || kind == EntityKind::Misc)
+                        || kind == EntityKind::Misc
+                        // A person the knowledge base knows by full name ("Mahmoud Abbas").
+                        || (*k == EntityKind::Per && text[byte_range.clone()].contains(' ')))
             });
             let kind = match hit {
                 Some((_, EntityKind::Org)) if kind == EntityKind::Per => EntityKind::Org,
+                Some((_, EntityKind::Per)) => EntityKind::Per,
                 Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
                 _ => kind,
             };
@@ -251,7 +254,17 @@ fn tidy_span(
         tidy_span(text, tokens, dash + 1..range.end, kind, score, out);
         return;
     }
-    if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i)) {
+    // Nor past a full stop into a new sentence ("the West Bank. Palestinian Authority …"), but
+    // for initials and abbreviations ("J. R. R. Tolkien", "Ch. Savignat", "Super Smash Bros. Melee").
+    let new_sentence = |i: usize| {
+        i >= 2
+            && word(i - 1) == "."
+            && tokens[i - 1].range.end < tokens[i].range.start
+            && starts_upper(word(i))
+            && word(i - 2).chars().count() > 2
+            && !crate::lexicon::ABBREVIATIONS.contains(&word(i - 2))
+    };
+    if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i) || new_sentence(i)) {
         tidy_span(text, tokens, range.start..cut, kind, score, out);
         let rest = cut..range.end;
         let lone_grammar_word = rest.len() == 1 && is_function_word(&word(cut).to_lowercase());
