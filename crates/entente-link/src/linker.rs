@@ -60,7 +60,7 @@ impl KbLinker {
         }
         let lang = context.lang.primary();
         let lowered = context.lowered();
-        let is = |name: Option<&str>| name.is_some_and(|n| n.eq_ignore_ascii_case(surface) || n == surface);
+        let is = |name: Option<&str>| name.is_some_and(|n| n.eq_ignore_ascii_case(surface));
         // The language decides only when a homonym is the mention by its name in another
         // language alone (the country "Mexico" in a French text).
         let foreign = |e: &KbEntry| !is(e.name(lang)) && ["fr", "en"].iter().any(|l| *l != lang && is(e.name(l)));

@@ -100,12 +100,11 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// What the rest of the document says about a capitalized word of a candidate line.
-#[derive(Default)]
-struct Evidence {
+struct Evidence<'e> {
     /// Written in lower case somewhere.
     lower: bool,
     /// Lines where it is capitalized inside a sentence.
-    inner_capital_lines: Vec<usize>,
+    inner_capital_lines: &'e [usize],
 }
 
 impl Normalizer for TitleCaseNormalizer {
@@ -190,7 +189,7 @@ impl Normalizer for TitleCaseNormalizer {
         }
         let evidence = |w: &str| Evidence {
             lower: forms.get(w).and_then(|(lower, _)| by_lower.get(lower.as_str())).copied().unwrap_or(false),
-            inner_capital_lines: by_form.get(w).cloned().unwrap_or_default(),
+            inner_capital_lines: by_form.get(w).map_or(&[][..], Vec::as_slice),
         };
         let corpus_says = |w: &str| forms.get(w).and_then(|(_, says)| *says);
         let mut edits = Vec::new();

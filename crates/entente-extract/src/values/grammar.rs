@@ -421,7 +421,7 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     if tok.kind == Kind::Word {
         return None;
     }
-    let mut text = Digits::default();
+    let mut text = StackStr::default();
     let mut end;
     if tok.kind == Kind::Digits {
         text.push_str(tok.lower);
@@ -434,10 +434,7 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
                     && t.glued(end + 1)
                     && is_digits(t, end + 1)
                     && t[end + 1].lower.len() == 3;
-                let space_grouped = is_digits(t, end)
-                    && t[end].spaced
-                    && t[end].lower.len() == 3
-                    && t[end].range.start == t[end - 1].range.end + 1;
+                let space_grouped = continues_grouped_number(t, end);
                 if mark_grouped {
                     text.push_str(t[end + 1].lower);
                     end += 2;
@@ -466,40 +463,52 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     Some(Num { value: text.as_str()?.parse().ok()?, end, words: false })
 }
 
-/// The digits of a number, gathered on the stack; too long a number is none.
-struct Digits {
+/// A short string built on the stack, without allocating: digits of a number, names of units
+/// and currencies joined from tokens. What does not fit is refused and marks it overflowed.
+struct StackStr {
     bytes: [u8; 64],
     len: usize,
     overflow: bool,
 }
 
-impl Default for Digits {
+impl Default for StackStr {
     fn default() -> Self {
-        Digits { bytes: [0; 64], len: 0, overflow: false }
+        StackStr { bytes: [0; 64], len: 0, overflow: false }
     }
 }
 
-impl Digits {
-    fn push_str(&mut self, s: &str) {
+impl StackStr {
+    /// Appends `s`; returns false (and marks the string overflowed) when it does not fit.
+    fn push_str(&mut self, s: &str) -> bool {
         match self.bytes.get_mut(self.len..self.len + s.len()) {
             Some(slot) => {
                 slot.copy_from_slice(s.as_bytes());
                 self.len += s.len();
+                true
             }
-            None => self.overflow = true,
+            None => {
+                self.overflow = true;
+                false
+            }
         }
     }
 
-    fn push(&mut self, c: char) {
-        self.push_str(c.encode_utf8(&mut [0; 4]));
+    fn push(&mut self, c: char) -> bool {
+        self.push_str(c.encode_utf8(&mut [0; 4]))
     }
 
     fn len(&self) -> usize {
         self.len
     }
 
+    /// The whole string, or none after an overflow.
     fn as_str(&self) -> Option<&str> {
-        if self.overflow { None } else { std::str::from_utf8(&self.bytes[..self.len]).ok() }
+        if self.overflow { None } else { Some(self.prefix(self.len)) }
+    }
+
+    /// The first `len` bytes, a length this string had after a push that fitted.
+    fn prefix(&self, len: usize) -> &str {
+        std::str::from_utf8(&self.bytes[..len.min(self.len)]).unwrap_or("")
     }
 }
 
@@ -846,32 +855,23 @@ static NUMBER_FIRSTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// The longest run of one to four tokens from `i` (glued ones written together, "l.e.", "us$";
 /// spaced ones with a space, "qatari riyals") that `lookup` knows, and the position after it.
-/// Only tokens flagged `first` can start one. The runs are written into a buffer on the stack.
+/// Only tokens flagged `first` can start one. The runs are joined on the stack.
 fn longest<R>(t: &[Tok], i: usize, first: u16, lookup: impl Fn(&str) -> Option<R>) -> Option<(R, usize)> {
     if t.get(i).is_none_or(|x| x.flags & first == 0) {
         return None;
     }
-    let mut buf = [0u8; 64];
+    let mut joined = StackStr::default();
     let mut ends = [0usize; 4];
-    let (mut len, mut n) = (0, 0);
+    let mut n = 0;
     for (k, tok) in t[i..].iter().take(4).enumerate() {
-        let space = usize::from(k > 0 && tok.spaced);
-        if len + space + tok.lower.len() > buf.len() {
+        let space_fits = !(k > 0 && tok.spaced) || joined.push(' ');
+        if !(space_fits && joined.push_str(tok.lower)) {
             break;
         }
-        if space == 1 {
-            buf[len] = b' ';
-        }
-        len += space;
-        buf[len..len + tok.lower.len()].copy_from_slice(tok.lower.as_bytes());
-        len += tok.lower.len();
-        ends[k] = len;
+        ends[k] = joined.len();
         n = k + 1;
     }
-    (0..n).rev().find_map(|k| {
-        let joined = std::str::from_utf8(&buf[..ends[k]]).ok()?;
-        lookup(joined).map(|r| (r, i + k + 1))
-    })
+    (0..n).rev().find_map(|k| lookup(joined.prefix(ends[k])).map(|r| (r, i + k + 1)))
 }
 
 /// Phrases of lower-case token words indexed by their first word, so that most positions are
@@ -1076,6 +1076,7 @@ pub fn may_start_amount(t: &[Tok], i: usize) -> bool {
 /// "2 030"): nothing starts there.
 pub fn continues_grouped_number(t: &[Tok], i: usize) -> bool {
     i > 0
+        && i < t.len()
         && t[i].kind == Kind::Digits
         && t[i].lower.len() == 3
         && t[i - 1].kind == Kind::Digits
@@ -1267,15 +1268,16 @@ fn phrase_at(t: &[Tok], i: usize, phrases: &[&[&str]]) -> Option<usize> {
     phrases.iter().find(|p| t.phrase(i, p)).map(|p| i + p.len())
 }
 
-/// Money, a distance or a measured quantity at `i`, exact or as a range.
+/// True when a number or a currency stands within the five tokens from `i`, as in every amount
+/// ("at least 4.0 oz", "a dollar"): [`measured`] finds none elsewhere.
+pub fn amount_near(t: &[Tok], i: usize) -> bool {
+    (i..(i + 5).min(t.len()))
+        .any(|k| t[k].kind == Kind::Digits || t[k].flags & (flag::NUMBER | flag::CURRENCY) != 0 || t.is(k, &[".", ","]))
+}
+
+/// Money, a distance or a measured quantity at `i`, exact or as a range; callers test
+/// [`amount_near`] first, once for the three dimensions.
 pub fn measured(t: &[Tok], i: usize, french: bool, dim: MeasureDim) -> Option<(Extent<Amount>, usize)> {
-    // Every amount has a number or a currency within a few tokens ("at least 4.0 oz", "a dollar").
-    let near = (i..(i + 5).min(t.len())).any(|k| {
-        t[k].kind == Kind::Digits || t[k].flags & (flag::NUMBER | flag::CURRENCY) != 0 || t.is(k, &[".", ","])
-    });
-    if !near {
-        return None;
-    }
     let one = |k: usize| match dim {
         MeasureDim::Money => money(t, k, french),
         MeasureDim::Distance => distance(t, k, french),

@@ -125,7 +125,12 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
                 best = Some((end, data));
             }
         };
-        for dim in [MeasureDim::Money, MeasureDim::Distance, MeasureDim::Quantity] {
+        let dims = if grammar::amount_near(&toks, i) {
+            &[MeasureDim::Money, MeasureDim::Distance, MeasureDim::Quantity][..]
+        } else {
+            &[]
+        };
+        for &dim in dims {
             if let Some((extent, end)) = grammar::measured(&toks, i, french, dim) {
                 consider(end, ValueData::Measure { dim, extent });
             }
