@@ -66,6 +66,9 @@ const FREQUENT: u8 = 96;
 /// Probability floor of one character.
 const CHAR_FLOOR: f32 = 1e-7;
 
+/// Default of [`NgramOptions::primary_prior`].
+pub const PRIMARY_PRIOR: f32 = 0.5;
+
 /// Tuning of [`NgramDetector`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct NgramOptions {
@@ -78,11 +81,21 @@ pub struct NgramOptions {
     /// Naive Bayes counts every word as independent evidence, so scores are divided by this
     /// before the softmax that gives confidences.
     pub temperature: f32,
+    /// Log-odds added to the score of the language configured first, the deployment's main
+    /// language: a prior that decides words spelled alike in two languages ("festival",
+    /// "version") and fades as the text grows, since word evidence adds up and the prior does not.
+    pub primary_prior: f32,
 }
 
 impl Default for NgramOptions {
     fn default() -> Self {
-        NgramOptions { min_confidence: 0.0, word_weight: 0.9, order_weights: [0.02, 0.08, 0.3, 0.6], temperature: 2.0 }
+        NgramOptions {
+            min_confidence: 0.0,
+            word_weight: 0.9,
+            order_weights: [0.02, 0.08, 0.3, 0.6],
+            temperature: 2.0,
+            primary_prior: PRIMARY_PRIOR,
+        }
     }
 }
 
@@ -298,6 +311,9 @@ impl NgramDetector {
         let mut scores = vec![0.0f32; self.languages.len()];
         if self.score(text, &mut scores) == 0 {
             return None;
+        }
+        if let Some(first) = scores.first_mut() {
+            *first += self.options.primary_prior;
         }
         let max = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
         let mut total = 0.0;

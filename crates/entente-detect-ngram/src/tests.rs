@@ -60,7 +60,25 @@ fn a_tie_goes_to_the_language_configured_first() {
     // "budget" is as frequent in French as in English: no evidence either way.
     let fr_first = detector(&["fr", "en"]).detect("budget").unwrap();
     let en_first = detector(&["en", "fr"]).detect("budget").unwrap();
-    assert!((fr_first.confidence - 0.5).abs() < 1e-3, "{}", fr_first.confidence);
     assert_eq!(fr_first.lang.to_string(), "fr");
     assert_eq!(en_first.lang.to_string(), "en");
+    // Without the prior it is an even call, still given to the first language.
+    let langs = [Lang::parse("fr").unwrap(), Lang::parse("en").unwrap()];
+    let flat = NgramDetector::with_options(&langs, NgramOptions { primary_prior: 0.0, ..NgramOptions::default() });
+    let even = flat.unwrap().detect("budget").unwrap();
+    assert!((even.confidence - 0.5).abs() < 1e-3, "{}", even.confidence);
+    assert_eq!(even.lang.to_string(), "fr");
+    // With it, the first language is favoured by exactly the prior (a logistic of prior / temperature).
+    let o = NgramOptions::default();
+    let expected = 1.0 / (1.0 + (-o.primary_prior / o.temperature).exp());
+    assert!((fr_first.confidence - expected).abs() < 1e-3, "{} vs {expected}", fr_first.confidence);
+}
+
+#[test]
+fn the_prior_of_the_first_language_fades_with_evidence() {
+    let d = detector(&["fr", "en"]);
+    check(&d, "government", "en");
+    let sentence = d.detect("The government asked the peacekeeping forces to leave the country.").unwrap();
+    assert_eq!(sentence.lang.to_string(), "en");
+    assert!(sentence.confidence > 0.999, "{}", sentence.confidence);
 }

@@ -72,6 +72,8 @@ pub struct NgramParams {
     pub order_weights: Option<[f32; 4]>,
     /// Divides scores before the softmax that gives confidences (default 2.0).
     pub temperature: Option<Spanned<f32>>,
+    /// Log-odds favouring the language configured first on short, ambiguous text.
+    pub primary_prior: Option<Spanned<f32>>,
 }
 
 /// Normalizers.
