@@ -264,6 +264,25 @@ fn tidy_span(
             && word(i - 2).chars().count() > 2
             && !crate::lexicon::ABBREVIATIONS.contains(&word(i - 2))
     };
+    // Nor across a dash that stands for punctuation: a double hyphen or an em or en dash with a
+    // space on one side ("allied with Bin Laden-- then", "Sharif— who").
+    let loose_dash = |i: usize| {
+        let spaced = tokens[i - 1].range.end < tokens[i].range.start
+            || tokens.get(i + 1).is_none_or(|next| tokens[i].range.end < next.range.start);
+        match word(i) {
+            "—" | "–" => spaced,
+            "-" => word(i - 1) == "-" || tokens.get(i + 1).is_some_and(|_| word(i + 1) == "-"),
+            _ => false,
+        }
+    };
+    if let Some(dash) = (range.start + 1..range.end).find(|&i| loose_dash(i)) {
+        tidy_span(text, tokens, range.start..dash, kind, score, out);
+        let rest = (dash + 1..range.end).find(|&i| tokens[i].kind != TokenKind::Punct).unwrap_or(range.end);
+        if rest < range.end && starts_upper(word(rest)) {
+            tidy_span(text, tokens, rest..range.end, kind, score, out);
+        }
+        return;
+    }
     if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i) || new_sentence(i)) {
         tidy_span(text, tokens, range.start..cut, kind, score, out);
         let rest = cut..range.end;
@@ -323,7 +342,11 @@ fn tidy_span(
         if !before.is_empty() && starts_upper(word(before.start)) {
             tidy_span(text, tokens, before, EntityKind::Misc, score, out);
         }
-        out.push((cue + 1..range.end, EntityKind::Per, score));
+        // The title's own full stop ("Gen. Pervez Musharraf") is not part of the name.
+        let name = (cue + 1..range.end).find(|&i| tokens[i].kind != TokenKind::Punct).unwrap_or(range.end);
+        if name < range.end {
+            out.push((name..range.end, EntityKind::Per, score));
+        }
         return;
     }
     out.push((range, kind, score));

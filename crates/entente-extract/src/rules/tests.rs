@@ -87,6 +87,18 @@ fn tidied_spans_stop_at_lines_datelines_and_possessives() {
     assert_eq!(tidied(text, "Warner", ".", Org), [("Warner Bros.".to_owned(), Org)]);
     let text = "He met Bush. Then";
     assert_eq!(tidied(text, "Bush", ".", Per), [("Bush".to_owned(), Per)]);
+    // A dash standing for punctuation ends a name; a title's full stop is not part of one.
+    let text = "allied with Bin Laden-- then you";
+    assert_eq!(tidied(text, "Bin", "then", Per), [("Bin Laden".to_owned(), Per)]);
+    let text = "Nawaz Sharif— Musharraf said";
+    assert_eq!(
+        tidied(text, "Nawaz", "Musharraf", Per),
+        [("Nawaz Sharif".to_owned(), Per), ("Musharraf".to_owned(), Per)]
+    );
+    let text = "in 1999, Gen. Pervez Musharraf made";
+    assert_eq!(tidied(text, "Gen", "Musharraf", Per), [("Pervez Musharraf".to_owned(), Per)]);
+    let text = "the Jean-Pierre Raffarin government";
+    assert_eq!(tidied(text, "Jean", "Raffarin", Per), [("Jean-Pierre Raffarin".to_owned(), Per)]);
     // "Première Guerre mondiale" is not a title before a name.
     let text = "la Première Guerre mondiale";
     assert_eq!(tidied(text, "Première", "mondiale", Misc), [("Première Guerre mondiale".to_owned(), Misc)]);
