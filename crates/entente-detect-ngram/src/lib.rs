@@ -48,14 +48,20 @@ const MODELS: &[(&str, &[u8])] = &[
 
 /// Detectors with at most this many languages cache word scores per thread.
 const CACHED_LANGS: usize = 16;
-/// The per-thread cache is emptied when it holds this many words.
+/// Detectors with at most this many languages use the smaller cache, whose entries fit more
+/// words in the processor's caches.
+const SMALL_CACHED_LANGS: usize = 4;
+/// A per-thread cache is emptied when it holds this many words.
 const CACHE_CAPACITY: usize = 1 << 17;
+
+type WordCache<const N: usize> = std::cell::RefCell<rustc_hash::FxHashMap<u64, [f32; N]>>;
 
 thread_local! {
     /// Word scores by (detector, word) key: running text repeats its words, so most words are
-    /// scored once per thread.
-    static WORD_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<u64, [f32; CACHED_LANGS]>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    /// scored once per thread. One cache for deployments of up to four languages, one for up
+    /// to sixteen.
+    static SMALL_WORD_CACHE: WordCache<SMALL_CACHED_LANGS> = WordCache::default();
+    static WORD_CACHE: WordCache<CACHED_LANGS> = WordCache::default();
 }
 
 /// Source of detector ids, which keep the cache entries of two detectors apart.
@@ -198,27 +204,13 @@ impl NgramDetector {
                 continue;
             }
             n_words += 1;
-            if n <= CACHED_LANGS {
-                let key = self.cache_key(&word);
-                let cached = WORD_CACHE.with(|c| c.borrow().get(&key).copied());
-                let contribution = match cached {
-                    Some(c) => c,
-                    None => {
-                        let mut c = [0.0f32; CACHED_LANGS];
-                        self.word_score(&word, &mut symbols, &mut char_log, &mut mix, &mut c[..n]);
-                        WORD_CACHE.with(|cache| {
-                            let mut cache = cache.borrow_mut();
-                            if cache.len() >= CACHE_CAPACITY {
-                                cache.clear();
-                            }
-                            cache.insert(key, c);
-                        });
-                        c
-                    }
-                };
-                for (s, c) in scores.iter_mut().zip(contribution) {
-                    *s += c;
-                }
+            let mut score = |out: &mut [f32]| self.word_score(&word, &mut symbols, &mut char_log, &mut mix, out);
+            if n <= SMALL_CACHED_LANGS {
+                let contribution = cached(&SMALL_WORD_CACHE, self.cache_key(&word), n, &mut score);
+                scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
+            } else if n <= CACHED_LANGS {
+                let contribution = cached(&WORD_CACHE, self.cache_key(&word), n, &mut score);
+                scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
             } else {
                 let mut contribution = vec![0.0f32; n];
                 self.word_score(&word, &mut symbols, &mut char_log, &mut mix, &mut contribution);
@@ -324,6 +316,29 @@ impl NgramDetector {
         scores.iter_mut().for_each(|s| *s /= total);
         Some(scores)
     }
+}
+
+/// The scores of the word whose key is `key`, from `cache` or computed by `score` for `n`
+/// languages and remembered.
+fn cached<const N: usize>(
+    cache: &'static std::thread::LocalKey<WordCache<N>>,
+    key: u64,
+    n: usize,
+    score: &mut impl FnMut(&mut [f32]),
+) -> [f32; N] {
+    if let Some(c) = cache.with(|c| c.borrow().get(&key).copied()) {
+        return c;
+    }
+    let mut c = [0.0f32; N];
+    score(&mut c[..n]);
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHE_CAPACITY {
+            cache.clear();
+        }
+        cache.insert(key, c);
+    });
+    c
 }
 
 fn log_add(a: f32, b: f32) -> f32 {

@@ -305,28 +305,36 @@ impl KnowledgeBase {
 /// `slug("Département d'État") == "departement-d-etat"`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    for c in name.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
-            continue;
+    // Letters and digits are kept, any run of other characters becomes one `-`.
+    let mut push = |c: char| {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
         }
-        let c = match c {
-            'ß' => Some("ss"),
-            'æ' | 'Æ' => Some("ae"),
-            'œ' | 'Œ' => Some("oe"),
-            'ø' | 'Ø' => Some("o"),
-            'đ' | 'Đ' => Some("d"),
-            'ł' | 'Ł' => Some("l"),
-            'ı' => Some("i"),
-            _ => None,
-        }
-        .map(str::to_owned)
-        .unwrap_or_else(|| c.to_lowercase().collect());
-        for c in c.chars() {
-            if c.is_alphanumeric() {
-                out.push(c);
-            } else if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
+    };
+    if name.is_ascii() {
+        // Nothing to decompose: the common case, without the NFD iterator.
+        name.bytes().for_each(|b| push(char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in name.nfd() {
+            if unicode_normalization::char::is_combining_mark(c) {
+                continue;
             }
+            let spelled = match c {
+                'ß' => "ss",
+                'æ' | 'Æ' => "ae",
+                'œ' | 'Œ' => "oe",
+                'ø' | 'Ø' => "o",
+                'đ' | 'Đ' => "d",
+                'ł' | 'Ł' => "l",
+                'ı' => "i",
+                _ => {
+                    c.to_lowercase().for_each(&mut push);
+                    continue;
+                }
+            };
+            spelled.chars().for_each(&mut push);
         }
     }
     while out.ends_with('-') {

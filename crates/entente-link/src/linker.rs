@@ -178,12 +178,14 @@ impl Linker for KbLinker {
             // So is a word the knowledge base does not know as a place ("Zelenskyy hosts
             // Blinken in Kyiv" is a Title-Case headline, where taggers see places).
             let may_be_person = matches!(mention.kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc);
+            let key = std::cell::OnceCell::new();
             let person = entities.iter().position(|e| {
                 may_be_person
                     && e.kind == EntityKind::Per
                     && e.mentions.iter().any(|&m| {
                         let full = surface(&mentions[m]);
-                        words(full).count() >= 2 && words(full).last().map(name_key) == Some(name_key(name))
+                        words(full).count() >= 2
+                            && words(full).last().map(name_key).as_ref() == Some(key.get_or_init(|| name_key(name)))
                     })
             });
             match person {

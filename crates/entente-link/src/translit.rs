@@ -39,12 +39,18 @@ fn word_key(word: &str) -> String {
         "ben" | "ibn" => return "bin".to_owned(),
         _ => {}
     }
+    // Rules in order; most words match none, so each is looked for before it copies.
+    let replace = |w: &mut String, from: &str, to: &str| {
+        if w.contains(from) {
+            *w = w.replace(from, to);
+        }
+    };
     let mut w = word.to_owned();
     for (from, to) in [("tch", "ch"), ("ou", "u"), ("gue", "ge"), ("gui", "gi"), ("dj", "j"), ("zh", "j")] {
-        w = w.replace(from, to);
+        replace(&mut w, from, to);
     }
     for (from, to) in [("ch", "sh"), ("y", "i"), ("x", "ks")] {
-        w = w.replace(from, to);
+        replace(&mut w, from, to);
     }
     let mut out = String::with_capacity(w.len());
     for c in w.chars() {
@@ -56,7 +62,7 @@ fn word_key(word: &str) -> String {
         out.pop();
     }
     for (from, to) in [("aie", "ae"), ("oie", "oe"), ("uie", "ue")] {
-        out = out.replace(from, to);
+        replace(&mut out, from, to);
     }
     if out.len() > 3 && out.starts_with("ie") && !out[2..].starts_with(['a', 'e', 'i', 'o', 'u']) {
         out.remove(0);

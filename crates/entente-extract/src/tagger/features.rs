@@ -26,11 +26,17 @@ pub struct Prepared {
     word_hashes: Vec<u64>,
     /// Lexicon frequency class per token (255: not listed, or no lexicon).
     class: Vec<u8>,
-    /// Static feature hashes, `per_token` per token.
+    /// Static feature hashes, `per_token` per token: the first [`LOCAL`] read the token alone.
     pub features: Vec<u32>,
+    /// Per token, a hash of everything its local features read: two tokens with the same key
+    /// have the same local features.
+    local_keys: Vec<u64>,
     /// Number of static features per token.
     pub per_token: usize,
 }
+
+/// Number of static features per token that read the token alone.
+pub(crate) const LOCAL: usize = 17;
 
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
@@ -42,6 +48,12 @@ fn hash(parts: &[&[u8]]) -> u64 {
         h.write_u8(0xff);
     }
     h.finish()
+}
+
+/// The hash of a lower-case word, as the word features and the lexicon key it (64 bits: two
+/// words of a language's list sharing one is as good as impossible).
+pub(crate) fn word_hash(lower: &str) -> u64 {
+    hash(&[lower.as_bytes()])
 }
 
 fn shape(word: &str) -> u64 {
@@ -98,8 +110,16 @@ impl Prepared {
         flat_lines: &[Range<usize>],
         lexicon: Option<&super::Lexicon>,
     ) -> Prepared {
-        let mut p = Prepared { per_token: 0, ..Prepared::default() };
-        p.lower.reserve(text.len());
+        let n = tokens.len();
+        let mut p = Prepared {
+            lower: String::with_capacity(text.len()),
+            lower_spans: Vec::with_capacity(n),
+            shapes: Vec::with_capacity(n),
+            flat: Vec::with_capacity(n),
+            word_hashes: Vec::with_capacity(n),
+            class: Vec::with_capacity(n),
+            ..Prepared::default()
+        };
         for t in tokens {
             let start = p.lower.len();
             for c in text[t.range.clone()].chars() {
@@ -109,7 +129,9 @@ impl Prepared {
                     p.lower.push(c);
                 }
             }
-            p.class.push(lexicon.map_or(255, |l| l.class(&p.lower[start..])));
+            let word_hash = word_hash(&p.lower[start..]);
+            p.word_hashes.push(word_hash);
+            p.class.push(lexicon.map_or(255, |l| l.class_of_hash(word_hash)));
             p.lower_spans.push(start..p.lower.len());
             p.shapes.push(shape(&text[t.range.clone()]));
             p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
@@ -150,8 +172,8 @@ impl Prepared {
     }
 
     fn compute(&mut self, tokens: &[Token]) {
-        self.word_hashes = (0..tokens.len()).map(|i| hash(&[self.lower(i as isize).as_bytes()])).collect();
         let mut out = Vec::with_capacity(tokens.len() * 32);
+        self.local_keys = Vec::with_capacity(tokens.len());
         for (index, token) in tokens.iter().enumerate() {
             let i = index as isize;
             let wh = self.word_hash(i);
@@ -172,6 +194,7 @@ impl Prepared {
                 hash(&[&s.as_bytes()[start..]])
             };
             let len_bucket = n_chars.min(8) as u64;
+            // Features of the token alone first (LOCAL of them), then those of its context.
             let fs = [
                 feature(0, 0),
                 feature(1, wh),
@@ -181,31 +204,37 @@ impl Prepared {
                 feature(5, char_suffix(2)),
                 feature(6, char_suffix(3)),
                 feature(7, char_suffix(4)),
+                feature(14, shape ^ start),
+                feature(17, gaz),
+                feature(18, gaz.rotate_left(9) ^ shape),
+                feature(21, flat.rotate_left(3) ^ shape),
+                feature(22, if flat == 1 { wh } else { 1 }),
+                feature(23, len_bucket.rotate_left(11) ^ shape),
+                feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
+                feature(26, self.class_at(i).rotate_left(13) ^ shape),
+                feature(29, self.class_at(i).rotate_left(13) ^ start ^ (flat << 2)),
+                // Context.
                 feature(8, self.word_hash(i - 1)),
                 feature(9, self.word_hash(i + 1)),
                 feature(10, self.word_hash(i - 2)),
                 feature(11, self.word_hash(i + 2)),
                 feature(12, self.shape_at(i - 1).rotate_left(7) ^ shape),
                 feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
-                feature(14, shape ^ start),
                 feature(15, self.word_hash(i - 1).rotate_left(21) ^ wh),
                 feature(16, wh.rotate_left(21) ^ self.word_hash(i + 1) ^ 0x16),
-                feature(17, gaz),
-                feature(18, gaz.rotate_left(9) ^ shape),
                 feature(19, u64::from(self.gazetteer.get(index + 1).copied().unwrap_or(0))),
                 feature(20, u64::from(if index > 0 { self.gazetteer[index - 1] } else { 0 })),
-                feature(21, flat.rotate_left(3) ^ shape),
-                feature(22, if flat == 1 { wh } else { 1 }),
-                feature(23, len_bucket.rotate_left(11) ^ shape),
-                feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
                 feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
-                feature(26, self.class_at(i).rotate_left(13) ^ shape),
                 feature(27, self.class_at(i - 1).rotate_left(13) ^ self.class_at(i)),
                 feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
-                feature(29, self.class_at(i).rotate_left(13) ^ start ^ (flat << 2)),
                 feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
                 feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
             ];
+            // Everything the local features read: the word (its lower-case hash and its shape,
+            // which decide affixes, length and frequency class), its line, its gazetteer code,
+            // its token kind and whether it starts a sentence.
+            let local = wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11);
+            self.local_keys.push(u64::from(feature(99, local)) << 32 | u64::from(feature(98, local)));
             out.extend_from_slice(&fs);
         }
         self.per_token = 32;
@@ -215,6 +244,16 @@ impl Prepared {
     /// Static features of token `i`.
     pub fn static_features(&self, i: usize) -> &[u32] {
         &self.features[i * self.per_token..(i + 1) * self.per_token]
+    }
+
+    /// The static features of token `i` that read the token alone, and those of its context.
+    pub(crate) fn split_features(&self, i: usize) -> (&[u32], &[u32]) {
+        self.static_features(i).split_at(LOCAL)
+    }
+
+    /// The key of token `i`'s local features (see `local_keys`).
+    pub(crate) fn local_key(&self, i: usize) -> u64 {
+        self.local_keys[i]
     }
 
     /// Features that depend on the two previous labels.

@@ -36,19 +36,25 @@ use crate::tokens::tokenize;
 /// tagger uses to tell common words from names.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    classes: rustc_hash::FxHashMap<Box<str>, u8>,
+    /// Keyed by the word's hash, the one the tagger's features compute anyway.
+    classes: rustc_hash::FxHashMap<u64, u8>,
 }
 
 impl Lexicon {
     /// A lexicon from words and their negative log frequency, quantized (`round(-ln p * 8)`).
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u8)>) -> Lexicon {
-        let classes = words.into_iter().map(|(w, q)| (Box::from(w), q / 16)).collect();
+        let classes = words.into_iter().map(|(w, q)| (features::word_hash(w), q / 16)).collect();
         Lexicon { classes }
     }
 
     /// The frequency class of a lower-case word; 255 when the word is not listed.
     pub fn class(&self, lower: &str) -> u8 {
-        self.classes.get(lower).copied().unwrap_or(255)
+        self.class_of_hash(features::word_hash(lower))
+    }
+
+    /// The frequency class of the word whose [`features::word_hash`] is `hash`.
+    pub(crate) fn class_of_hash(&self, hash: u64) -> u8 {
+        self.classes.get(&hash).copied().unwrap_or(255)
     }
 }
 
@@ -174,5 +180,24 @@ mod tests {
         let found = restored.tag(&prepared, tokens.len());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, 0..1);
+    }
+
+    #[test]
+    fn cached_local_scores_equal_the_sum_of_all_weights() {
+        use model::Weights;
+        let model = embedded("en").expect("embedded English model");
+        let g = Gazetteer::new(Vec::new());
+        // Words repeat, so the second time round the local scores come from the cache.
+        let text = "Vladimir Putin met Kassym-Jomart Tokayev in Moscow. Putin said Moscow and Astana agree.";
+        let (tokens, prepared) = prepare(&g, None, text);
+        for _ in 0..2 {
+            for i in 0..tokens.len() {
+                let mut direct = [0.0f32; N_LABELS];
+                for &f in prepared.static_features(i) {
+                    model.add(f, &mut direct);
+                }
+                assert_eq!(model.static_scores(&prepared, i), direct, "token {i}");
+            }
+        }
     }
 }

@@ -13,6 +13,34 @@ const MAGIC: &[u8; 8] = b"ENTNER01";
 /// Something that adds a feature's weights to label scores.
 pub(crate) trait Weights {
     fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]);
+
+    /// The label scores of token `i`'s static features.
+    fn static_scores(&self, prepared: &Prepared, i: usize) -> [f32; N_LABELS] {
+        let mut scores = [0.0f32; N_LABELS];
+        for &f in prepared.static_features(i) {
+            self.add(f, &mut scores);
+        }
+        scores
+    }
+}
+
+/// The per-thread cache of local scores is emptied when it holds this many entries.
+const LOCAL_CACHE_CAPACITY: usize = 1 << 16;
+
+thread_local! {
+    /// The summed weights of a token's local features, by (model, local key): running text
+    /// repeats its words, so a frequent word's local features are looked up once per thread.
+    /// Scores are sums of integers far below 2^24, exact in `f32` in any order, so the cache
+    /// changes no result.
+    static LOCAL_SCORES: std::cell::RefCell<FxHashMap<u64, [f32; N_LABELS]>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// Source of model ids, which keep the cache entries of two models apart.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A trained tagger: quantized weights of hashed features.
@@ -21,6 +49,8 @@ pub struct TaggerModel {
     weights: FxHashMap<u32, [i16; N_LABELS]>,
     scale: f32,
     language: String,
+    /// Unique per loaded model, for the cache of local scores.
+    id: u64,
 }
 
 /// A malformed model file.
@@ -37,6 +67,30 @@ impl Weights for TaggerModel {
                 *s += f32::from(w);
             }
         }
+    }
+
+    fn static_scores(&self, prepared: &Prepared, i: usize) -> [f32; N_LABELS] {
+        let (local, context) = prepared.split_features(i);
+        let key = prepared.local_key(i) ^ self.id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let cached = LOCAL_SCORES.with(|c| c.borrow().get(&key).copied());
+        let mut scores = cached.unwrap_or_else(|| {
+            let mut scores = [0.0f32; N_LABELS];
+            for &f in local {
+                self.add(f, &mut scores);
+            }
+            LOCAL_SCORES.with(|c| {
+                let mut c = c.borrow_mut();
+                if c.len() >= LOCAL_CACHE_CAPACITY {
+                    c.clear();
+                }
+                c.insert(key, scores);
+            });
+            scores
+        });
+        for &f in context {
+            self.add(f, &mut scores);
+        }
+        scores
     }
 }
 
@@ -62,7 +116,7 @@ impl TaggerModel {
                 (f, q)
             })
             .collect();
-        TaggerModel { weights, scale, language: language.to_owned() }
+        TaggerModel { weights, scale, language: language.to_owned(), id: next_id() }
     }
 
     /// The language the model was trained for.
@@ -132,7 +186,7 @@ impl TaggerModel {
             }
             weights.insert(f, w);
         }
-        Ok(TaggerModel { weights, scale, language })
+        Ok(TaggerModel { weights, scale, language, id: next_id() })
     }
 
     /// Tags a prepared text and returns its mentions as token ranges with their kind and a
@@ -172,10 +226,7 @@ pub(crate) fn decode(
 
 /// Label scores of token `i` given the labels chosen before it.
 pub(crate) fn token_scores(weights: &impl Weights, prepared: &Prepared, i: usize, labels: &[usize]) -> [f32; N_LABELS] {
-    let mut scores = [0.0f32; N_LABELS];
-    for &f in prepared.static_features(i) {
-        weights.add(f, &mut scores);
-    }
+    let mut scores = weights.static_scores(prepared, i);
     let prev = labels.last().copied().unwrap_or(0);
     let prev2 = if labels.len() >= 2 { labels[labels.len() - 2] } else { 0 };
     for f in prepared.label_features(i, prev, prev2) {
