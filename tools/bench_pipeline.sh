@@ -5,6 +5,10 @@
 # configuration and, as baselines measured in the same run, for the rule-based extractor and
 # for the whatlang detector.
 #
+# With BASELINE=path/to/another/entente, it instead compares two builds on the default
+# configuration: five runs of each, interleaved so that both see the machine's drift alike,
+# best of five each, and their ratio.
+#
 # usage: tools/bench_pipeline.sh    (needs a release build and ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +32,23 @@ mb=$(python3 -c "import os,sys; print(round(os.path.getsize(sys.argv[1]) / 1e6, 
 rules="$out/bench-rules.toml"
 sed 's/^kind = "rules"$/kind = "rules"\nparams = { tagger = false }/' config/default.toml > "$rules"
 echo "corpus: $(wc -l < "$corpus") documents, $words words, $mb MB"
+cpu_of() { /usr/bin/time -f "%U %S %M" -o "$out/bench.time" "$1" run -j "${THREADS:-1}" -c "$2" "$corpus" > /dev/null
+  read -r user sys rss < "$out/bench.time"; echo "$(echo "$user + $sys" | bc) $rss"; }
+if [ -n "${BASELINE:-}" ]; then
+  best_base=""; best_new=""
+  for run in 1 2 3 4 5; do
+    read -r base base_rss < <(cpu_of "$BASELINE" config/default.toml)
+    read -r new new_rss < <(cpu_of "$entente" config/default.toml)
+    if [ -z "$best_base" ] || [ "$(echo "$base < $best_base" | bc)" = 1 ]; then best_base=$base; fi
+    if [ -z "$best_new" ] || [ "$(echo "$new < $best_new" | bc)" = 1 ]; then best_new=$new; fi
+  done
+  printf '%-32s %8.2f CPU-s  %9.0f words/CPU-s  peak RSS %5.1f MB\n' "baseline $BASELINE" "$best_base" \
+    "$(echo "$words / $best_base" | bc -l)" "$(echo "$base_rss / 1024" | bc -l)"
+  printf '%-32s %8.2f CPU-s  %9.0f words/CPU-s  peak RSS %5.1f MB\n' "$entente" "$best_new" \
+    "$(echo "$words / $best_new" | bc -l)" "$(echo "$new_rss / 1024" | bc -l)"
+  printf 'speed-up: %.2f\n' "$(echo "$best_base / $best_new" | bc -l)"
+  exit 0
+fi
 for config in config/default.toml "$rules" config/examples/whatlang.toml; do
   best=""
   for run in 1 2 3; do

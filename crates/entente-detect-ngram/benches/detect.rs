@@ -1,5 +1,7 @@
 //! Speed of the ngram detector, with whatlang measured in the same run as the baseline.
-//! Single thread, on the sentences of the bundled reference articles (French and English).
+//! Single thread, on the sentences of the bundled reference articles (French and English):
+//! `ngram` with its per-thread word cache warm (the sentences repeat), `ngram-cold` with every
+//! word scored for the first time.
 //!
 //! `cargo bench -p entente-detect-ngram`
 
@@ -21,6 +23,14 @@ fn bench(c: &mut Criterion) {
     let ngram = NgramDetector::new(&langs, 0.0).unwrap();
     let whatlang = WhatlangDetector::new(&langs, 0.0).unwrap();
     group.bench_function("ngram", |b| b.iter(|| sentences.iter().filter_map(|s| ngram.detect(s)).count()));
+    // Every word scored as if for the first time: the per-thread word cache is emptied before
+    // each pass.
+    group.bench_function("ngram-cold", |b| {
+        b.iter(|| {
+            NgramDetector::clear_word_cache();
+            sentences.iter().filter_map(|s| ngram.detect(s)).count()
+        })
+    });
     group.bench_function("whatlang", |b| b.iter(|| sentences.iter().filter_map(|s| whatlang.detect(s)).count()));
     group.finish();
     c.bench_function("load-ngram-fr-en", |b| b.iter(|| NgramDetector::new(&langs, 0.0).unwrap()));
