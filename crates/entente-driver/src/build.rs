@@ -164,9 +164,10 @@ pub fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigPr
     Ok(kb)
 }
 
-/// The lexicon the tagger of `lang` uses: the word list of the ngram detector's model.
+/// The lexicon the tagger of `lang` uses: the word list of the ngram detector's model and the
+/// place names of `entente_link::kb::PLACE_NAMES`.
 pub fn lexicon(lang: &str) -> Option<Arc<Lexicon>> {
-    NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words)))
+    NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words).with_places(entente_link::kb::PLACE_NAMES)))
 }
 
 /// The gazetteer of every name, alias and demonym of the knowledge base.

@@ -14,6 +14,11 @@ pub const HEADER: &str = "#! id\tkind\tprior\tname:en\tname:fr\taliases\n";
 
 const EMBEDDED: &str = include_str!("../data/kb.tsv");
 
+/// Names of the world's cities of 15,000 inhabitants or more (GeoNames, CC BY 4.0), one per
+/// line, with the Latin-alphabet exonyms of the larger ones; built by `tools/build_places.py`.
+/// The named-entity tagger reads them as a feature; they are not knowledge-base entries.
+pub const PLACE_NAMES: &str = include_str!("../data/places.txt");
+
 /// An alternative name of an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {

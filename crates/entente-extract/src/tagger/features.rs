@@ -26,6 +26,8 @@ pub struct Prepared {
     word_hashes: Vec<u64>,
     /// Lexicon frequency class per token (255: not listed, or no lexicon).
     class: Vec<u8>,
+    /// Place-name code per token: 0 none, 1 first token of a known place name, 2 inside one.
+    place: Vec<u8>,
     /// Static feature hashes, `per_token` per token: the first [`LOCAL`] read the token alone.
     pub features: Vec<u32>,
     /// Per token, a hash of everything its local features read: two tokens with the same key
@@ -36,7 +38,7 @@ pub struct Prepared {
 }
 
 /// Number of static features per token that read the token alone.
-pub(crate) const LOCAL: usize = 17;
+pub(crate) const LOCAL: usize = 19;
 
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
@@ -136,6 +138,10 @@ impl Prepared {
             p.shapes.push(shape(&text[t.range.clone()]));
             p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
         }
+        p.place = vec![0; n];
+        if let Some(lexicon) = lexicon {
+            p.find_places(text, tokens, lexicon);
+        }
         p.gazetteer = vec![0; tokens.len()];
         let mut hit_index = 0;
         for (i, t) in tokens.iter().enumerate() {
@@ -152,6 +158,40 @@ impl Prepared {
         }
         p.compute(tokens);
         p
+    }
+
+    /// Token `i`'s place-name code: 0 none, 1 first token of a known place name, 2 inside one.
+    pub(crate) fn place_code(&self, i: usize) -> u8 {
+        self.place[i]
+    }
+
+    /// Marks the longest known place name starting at each capitalized token.
+    fn find_places(&mut self, text: &str, tokens: &[Token], lexicon: &super::Lexicon) {
+        let mut i = 0;
+        while i < tokens.len() {
+            let capitalized = text[tokens[i].range.clone()].starts_with(char::is_uppercase);
+            let longest = if capitalized {
+                (1..=super::PLACE_TOKENS.min(tokens.len() - i))
+                    .take_while(|&n| {
+                        n == 1 || !text[tokens[i + n - 2].range.end..tokens[i + n - 1].range.start].contains('\n')
+                    })
+                    .filter(|&n| {
+                        let lower = &self.lower[self.lower_spans[i].start..self.lower_spans[i + n - 1].end];
+                        lexicon.is_place(super::place_key(lower))
+                    })
+                    .last()
+            } else {
+                None
+            };
+            match longest {
+                Some(n) => {
+                    self.place[i] = 1;
+                    self.place[i + 1..i + n].iter_mut().for_each(|p| *p = 2);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
     }
 
     fn lower(&self, i: isize) -> &str {
@@ -172,7 +212,7 @@ impl Prepared {
     }
 
     fn compute(&mut self, tokens: &[Token]) {
-        let mut out = Vec::with_capacity(tokens.len() * 32);
+        let mut out = Vec::with_capacity(tokens.len() * 35);
         self.local_keys = Vec::with_capacity(tokens.len());
         for (index, token) in tokens.iter().enumerate() {
             let i = index as isize;
@@ -183,6 +223,7 @@ impl Prepared {
             let gaz = u64::from(self.gazetteer[index]);
             let start = u64::from(token.sentence_start);
             let kind = token.kind as u64;
+            let place = u64::from(self.place[index]);
             let char_prefix = |n: usize| {
                 let s = self.lower(i);
                 let end = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
@@ -213,6 +254,8 @@ impl Prepared {
                 feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
                 feature(26, self.class_at(i).rotate_left(13) ^ shape),
                 feature(29, self.class_at(i).rotate_left(13) ^ start ^ (flat << 2)),
+                feature(32, place.rotate_left(9) ^ shape),
+                feature(33, place.rotate_left(5) ^ gaz),
                 // Context.
                 feature(8, self.word_hash(i - 1)),
                 feature(9, self.word_hash(i + 1)),
@@ -229,15 +272,17 @@ impl Prepared {
                 feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
                 feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
                 feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
+                feature(34, u64::from(self.place.get(index + 1).copied().unwrap_or(0)).rotate_left(3) ^ place),
             ];
             // Everything the local features read: the word (its lower-case hash and its shape,
             // which decide affixes, length and frequency class), its line, its gazetteer code,
             // its token kind and whether it starts a sentence.
-            let local = wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11);
+            let local =
+                wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11) ^ (place << 14);
             self.local_keys.push(u64::from(feature(99, local)) << 32 | u64::from(feature(98, local)));
             out.extend_from_slice(&fs);
         }
-        self.per_token = 32;
+        self.per_token = 35;
         self.features = out;
     }
 

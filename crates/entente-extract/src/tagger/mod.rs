@@ -38,13 +38,43 @@ use crate::tokens::tokenize;
 pub struct Lexicon {
     /// Keyed by the word's hash, the one the tagger's features compute anyway.
     classes: rustc_hash::FxHashMap<u64, u8>,
+    /// Place names: hashes of their lower-case letters without spaces (see [`place_key`]).
+    places: rustc_hash::FxHashSet<u64>,
+}
+
+/// Longest place name, in tokens, that the tagger looks up.
+pub(crate) const PLACE_TOKENS: usize = 4;
+
+/// The key of a place name: the hash of its lower-case text without white space, which is
+/// also the concatenation of its tokens' lower-case texts.
+pub(crate) fn place_key(lower_without_spaces: &str) -> u64 {
+    features::word_hash(lower_without_spaces) ^ 0x5_1ACE
 }
 
 impl Lexicon {
     /// A lexicon from words and their negative log frequency, quantized (`round(-ln p * 8)`).
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u8)>) -> Lexicon {
         let classes = words.into_iter().map(|(w, q)| (features::word_hash(w), q / 16)).collect();
-        Lexicon { classes }
+        Lexicon { classes, places: Default::default() }
+    }
+
+    /// Adds place names (one per line, any case), a feature the tagger uses to tell places
+    /// from people and organisations.
+    pub fn with_places(mut self, names: &str) -> Lexicon {
+        let mut key = String::new();
+        for name in names.lines().map(str::trim).filter(|n| !n.is_empty()) {
+            key.clear();
+            for c in name.chars().filter(|c| !c.is_whitespace()) {
+                key.extend(c.to_lowercase());
+            }
+            self.places.insert(place_key(&key));
+        }
+        self
+    }
+
+    /// True when `key` (see [`place_key`]) is a place name.
+    pub(crate) fn is_place(&self, key: u64) -> bool {
+        !self.places.is_empty() && self.places.contains(&key)
     }
 
     /// The frequency class of a lower-case word; 255 when the word is not listed.
@@ -180,6 +210,21 @@ mod tests {
         let found = restored.tag(&prepared, tokens.len());
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, 0..1);
+    }
+
+    #[test]
+    fn place_names_are_marked_longest_first() {
+        let lexicon = Lexicon::new([("york", 40)]).with_places("New York\nYork\nSaint-Louis\nParis\n");
+        let g = Gazetteer::new(Vec::new());
+        let text = "From New York to Saint-Louis, then paris and Paris.\nNew\nYork";
+        let (tokens, prepared) = prepare(&g, Some(&lexicon), text);
+        let marked: Vec<(&str, u8)> = (0..tokens.len())
+            .filter(|&i| prepared.place_code(i) > 0)
+            .map(|i| (&text[tokens[i].range.clone()], prepared.place_code(i)))
+            .collect();
+        // "paris" in lower case is not looked up; a name does not run across a line break.
+        let expected = [("New", 1), ("York", 2), ("Saint-Louis", 1), ("Paris", 1), ("York", 1)];
+        assert_eq!(marked, expected);
     }
 
     #[test]
