@@ -161,6 +161,7 @@ impl Prepared {
     }
 
     /// Token `i`'s place-name code: 0 none, 1 first token of a known place name, 2 inside one.
+    #[cfg(test)]
     pub(crate) fn place_code(&self, i: usize) -> u8 {
         self.place[i]
     }
