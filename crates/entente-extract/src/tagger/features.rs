@@ -26,6 +26,10 @@ pub struct Prepared {
     word_hashes: Vec<u64>,
     /// Lexicon frequency class per token (255: not listed, or no lexicon).
     class: Vec<u8>,
+    /// True when the token starts with a capital letter.
+    shapes_upper: Vec<bool>,
+    /// True when a line break separates the token from the one before.
+    newline_before: Vec<bool>,
     /// Place-name code per token: 0 none, 1 first token of a known place name, 2 inside one.
     place: Vec<u8>,
     /// Static feature hashes, `per_token` per token: the first [`LOCAL`] read the token alone.
@@ -35,6 +39,18 @@ pub struct Prepared {
     local_keys: Vec<u64>,
     /// Number of static features per token.
     pub per_token: usize,
+}
+
+/// A run of capitalized words, as seen from one of its tokens.
+#[derive(Debug, Clone, Copy, Default)]
+struct Run {
+    /// Hashes of the run's first and last words (0 outside a run).
+    first: u64,
+    last: u64,
+    /// Words in the run.
+    length: u8,
+    /// 0 outside a run, 1 alone, 2 first, 3 inside, 4 last.
+    position: u8,
 }
 
 /// Number of static features per token that read the token alone.
@@ -122,6 +138,7 @@ impl Prepared {
             class: Vec::with_capacity(n),
             ..Prepared::default()
         };
+        let mut previous_end = 0;
         for t in tokens {
             let start = p.lower.len();
             for c in text[t.range.clone()].chars() {
@@ -131,6 +148,10 @@ impl Prepared {
                     p.lower.push(c);
                 }
             }
+            p.shapes_upper.push(text[t.range.clone()].starts_with(char::is_uppercase));
+            let gap = p.lower_spans.last().map_or(0..0, |_| previous_end..t.range.start);
+            p.newline_before.push(text[gap].contains('\n'));
+            previous_end = t.range.end;
             let word_hash = word_hash(&p.lower[start..]);
             p.word_hashes.push(word_hash);
             p.class.push(lexicon.map_or(255, |l| l.class_of_hash(word_hash)));
@@ -164,6 +185,52 @@ impl Prepared {
     #[cfg(test)]
     pub(crate) fn place_code(&self, i: usize) -> u8 {
         self.place[i]
+    }
+
+    /// For each token, the run of capitalized words it belongs to: words starting with a capital,
+    /// joined by connectors ("Bank of England", "Banque de France") or `&`, on one line.
+    fn capitalized_runs(&self, tokens: &[Token]) -> Vec<Run> {
+        let mut runs = vec![Run::default(); tokens.len()];
+        let capitalized = |i: usize| self.shapes_upper[i];
+        let mut i = 0;
+        while i < tokens.len() {
+            if !capitalized(i) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut end = i + 1;
+            loop {
+                let same_line = |k: usize| !self.newline_before[k];
+                if end < tokens.len() && capitalized(end) && same_line(end) {
+                    end += 1;
+                } else if end + 1 < tokens.len()
+                    && (crate::lexicon::CONNECTORS.contains(&self.lower(end as isize))
+                        || self.lower(end as isize) == "&")
+                    && capitalized(end + 1)
+                    && same_line(end)
+                    && same_line(end + 1)
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            let first = self.word_hashes[start];
+            let last = self.word_hashes[end - 1];
+            let length = (end - start) as u8;
+            for (k, run) in runs[start..end].iter_mut().enumerate() {
+                let position = match (k, end - start) {
+                    (_, 1) => 1,
+                    (0, _) => 2,
+                    (k, n) if k + 1 == n => 4,
+                    _ => 3,
+                };
+                *run = Run { first, last, length, position };
+            }
+            i = end;
+        }
+        runs
     }
 
     /// Marks the longest known place name starting at each capitalized token.
@@ -213,7 +280,8 @@ impl Prepared {
     }
 
     fn compute(&mut self, tokens: &[Token]) {
-        let mut out = Vec::with_capacity(tokens.len() * 35);
+        let runs = self.capitalized_runs(tokens);
+        let mut out = Vec::with_capacity(tokens.len() * 38);
         self.local_keys = Vec::with_capacity(tokens.len());
         for (index, token) in tokens.iter().enumerate() {
             let i = index as isize;
@@ -274,6 +342,14 @@ impl Prepared {
                 feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
                 feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
                 feature(34, u64::from(self.place.get(index + 1).copied().unwrap_or(0)).rotate_left(3) ^ place),
+                // The capitalized run around the token: its last and first words ("… Farmers
+                // Union", "Lake …") and its length.
+                feature(35, runs[index].last.rotate_left(3) ^ u64::from(runs[index].position)),
+                feature(36, runs[index].first.rotate_left(5) ^ u64::from(runs[index].position)),
+                feature(
+                    37,
+                    (u64::from(runs[index].length.min(6)) << 8) ^ u64::from(runs[index].position) ^ (flat << 4),
+                ),
             ];
             // Everything the local features read: the word (its lower-case hash and its shape,
             // which decide affixes, length and frequency class), its line, its gazetteer code,
@@ -283,7 +359,7 @@ impl Prepared {
             self.local_keys.push(u64::from(feature(99, local)) << 32 | u64::from(feature(98, local)));
             out.extend_from_slice(&fs);
         }
-        self.per_token = 35;
+        self.per_token = 38;
         self.features = out;
     }
 
