@@ -24,16 +24,20 @@ pub(crate) trait Weights {
     }
 }
 
-/// The per-thread cache of local scores is emptied when it holds this many entries.
-const LOCAL_CACHE_CAPACITY: usize = 1 << 16;
+/// Slots of the per-thread cache of local scores (a power of two): 768 KB, which stays in the
+/// processor's cache.
+const LOCAL_CACHE_SLOTS: usize = 1 << 14;
+
+/// A slot no key fills.
+const EMPTY: u64 = u64::MAX;
 
 thread_local! {
     /// The summed weights of a token's local features, by (model, local key): running text
     /// repeats its words, so a frequent word's local features are looked up once per thread.
-    /// Scores are sums of integers far below 2^24, exact in `f32` in any order, so the cache
-    /// changes no result.
-    static LOCAL_SCORES: std::cell::RefCell<FxHashMap<u64, [f32; N_LABELS]>> =
-        std::cell::RefCell::new(FxHashMap::default());
+    /// Direct-mapped: a key has one slot, and a new key takes it over. Scores are sums of
+    /// integers far below 2^24, exact in `f32` in any order, so the cache changes no result.
+    static LOCAL_SCORES: std::cell::RefCell<Vec<(u64, [f32; N_LABELS])>> =
+        std::cell::RefCell::new(vec![(EMPTY, [0.0; N_LABELS]); LOCAL_CACHE_SLOTS]);
 }
 
 /// Source of model ids, which keep the cache entries of two models apart.
@@ -72,21 +76,25 @@ impl Weights for TaggerModel {
     fn static_scores(&self, prepared: &Prepared, i: usize) -> [f32; N_LABELS] {
         let (local, context) = prepared.split_features(i);
         let key = prepared.local_key(i) ^ self.id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let cached = LOCAL_SCORES.with(|c| c.borrow().get(&key).copied());
-        let mut scores = cached.unwrap_or_else(|| {
+        let sum_local = || {
             let mut scores = [0.0f32; N_LABELS];
             for &f in local {
                 self.add(f, &mut scores);
             }
+            scores
+        };
+        let mut scores = if key == EMPTY {
+            sum_local()
+        } else {
             LOCAL_SCORES.with(|c| {
                 let mut c = c.borrow_mut();
-                if c.len() >= LOCAL_CACHE_CAPACITY {
-                    c.clear();
+                let slot = &mut c[(key >> 40) as usize & (LOCAL_CACHE_SLOTS - 1)];
+                if slot.0 != key {
+                    *slot = (key, sum_local());
                 }
-                c.insert(key, scores);
-            });
-            scores
-        });
+                slot.1
+            })
+        };
         for &f in context {
             self.add(f, &mut scores);
         }
