@@ -27,7 +27,7 @@ pub struct Prepared {
     /// Lexicon frequency class per token (255: not listed, or no lexicon).
     class: Vec<u8>,
     /// True when the token starts with a capital letter.
-    shapes_upper: Vec<bool>,
+    capitalized_token: Vec<bool>,
     /// True when a line break separates the token from the one before.
     newline_before: Vec<bool>,
     /// Place-name code per token: 0 none, 1 first token of a known place name, 2 inside one.
@@ -136,6 +136,8 @@ impl Prepared {
             flat: Vec::with_capacity(n),
             word_hashes: Vec::with_capacity(n),
             class: Vec::with_capacity(n),
+            capitalized_token: Vec::with_capacity(n),
+            newline_before: Vec::with_capacity(n),
             ..Prepared::default()
         };
         let mut previous_end = 0;
@@ -148,7 +150,7 @@ impl Prepared {
                     p.lower.push(c);
                 }
             }
-            p.shapes_upper.push(text[t.range.clone()].starts_with(char::is_uppercase));
+            p.capitalized_token.push(text[t.range.clone()].starts_with(char::is_uppercase));
             let gap = p.lower_spans.last().map_or(0..0, |_| previous_end..t.range.start);
             p.newline_before.push(text[gap].contains('\n'));
             previous_end = t.range.end;
@@ -161,7 +163,7 @@ impl Prepared {
         }
         p.place = vec![0; n];
         if let Some(lexicon) = lexicon {
-            p.find_places(text, tokens, lexicon);
+            p.find_places(tokens, lexicon);
         }
         p.gazetteer = vec![0; tokens.len()];
         let mut hit_index = 0;
@@ -191,7 +193,7 @@ impl Prepared {
     /// joined by connectors ("Bank of England", "Banque de France") or `&`, on one line.
     fn capitalized_runs(&self, tokens: &[Token]) -> Vec<Run> {
         let mut runs = vec![Run::default(); tokens.len()];
-        let capitalized = |i: usize| self.shapes_upper[i];
+        let capitalized = |i: usize| self.capitalized_token[i];
         let mut i = 0;
         while i < tokens.len() {
             if !capitalized(i) {
@@ -218,7 +220,7 @@ impl Prepared {
             }
             let first = self.word_hashes[start];
             let last = self.word_hashes[end - 1];
-            let length = (end - start) as u8;
+            let length = (end - start).min(usize::from(u8::MAX)) as u8;
             for (k, run) in runs[start..end].iter_mut().enumerate() {
                 let position = match (k, end - start) {
                     (_, 1) => 1,
@@ -234,15 +236,12 @@ impl Prepared {
     }
 
     /// Marks the longest known place name starting at each capitalized token.
-    fn find_places(&mut self, text: &str, tokens: &[Token], lexicon: &super::Lexicon) {
+    fn find_places(&mut self, tokens: &[Token], lexicon: &super::Lexicon) {
         let mut i = 0;
         while i < tokens.len() {
-            let capitalized = text[tokens[i].range.clone()].starts_with(char::is_uppercase);
-            let longest = if capitalized {
+            let longest = if self.capitalized_token[i] {
                 (1..=super::PLACE_TOKENS.min(tokens.len() - i))
-                    .take_while(|&n| {
-                        n == 1 || !text[tokens[i + n - 2].range.end..tokens[i + n - 1].range.start].contains('\n')
-                    })
+                    .take_while(|&n| n == 1 || !self.newline_before[i + n - 1])
                     .filter(|&n| {
                         let lower = &self.lower[self.lower_spans[i].start..self.lower_spans[i + n - 1].end];
                         lexicon.is_place(super::place_key(lower))
