@@ -24,6 +24,9 @@ pub struct TrainNerArgs {
     /// Averaged weights below this magnitude are dropped from the model.
     #[arg(long, default_value_t = 1.0)]
     pub prune: f32,
+    /// Seed of the order in which sentences are visited.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
     /// Every N-th sentence is also added in Title Case (0: never).
     #[arg(long, default_value_t = 10)]
     pub title_case_every: usize,
@@ -109,7 +112,7 @@ pub fn train_ner(args: &TrainNerArgs, gazetteer: &Gazetteer) -> Result<(), Strin
         trainer.len(),
         started.elapsed()
     );
-    let options = TrainOptions { epochs: args.epochs, prune: args.prune, ..TrainOptions::default() };
+    let options = TrainOptions { epochs: args.epochs, prune: args.prune, seed: args.seed };
     let (model, report) = trainer.train(&args.lang, &options);
     for (epoch, accuracy) in report.epoch_accuracy.iter().enumerate() {
         eprintln!("epoch {}: training token accuracy {:.4}", epoch + 1, accuracy);
