@@ -5,7 +5,7 @@ use std::sync::Arc;
 use entente_core::{EntityKind, LanguageDetector, Normalizer};
 use entente_detect_ngram::{NgramDetector, NgramOptions};
 use entente_detect_whatlang::WhatlangDetector;
-use entente_extract::tagger::{Lexicon, TaggerModel};
+use entente_extract::tagger::{Lexicon, PlaceNames, TaggerModel};
 use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
 use entente_link::KbLinker;
 use entente_link::kb::{KbEntry, KnowledgeBase};
@@ -167,7 +167,13 @@ pub fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigPr
 /// The lexicon the tagger of `lang` uses: the word list of the ngram detector's model and the
 /// place names of `entente_link::kb::PLACE_NAMES`.
 pub fn lexicon(lang: &str) -> Option<Arc<Lexicon>> {
-    NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words).with_places(entente_link::kb::PLACE_NAMES)))
+    NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words).with_places(place_names())))
+}
+
+/// The place names, parsed once per process and shared by every language's lexicon.
+fn place_names() -> Arc<PlaceNames> {
+    static PLACES: std::sync::OnceLock<Arc<PlaceNames>> = std::sync::OnceLock::new();
+    PLACES.get_or_init(|| Arc::new(PlaceNames::parse(entente_link::kb::PLACE_NAMES))).clone()
 }
 
 /// The gazetteer of every name, alias and demonym of the knowledge base.

@@ -38,8 +38,47 @@ use crate::tokens::tokenize;
 pub struct Lexicon {
     /// Keyed by the word's hash, the one the tagger's features compute anyway.
     classes: rustc_hash::FxHashMap<u64, u8>,
-    /// Place names: hashes of their lower-case letters without spaces (see [`place_key`]).
-    places: rustc_hash::FxHashSet<u64>,
+    /// Place names, shared by the lexicons of every language.
+    places: Option<std::sync::Arc<PlaceNames>>,
+}
+
+/// Place names the tagger reads as a feature: hashes of their lower-case text without white
+/// space (see [`place_key`]).
+#[derive(Debug, Clone, Default)]
+pub struct PlaceNames {
+    keys: rustc_hash::FxHashSet<u64>,
+}
+
+impl PlaceNames {
+    /// Place names from a list, one per line, any case.
+    pub fn parse(names: &str) -> PlaceNames {
+        let mut keys = rustc_hash::FxHashSet::with_capacity_and_hasher(names.len() / 10, Default::default());
+        let mut key = String::new();
+        for name in names.lines().map(str::trim).filter(|n| !n.is_empty()) {
+            key.clear();
+            if name.is_ascii() {
+                key.extend(
+                    name.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| char::from(b.to_ascii_lowercase())),
+                );
+            } else {
+                for c in name.chars().filter(|c| !c.is_whitespace()) {
+                    key.extend(c.to_lowercase());
+                }
+            }
+            keys.insert(place_key(&key));
+        }
+        PlaceNames { keys }
+    }
+
+    /// Number of names.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when there are no names.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
 }
 
 /// Longest place name, in tokens, that the tagger looks up.
@@ -55,26 +94,19 @@ impl Lexicon {
     /// A lexicon from words and their negative log frequency, quantized (`round(-ln p * 8)`).
     pub fn new<'a>(words: impl IntoIterator<Item = (&'a str, u8)>) -> Lexicon {
         let classes = words.into_iter().map(|(w, q)| (features::word_hash(w), q / 16)).collect();
-        Lexicon { classes, places: Default::default() }
+        Lexicon { classes, places: None }
     }
 
-    /// Adds place names (one per line, any case), a feature the tagger uses to tell places
-    /// from people and organisations.
-    pub fn with_places(mut self, names: &str) -> Lexicon {
-        let mut key = String::new();
-        for name in names.lines().map(str::trim).filter(|n| !n.is_empty()) {
-            key.clear();
-            for c in name.chars().filter(|c| !c.is_whitespace()) {
-                key.extend(c.to_lowercase());
-            }
-            self.places.insert(place_key(&key));
-        }
+    /// Adds place names, a feature the tagger uses to tell places from people and
+    /// organisations.
+    pub fn with_places(mut self, places: std::sync::Arc<PlaceNames>) -> Lexicon {
+        self.places = Some(places);
         self
     }
 
     /// True when `key` (see [`place_key`]) is a place name.
     pub(crate) fn is_place(&self, key: u64) -> bool {
-        !self.places.is_empty() && self.places.contains(&key)
+        self.places.as_ref().is_some_and(|p| p.keys.contains(&key))
     }
 
     /// The frequency class of a lower-case word; 255 when the word is not listed.
@@ -214,7 +246,8 @@ mod tests {
 
     #[test]
     fn place_names_are_marked_longest_first() {
-        let lexicon = Lexicon::new([("york", 40)]).with_places("New York\nYork\nSaint-Louis\nParis\n");
+        let lexicon = Lexicon::new([("york", 40)])
+            .with_places(std::sync::Arc::new(PlaceNames::parse("New York\nYork\nSaint-Louis\nParis\n")));
         let g = Gazetteer::new(Vec::new());
         let text = "From New York to Saint-Louis, then paris and Paris.\nNew\nYork";
         let (tokens, prepared) = prepare(&g, Some(&lexicon), text);
