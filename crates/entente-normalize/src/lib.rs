@@ -1,6 +1,6 @@
 //! Normalizers for French and English news text.
 //!
-//! Every normalizer rewrites a [`NormalizedText`] through [`NormalizedText::apply`], so the
+//! Every normalizer rewrites a [`NormalizedText`](entente_core::NormalizedText) through its `apply`, so the
 //! alignment back to the original text stays exact. A normalizer that finds nothing to change
 //! allocates nothing.
 //!

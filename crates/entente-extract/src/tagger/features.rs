@@ -32,7 +32,7 @@ pub struct Prepared {
     newline_before: Vec<bool>,
     /// Place-name code per token: 0 none, 1 first token of a known place name, 2 inside one.
     place: Vec<u8>,
-    /// Static feature hashes, `per_token` per token: the first [`LOCAL`] read the token alone.
+    /// Static feature hashes, `per_token` per token: the first ones read the token alone.
     pub features: Vec<u32>,
     /// Per token, a hash of everything its local features read: two tokens with the same key
     /// have the same local features.

@@ -43,7 +43,7 @@ pub struct Lexicon {
 }
 
 /// Place names the tagger reads as a feature: hashes of their lower-case text without white
-/// space (see [`place_key`]).
+/// space.
 #[derive(Debug, Clone, Default)]
 pub struct PlaceNames {
     keys: rustc_hash::FxHashSet<u64>,
