@@ -44,16 +44,26 @@ pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
 }
 
-/// Lower-cases `text` where that keeps byte lengths.
+/// `text` in lower case, byte for byte, so that any range of `text` slices it too: the
+/// gazetteer matches on it, and the value grammar reads its words from it. The rare character
+/// whose lower case is longer or shorter in UTF-8 ('İ', 'ẞ', the Kelvin sign) stays as it is.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII are copied as they are and lower-cased at the end, in place.
+        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(&rest[..ascii]);
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
             _ => out.push(c),
         }
+        rest = &rest[c.len_utf8()..];
     }
+    out.make_ascii_lowercase();
     out
 }
 

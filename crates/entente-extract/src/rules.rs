@@ -149,7 +149,7 @@ impl Extractor for RuleExtractor {
         mentions.sort_by_key(|m| m.byte_range.start);
         out.mentions.extend(mentions);
         if self.values {
-            values::find(text, context, self.dates, &mut out.values);
+            values::find_folded(text, &folded, context, self.dates, &mut out.values);
         }
         if self.quotes {
             quotes::find(text, &out.mentions, &mut out.quotes);

@@ -102,31 +102,8 @@ pub enum Kind {
     Punct,
 }
 
-/// `text` in lower case, byte for byte, so that any range of `text` slices it too. The rare
-/// character whose lower case is longer or shorter in UTF-8 ('İ', 'ẞ', the Kelvin sign) stays as
-/// it is; no word of the grammar has one.
-pub fn lowered(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of ASCII are copied as they are and lower-cased at the end, in place.
-        let ascii = rest.bytes().position(|b| b >= 0x80).unwrap_or(rest.len());
-        out.push_str(&rest[..ascii]);
-        rest = &rest[ascii..];
-        let Some(c) = rest.chars().next() else { break };
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    out.make_ascii_lowercase();
-    out
-}
-
 /// Cuts `text` into grammar tokens, each with its lower-case form from `lowered` (which is
-/// [`lowered`]`(text)`). A French elided article ("d'", "l'") is a word of its own.
+/// [`fold`](crate::gazetteer::fold)`(text)`). A French elided article ("d'", "l'") is a word of its own.
 pub fn tokenize<'t>(text: &'t str, lowered: &'t str) -> Vec<Tok<'t>> {
     debug_assert_eq!(text.len(), lowered.len());
     let bytes = text.as_bytes();
@@ -1543,7 +1520,7 @@ mod tests {
     /// Tokens of a test text (leaked: tests only).
     fn tokenize(text: &str) -> Vec<Tok<'static>> {
         let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        super::tokenize(text, Box::leak(lowered(text).into_boxed_str()))
+        super::tokenize(text, Box::leak(crate::gazetteer::fold(text).into_boxed_str()))
     }
 
     fn num(text: &str, french: bool) -> Option<f64> {

@@ -98,16 +98,26 @@ fn month_of(word: &str) -> Option<u32> {
 /// Finds values in `text` and pushes them, in text order, into `out`; incomplete dates resolve
 /// in `direction`.
 pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out: &mut Vec<Value>) {
+    find_folded(text, &crate::gazetteer::fold(text), context, direction, out);
+}
+
+/// [`find`] for a caller that has `lowered`, the [`fold`](crate::gazetteer::fold) of `text`.
+pub(crate) fn find_folded(
+    text: &str,
+    lowered: &str,
+    context: &ExtractContext<'_>,
+    direction: Direction,
+    out: &mut Vec<Value>,
+) {
     // The counted-noun rules below need digits; most sentences have none.
     let has_digits = text.bytes().any(|b| b.is_ascii_digit());
-    let lowered = grammar::lowered(text);
     let mut found: Vec<Value> = Vec::new();
     let taken = |found: &Vec<Value>, r: &Range<usize>| {
         found.iter().any(|v| v.byte_range.start < r.end && r.start < v.byte_range.end)
     };
 
     // The grammar first: times, money, distances, measures, durations, ordinals.
-    let toks = grammar::tokenize(text, &lowered);
+    let toks = grammar::tokenize(text, lowered);
     let french = context.lang.primary() == "fr";
     let span = |r: &Range<usize>| toks[r.start].range.start..toks[r.end - 1].range.end;
     let r = time::reference(context.reference_time).unwrap_or_else(time::Reference::unknown);
@@ -170,7 +180,7 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
             continue;
         }
         // The few words after the number: the counted noun and its complement.
-        let words = words_from(text, &lowered, number.range.end, 8);
+        let words = words_from(text, lowered, number.range.end, 8);
         let first_at = |at: usize| words.partition_point(|w| w.range.start < at);
         let mut next = Some(0).filter(|&i| i < words.len());
         // "19 millions d'habitants", "2 millions de personnes", "3 million of them" is rare.
