@@ -256,13 +256,18 @@ fn tidy_span(
     }
     // Nor past a full stop into a new sentence ("the West Bank. Palestinian Authority …"), but
     // for initials and abbreviations ("J. R. R. Tolkien", "Ch. Savignat", "Super Smash Bros. Melee").
+    // A word is read as an abbreviation before a full stop when it is a known one ("Inc", "Bros")
+    // or at most `letters` letters long: inside a span two ("Ch. Savignat", "J. R. R. Tolkien"),
+    // at its end one (an initial, as in "U.S." or "John F.").
+    let abbreviation = |i: usize, letters: usize| {
+        word(i).chars().count() <= letters || crate::lexicon::ABBREVIATIONS.contains(&word(i))
+    };
     let new_sentence = |i: usize| {
         i >= 2
             && word(i - 1) == "."
             && tokens[i - 1].range.end < tokens[i].range.start
             && starts_upper(word(i))
-            && word(i - 2).chars().count() > 2
-            && !crate::lexicon::ABBREVIATIONS.contains(&word(i - 2))
+            && !abbreviation(i - 2, 2)
     };
     // Nor across a dash that stands for punctuation: a double hyphen or an em or en dash with a
     // space on one side ("allied with Bin Laden-- then", "Sharif— who").
@@ -304,7 +309,7 @@ fn tidy_span(
         word(end - 1) == "."
             && end >= 2
             && tokens[end - 2].range.end == tokens[end - 1].range.start
-            && (word(end - 2).chars().count() == 1 || crate::lexicon::ABBREVIATIONS.contains(&word(end - 2)) || goes_on)
+            && (abbreviation(end - 2, 1) || goes_on)
     };
     while range.start < range.end && tokens[range.end - 1].kind == TokenKind::Punct && !abbreviation_stop(range.end) {
         range.end -= 1;

@@ -112,7 +112,8 @@ pub(crate) fn find_folded(
     // The counted-noun rules below need digits; most sentences have none.
     let has_digits = text.bytes().any(|b| b.is_ascii_digit());
     let mut found: Vec<Value> = Vec::new();
-    let taken = |found: &Vec<Value>, r: &Range<usize>| {
+    // While quantities are still being added, a scan tells whether a range overlaps one.
+    let overlaps_found = |found: &Vec<Value>, r: &Range<usize>| {
         found.iter().any(|v| v.byte_range.start < r.end && r.start < v.byte_range.end)
     };
 
@@ -163,7 +164,7 @@ pub(crate) fn find_folded(
     candidates.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
     for (range, data) in candidates {
         let bytes = span(&range);
-        if !taken(&found, &bytes) {
+        if !overlaps_found(&found, &bytes) {
             found.push(Value { byte_range: bytes, data });
         }
     }
@@ -176,7 +177,7 @@ pub(crate) fn find_folded(
     }
     let digits = |n: &Number| text[n.range.clone()].starts_with(|c: char| c.is_ascii_digit());
     for number in numbers {
-        if taken(&found, &number.range) {
+        if overlaps_found(&found, &number.range) {
             continue;
         }
         // The few words after the number: the counted noun and its complement.
@@ -232,13 +233,13 @@ pub(crate) fn find_folded(
     // binary search tells whether a range is taken.
     let mut covered: Vec<Range<usize>> = found.iter().map(|v| v.byte_range.clone()).collect();
     covered.sort_by_key(|r| r.start);
-    let taken = |r: &Range<usize>| {
+    let covered_by_found = |r: &Range<usize>| {
         let k = covered.partition_point(|c| c.end <= r.start);
         covered.get(k).is_some_and(|c| c.start < r.end)
     };
     let mut i = 0;
     while i < toks.len() {
-        if taken(&toks[i].range) {
+        if covered_by_found(&toks[i].range) {
             i += 1;
             continue;
         }
@@ -259,7 +260,7 @@ pub(crate) fn find_folded(
                 end += 2;
             }
             let range = span(&(i..end));
-            if !taken(&range) {
+            if !covered_by_found(&range) {
                 found.push(Value { byte_range: range, data: ValueData::Numeral { value } });
             }
             i = end;
