@@ -79,8 +79,11 @@ pub struct Model {
     ascii_symbols: Vec<u8>,
     /// Character -> symbol, for the others.
     other_symbols: FxHashMap<char, u8>,
-    /// Word -> row of `word_q`.
-    words: FxHashMap<Box<str>, u32>,
+    /// Hash of a word ([`word_key`]) -> row of `word_q`. Keyed by a 64-bit hash, not the
+    /// word: no string is stored or compared (two listed words sharing a hash is as good as
+    /// impossible; a word outside the lists that shares one with a listed word would get that
+    /// word's frequencies).
+    words: FxHashMap<u64, u32>,
     /// `n_langs` quantized log-probabilities per word row.
     word_q: Vec<u8>,
     /// Packed n-gram -> row of `gram_q`.
@@ -109,8 +112,8 @@ impl Model {
                 model.other_symbols.insert(c, symbol);
             }
         }
-        let mut word_rows: Vec<Box<str>> = Vec::new();
-        let mut gram_keys: Vec<u32> = Vec::new();
+        let mut word_rows = 0u32;
+        let mut gram_rows = 0u32;
         let mut parsed = Vec::with_capacity(languages.len());
         for bytes in languages {
             let mut r = Reader { bytes, at: 0 };
@@ -128,9 +131,9 @@ impl Model {
         model.grams.reserve(total_grams);
         for (lang, (words, grams)) in parsed.iter().enumerate() {
             for &(w, q) in words {
-                let row = *model.words.entry(w.into()).or_insert_with(|| {
-                    word_rows.push(w.into());
-                    (word_rows.len() - 1) as u32
+                let row = *model.words.entry(word_key(w)).or_insert_with(|| {
+                    word_rows += 1;
+                    word_rows - 1
                 });
                 let at = row as usize * model.n_langs + lang;
                 if model.word_q.len() <= at {
@@ -140,8 +143,8 @@ impl Model {
             }
             for &(key, q) in grams {
                 let row = *model.grams.entry(key).or_insert_with(|| {
-                    gram_keys.push(key);
-                    (gram_keys.len() - 1) as u32
+                    gram_rows += 1;
+                    gram_rows - 1
                 });
                 let at = row as usize * model.n_langs + lang;
                 if model.gram_q.len() <= at {
@@ -165,7 +168,7 @@ impl Model {
     /// The per-language quantized log-probabilities of a word, if any language lists it.
     #[inline]
     pub fn word(&self, word: &str) -> Option<&[u8]> {
-        let row = *self.words.get(word)? as usize;
+        let row = *self.words.get(&word_key(word))? as usize;
         Some(&self.word_q[row * self.n_langs..(row + 1) * self.n_langs])
     }
 
@@ -175,4 +178,16 @@ impl Model {
         let row = *self.grams.get(&key)? as usize;
         Some(&self.gram_q[row * self.n_langs..(row + 1) * self.n_langs])
     }
+}
+
+/// The key of a word in [`Model`]'s word table: a 64-bit hash of its bytes, finalized so that
+/// every bit depends on every byte.
+fn word_key(word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(word.as_bytes());
+    let x = h.finish();
+    let x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    let x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
 }
