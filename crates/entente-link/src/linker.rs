@@ -175,9 +175,13 @@ impl Linker for KbLinker {
             }
             // The tagger sometimes calls a lone surname MISC ("Ukraine's Zelenskiy meets …"):
             // beside the person's full name (two words or more) it is the person.
-            // So is a word the knowledge base does not know as a place ("Zelenskyy hosts
-            // Blinken in Kyiv" is a Title-Case headline, where taggers see places).
-            let may_be_person = matches!(mention.kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc);
+            // So is a word the knowledge base does not know as a place or an organisation
+            // ("Zelenskyy hosts Blinken in Kyiv" is a Title-Case headline, where taggers see
+            // places and organisations); an acronym stays an organisation.
+            let may_be_person = match mention.kind {
+                EntityKind::Per | EntityKind::Misc | EntityKind::Loc => true,
+                EntityKind::Org => !is_acronym(name),
+            };
             let key = std::cell::OnceCell::new();
             let person = entities.iter().position(|e| {
                 may_be_person
@@ -271,6 +275,22 @@ mod tests {
         let en = link("Sergey Serdyukov", &[("Sergey Serdyukov", EntityKind::Per)], "en");
         assert_eq!(fr[0].id, en[0].id);
         assert!(!entities[0].in_kb);
+        // A surname the tagger called an organisation joins the person too; an acronym does not.
+        let text = "Dupontel meets BAE. Jean-Pierre Dupontel met Ali BAE at BAE Systems.";
+        let entities = link(
+            text,
+            &[
+                ("Dupontel", EntityKind::Org),
+                ("BAE", EntityKind::Org),
+                ("Jean-Pierre Dupontel", EntityKind::Per),
+                ("Ali BAE", EntityKind::Per),
+            ],
+            "en",
+        );
+        let person = entities.iter().find(|e| e.mentions.contains(&2)).unwrap();
+        assert_eq!(person.mentions, [0, 2]);
+        let acronym = entities.iter().find(|e| e.mentions.contains(&1)).unwrap();
+        assert_eq!(acronym.mentions, [1], "an acronym stays an organisation");
     }
 
     #[test]

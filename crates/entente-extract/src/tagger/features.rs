@@ -235,6 +235,29 @@ impl Prepared {
         runs
     }
 
+    /// Per token: 1 inside quotation marks, 2 inside parentheses, 3 both, 0 neither.
+    fn enclosed(&self, tokens: &[Token]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(tokens.len());
+        let (mut quoted, mut parens) = (false, 0u32);
+        for i in 0..tokens.len() {
+            let w = self.lower(i as isize);
+            match w {
+                "«" | "“" => quoted = true,
+                "»" | "”" => quoted = false,
+                "\"" => quoted = !quoted,
+                "(" => parens += 1,
+                ")" => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+            if self.newline_before[i] {
+                quoted = false;
+                parens = 0;
+            }
+            out.push(u8::from(quoted) | (u8::from(parens > 0) << 1));
+        }
+        out
+    }
+
     /// Marks the longest known place name starting at each capitalized token.
     fn find_places(&mut self, tokens: &[Token], lexicon: &super::Lexicon) {
         let mut i = 0;
@@ -280,6 +303,7 @@ impl Prepared {
 
     fn compute(&mut self, tokens: &[Token]) {
         let runs = self.capitalized_runs(tokens);
+        let enclosed = self.enclosed(tokens);
         let mut out = Vec::with_capacity(tokens.len() * 38);
         self.local_keys = Vec::with_capacity(tokens.len());
         for (index, token) in tokens.iter().enumerate() {
@@ -349,6 +373,8 @@ impl Prepared {
                     37,
                     (u64::from(runs[index].length.min(6)) << 8) ^ u64::from(runs[index].position) ^ (flat << 4),
                 ),
+                // Inside quotation marks or parentheses (titles of works, acronyms).
+                feature(38, u64::from(enclosed[index]).rotate_left(20) ^ shape),
             ];
             // Everything the local features read: the word (its lower-case hash and its shape,
             // which decide affixes, length and frequency class), its line, its gazetteer code,
@@ -358,7 +384,7 @@ impl Prepared {
             self.local_keys.push(u64::from(feature(99, local)) << 32 | u64::from(feature(98, local)));
             out.extend_from_slice(&fs);
         }
-        self.per_token = 38;
+        self.per_token = 39;
         self.features = out;
     }
 
