@@ -22,8 +22,6 @@
 
 mod model;
 
-use std::hash::Hasher;
-
 use entente_core::{Detection, Lang, LanguageDetector};
 
 use model::{ABSENT, BOUNDARY, GRAM_SCALE, WORD_SCALE};
@@ -231,14 +229,7 @@ impl NgramDetector {
 
     /// A 64-bit key for `word` scored by this detector, for the per-thread cache.
     fn cache_key(&self, word: &str) -> u64 {
-        let mut h = rustc_hash::FxHasher::default();
-        h.write_u64(self.id);
-        h.write(word.as_bytes());
-        let x = h.finish();
-        // Finalize (splitmix64) so that close inputs spread over all bits.
-        let x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        let x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        x ^ (x >> 31)
+        model::word_key(word) ^ self.id.wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
     /// The log-likelihood contribution of one lower-case word, per language, into `out`.

@@ -180,9 +180,9 @@ impl Model {
     }
 }
 
-/// The key of a word in [`Model`]'s word table: a 64-bit hash of its bytes, finalized so that
-/// every bit depends on every byte.
-fn word_key(word: &str) -> u64 {
+/// The key of a word in [`Model`]'s word table (and, mixed with a detector's id, in the word
+/// cache): a 64-bit hash of its bytes, finalized so that every bit depends on every byte.
+pub(crate) fn word_key(word: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     h.write(word.as_bytes());

@@ -19,13 +19,13 @@ pub struct TrainNerArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Passes over the data.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
     pub epochs: usize,
     /// Averaged weights below this magnitude are dropped from the model.
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = TrainOptions::default().prune)]
     pub prune: f32,
     /// Seed of the order in which sentences are visited.
-    #[arg(long, default_value_t = 7)]
+    #[arg(long, default_value_t = TrainOptions::default().seed)]
     pub seed: u64,
     /// Every N-th sentence is also added in Title Case (0: never).
     #[arg(long, default_value_t = 10)]

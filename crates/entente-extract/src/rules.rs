@@ -276,7 +276,7 @@ fn tidy_span(
             || tokens.get(i + 1).is_none_or(|next| tokens[i].range.end < next.range.start);
         match word(i) {
             "—" | "–" => spaced,
-            "-" => word(i - 1) == "-" || tokens.get(i + 1).is_some_and(|_| word(i + 1) == "-"),
+            "-" => word(i - 1) == "-" || (i + 1 < tokens.len() && word(i + 1) == "-"),
             _ => false,
         }
     };

@@ -74,6 +74,17 @@ pub(crate) fn word_hash(lower: &str) -> u64 {
     hash(&[lower.as_bytes()])
 }
 
+/// Appends `word` in lower case to `out`, as the features see words (and place names).
+pub(crate) fn push_lower(out: &mut String, word: &str) {
+    for c in word.chars() {
+        if c.is_uppercase() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+}
+
 fn shape(word: &str) -> u64 {
     let mut out = [0u8; 12];
     let mut n = 0;
@@ -143,13 +154,7 @@ impl Prepared {
         let mut previous_end = 0;
         for t in tokens {
             let start = p.lower.len();
-            for c in text[t.range.clone()].chars() {
-                if c.is_uppercase() {
-                    p.lower.extend(c.to_lowercase());
-                } else {
-                    p.lower.push(c);
-                }
-            }
+            push_lower(&mut p.lower, &text[t.range.clone()]);
             p.capitalized_token.push(text[t.range.clone()].starts_with(char::is_uppercase));
             let gap = p.lower_spans.last().map_or(0..0, |_| previous_end..t.range.start);
             p.newline_before.push(text[gap].contains('\n'));
@@ -161,10 +166,7 @@ impl Prepared {
             p.shapes.push(shape(&text[t.range.clone()]));
             p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
         }
-        p.place = vec![0; n];
-        if let Some(lexicon) = lexicon {
-            p.find_places(tokens, lexicon);
-        }
+        p.place = lexicon.map_or_else(|| vec![0; n], |lexicon| p.place_codes(lexicon));
         p.gazetteer = vec![0; tokens.len()];
         let mut hit_index = 0;
         for (i, t) in tokens.iter().enumerate() {
@@ -191,11 +193,12 @@ impl Prepared {
 
     /// For each token, the run of capitalized words it belongs to: words starting with a capital,
     /// joined by connectors ("Bank of England", "Banque de France") or `&`, on one line.
-    fn capitalized_runs(&self, tokens: &[Token]) -> Vec<Run> {
-        let mut runs = vec![Run::default(); tokens.len()];
+    fn capitalized_runs(&self) -> Vec<Run> {
+        let n_tokens = self.capitalized_token.len();
+        let mut runs = vec![Run::default(); n_tokens];
         let capitalized = |i: usize| self.capitalized_token[i];
         let mut i = 0;
-        while i < tokens.len() {
+        while i < n_tokens {
             if !capitalized(i) {
                 i += 1;
                 continue;
@@ -204,9 +207,9 @@ impl Prepared {
             let mut end = i + 1;
             loop {
                 let same_line = |k: usize| !self.newline_before[k];
-                if end < tokens.len() && capitalized(end) && same_line(end) {
+                if end < n_tokens && capitalized(end) && same_line(end) {
                     end += 1;
-                } else if end + 1 < tokens.len()
+                } else if end + 1 < n_tokens
                     && (crate::lexicon::CONNECTORS.contains(&self.lower(end as isize))
                         || self.lower(end as isize) == "&")
                     && capitalized(end + 1)
@@ -236,10 +239,11 @@ impl Prepared {
     }
 
     /// Per token: 1 inside quotation marks, 2 inside parentheses, 3 both, 0 neither.
-    fn enclosed(&self, tokens: &[Token]) -> Vec<u8> {
-        let mut out = Vec::with_capacity(tokens.len());
+    fn enclosed(&self) -> Vec<u8> {
+        let n_tokens = self.lower_spans.len();
+        let mut out = Vec::with_capacity(n_tokens);
         let (mut quoted, mut parens) = (false, 0u32);
-        for i in 0..tokens.len() {
+        for i in 0..n_tokens {
             let w = self.lower(i as isize);
             match w {
                 "«" | "“" => quoted = true,
@@ -258,12 +262,15 @@ impl Prepared {
         out
     }
 
-    /// Marks the longest known place name starting at each capitalized token.
-    fn find_places(&mut self, tokens: &[Token], lexicon: &super::Lexicon) {
+    /// Place-name codes per token (see `place`): the longest known place name starting at each
+    /// capitalized token.
+    fn place_codes(&self, lexicon: &super::Lexicon) -> Vec<u8> {
+        let n_tokens = self.lower_spans.len();
+        let mut place = vec![0; n_tokens];
         let mut i = 0;
-        while i < tokens.len() {
+        while i < n_tokens {
             let longest = if self.capitalized_token[i] {
-                (1..=super::PLACE_TOKENS.min(tokens.len() - i))
+                (1..=super::PLACE_TOKENS.min(n_tokens - i))
                     .take_while(|&n| n == 1 || !self.newline_before[i + n - 1])
                     .filter(|&n| {
                         let lower = &self.lower[self.lower_spans[i].start..self.lower_spans[i + n - 1].end];
@@ -275,13 +282,14 @@ impl Prepared {
             };
             match longest {
                 Some(n) => {
-                    self.place[i] = 1;
-                    self.place[i + 1..i + n].iter_mut().for_each(|p| *p = 2);
+                    place[i] = 1;
+                    place[i + 1..i + n].iter_mut().for_each(|p| *p = 2);
                     i += n;
                 }
                 None => i += 1,
             }
         }
+        place
     }
 
     fn lower(&self, i: isize) -> &str {
@@ -302,8 +310,8 @@ impl Prepared {
     }
 
     fn compute(&mut self, tokens: &[Token]) {
-        let runs = self.capitalized_runs(tokens);
-        let enclosed = self.enclosed(tokens);
+        let runs = self.capitalized_runs();
+        let enclosed = self.enclosed();
         let mut out = Vec::with_capacity(tokens.len() * 38);
         self.local_keys = Vec::with_capacity(tokens.len());
         for (index, token) in tokens.iter().enumerate() {

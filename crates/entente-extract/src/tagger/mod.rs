@@ -56,15 +56,8 @@ impl PlaceNames {
         let mut key = String::new();
         for name in names.lines().map(str::trim).filter(|n| !n.is_empty()) {
             key.clear();
-            if name.is_ascii() {
-                key.extend(
-                    name.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| char::from(b.to_ascii_lowercase())),
-                );
-            } else {
-                for c in name.chars().filter(|c| !c.is_whitespace()) {
-                    key.extend(c.to_lowercase());
-                }
-            }
+            // Lower-cased as tokens are, so that a name's key is its tokens' concatenation.
+            name.split_whitespace().for_each(|word| features::push_lower(&mut key, word));
             keys.insert(place_key(&key));
         }
         PlaceNames { keys }
