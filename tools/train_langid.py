@@ -2,6 +2,7 @@
 """Train entente's n-gram language models from wordfreq's word-frequency lists.
 
 usage: tools/train_langid.py WORDFREQ_DATA_DIR OUT_DIR [--langs fr,en,...] [--words N]
+                             [--list LANG=PATH ...] [--alphabet ALPHABET.bin]
 
 WORDFREQ_DATA_DIR is the `wordfreq/data` folder of the wordfreq 3.1.1 wheel
 (`pip download --no-deps wordfreq==3.1.1` then unzip). Each language gets one file
@@ -11,6 +12,10 @@ OUT_DIR/<lang>.bin holding
     the spelling of every listed word weighted by its frequency (the character model),
 and OUT_DIR/alphabet.bin holds the shared character alphabet. The format is read by
 crates/entente-detect-ngram/src/model.rs. The script is deterministic.
+
+A language wordfreq lacks can bring its own list (`--list la=la-words.tsv`, lines
+`word<TAB>weight`, see tools/build_latin_words.py); `--alphabet` then reuses the shipped
+alphabet so that the other models stay valid.
 
 Needs the `msgpack` Python package (pip install msgpack). Standard library otherwise.
 """
@@ -52,6 +57,24 @@ def load_freqs(data_dir, lang):
     sys.exit(f"no wordfreq list for {lang} in {data_dir}")
 
 
+def load_tsv(path):
+    """A word list of our own: lines `word<TAB>weight` (tools/build_latin_words.py)."""
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, _, weight = line.rstrip("\n").partition("\t")
+            out.append((word, float(weight)))
+    return out
+
+
+def read_alphabet(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == MAGIC, path
+    (n,) = struct.unpack_from("<I", data, 8)
+    return [chr(c) for c in struct.unpack_from(f"<{n}I", data, 12)]
+
+
 def letters_only(word):
     """The word as the detector sees it: NFC, lower case, letters only (else None)."""
     w = unicodedata.normalize("NFC", word).lower()
@@ -66,12 +89,28 @@ def main():
     ap.add_argument("out_dir")
     ap.add_argument("--langs", default="fr,en,es,it,pt,de,nl,ca,ro,id,ms")
     ap.add_argument("--words", type=int, default=40000)
+    ap.add_argument(
+        "--list",
+        action="append",
+        default=[],
+        metavar="LANG=PATH",
+        help="read LANG's words from PATH (lines `word<TAB>weight`) instead of wordfreq",
+    )
+    ap.add_argument(
+        "--alphabet",
+        metavar="PATH",
+        help="reuse this alphabet.bin instead of deriving (and writing) one from the lists",
+    )
     args = ap.parse_args()
     langs = args.langs.split(",")
+    own_lists = dict(item.split("=", 1) for item in args.list)
 
     lists = {}
     for lang in langs:
-        freqs, size = load_freqs(args.data_dir, lang)
+        if lang in own_lists:
+            freqs, size = load_tsv(own_lists[lang]), own_lists[lang]
+        else:
+            freqs, size = load_freqs(args.data_dir, lang)
         merged = defaultdict(float)
         for word, freq in freqs:
             w = letters_only(word)
@@ -80,21 +119,23 @@ def main():
         lists[lang] = sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))
         print(f"{lang}: {len(lists[lang])} letter words from the {size} list", file=sys.stderr)
 
-    # Shared alphabet: characters by total frequency weight across languages.
-    weight = defaultdict(float)
-    for lang in langs:
-        for word, freq in lists[lang]:
-            for c in word:
-                weight[c] += freq
-    alphabet = [c for c, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][: MAX_SYMBOLS - 3]
-    symbol = {c: i + 3 for i, c in enumerate(alphabet)}
-
     os.makedirs(args.out_dir, exist_ok=True)
-    with open(os.path.join(args.out_dir, "alphabet.bin"), "wb") as f:
-        f.write(MAGIC)
-        f.write(struct.pack("<I", len(alphabet)))
-        for c in alphabet:
-            f.write(struct.pack("<I", ord(c)))
+    if args.alphabet:
+        alphabet = read_alphabet(args.alphabet)
+    else:
+        # Shared alphabet: characters by total frequency weight across languages.
+        weight = defaultdict(float)
+        for lang in langs:
+            for word, freq in lists[lang]:
+                for c in word:
+                    weight[c] += freq
+        alphabet = [c for c, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))][: MAX_SYMBOLS - 3]
+        with open(os.path.join(args.out_dir, "alphabet.bin"), "wb") as f:
+            f.write(MAGIC)
+            f.write(struct.pack("<I", len(alphabet)))
+            for c in alphabet:
+                f.write(struct.pack("<I", ord(c)))
+    symbol = {c: i + 3 for i, c in enumerate(alphabet)}
 
     for lang in langs:
         words = lists[lang]

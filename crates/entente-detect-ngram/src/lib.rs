@@ -144,9 +144,34 @@ impl NgramDetector {
     /// # Errors
     /// Returns the first language without a model.
     pub fn with_options(languages: &[Lang], options: NgramOptions) -> Result<NgramDetector, NgramError> {
+        NgramDetector::with_models(languages, options, &[])
+    }
+
+    /// A detector choosing among `languages`, tuned by `options`, with models read at run time
+    /// (`(primary subtag, file bytes)`, as written by `tools/train_langid.py` against the
+    /// built-in alphabet) for languages that have none built in, or to replace a built-in one.
+    /// The Latin model is shipped this way: its licence (GPL, from Collatinus's lexicon) keeps
+    /// it out of the binary.
+    ///
+    /// # Errors
+    /// Returns the first language without a model, or a model file that is malformed or made
+    /// for another language.
+    pub fn with_models(
+        languages: &[Lang],
+        options: NgramOptions,
+        models: &[(&str, &[u8])],
+    ) -> Result<NgramDetector, NgramError> {
+        for (tag, bytes) in models {
+            let found = model::file_tag(bytes).map_err(NgramError::Model)?;
+            if found != *tag {
+                return Err(NgramError::Model(ModelError(format!(
+                    "the model file given for `{tag}` is a model of `{found}`"
+                ))));
+            }
+        }
         let mut files = Vec::with_capacity(languages.len());
         for lang in languages {
-            let file = MODELS.iter().find(|(tag, _)| *tag == lang.primary()).map(|(_, f)| *f);
+            let file = models.iter().chain(MODELS).find(|(tag, _)| *tag == lang.primary()).map(|(_, f)| *f);
             files.push(file.ok_or_else(|| NgramError::Unsupported(lang.clone()))?);
         }
         let model = Model::load(ALPHABET, &files).map_err(NgramError::Model)?;
@@ -156,6 +181,19 @@ impl NgramDetector {
         }
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(NgramDetector { languages: languages.to_vec(), model, options, gram_prob, id })
+    }
+
+    /// Checks that `bytes` is a well-formed model file of the language `tag`, as
+    /// [`NgramDetector::with_models`] will want it, so that a bad file can be named.
+    ///
+    /// # Errors
+    /// Says what is wrong with the file.
+    pub fn check_model(tag: &str, bytes: &[u8]) -> Result<(), ModelError> {
+        let found = model::file_tag(bytes)?;
+        if found != tag {
+            return Err(ModelError(format!("the model file given for `{tag}` is a model of `{found}`")));
+        }
+        Model::load(ALPHABET, &[bytes]).map(drop)
     }
 
     /// Forgets the word scores this thread has cached, for every detector (for benchmarks of

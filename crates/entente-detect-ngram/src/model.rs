@@ -54,6 +54,17 @@ pub fn word_list(bytes: &[u8]) -> Result<Vec<(&str, u8)>, ModelError> {
     read_words(&mut r)
 }
 
+/// The language tag written in a language's model file.
+///
+/// # Errors
+/// Returns an error when the file does not start like a model file.
+pub fn file_tag(bytes: &[u8]) -> Result<&str, ModelError> {
+    let mut r = Reader { bytes, at: 0 };
+    r.magic()?;
+    let tag_len = r.u8()? as usize;
+    std::str::from_utf8(r.take(tag_len)?).map_err(|_| ModelError("language tag is not UTF-8".into()))
+}
+
 /// Reads a language file's header and word list, leaving `r` at the n-gram table.
 fn read_words<'a>(r: &mut Reader<'a>) -> Result<Vec<(&'a str, u8)>, ModelError> {
     r.magic()?;

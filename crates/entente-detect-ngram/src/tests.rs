@@ -82,3 +82,37 @@ fn the_prior_of_the_first_language_fades_with_evidence() {
     assert_eq!(sentence.lang.to_string(), "en");
     assert!(sentence.confidence > 0.999, "{}", sentence.confidence);
 }
+
+/// The Latin model, which ships as a file beside the crate rather than inside it.
+fn latin_model() -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/optional/la.bin")).unwrap()
+}
+
+#[test]
+fn a_model_read_at_run_time_adds_its_language() {
+    let latin = latin_model();
+    let tags = ["fr", "en", "it", "es", "la"];
+    let langs: Vec<Lang> = tags.iter().map(|t| Lang::parse(t).unwrap()).collect();
+    assert!(matches!(NgramDetector::new(&langs, 0.0), Err(NgramError::Unsupported(l)) if l.primary() == "la"));
+    let d = NgramDetector::with_models(&langs, NgramOptions::default(), &[("la", &latin)]).unwrap();
+    for (text, lang) in [
+        ("Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae.", "la"),
+        ("Urbs in ripa fluminis sita est et multos incolas habet.", "la"),
+        ("La città si trova sulla riva del fiume.", "it"),
+        ("Les troupes quitteront le Kazakhstan dans deux jours.", "fr"),
+    ] {
+        check(&d, text, lang);
+    }
+    assert_eq!(NgramDetector::check_model("la", &latin), Ok(()));
+}
+
+#[test]
+fn a_bad_model_file_is_refused_with_a_reason() {
+    let latin = latin_model();
+    let langs = [Lang::parse("fr").unwrap(), Lang::parse("ms").unwrap()];
+    let err = NgramDetector::with_models(&langs, NgramOptions::default(), &[("ms", &latin)]).unwrap_err();
+    assert_eq!(err.to_string(), "bad language model: the model file given for `ms` is a model of `la`");
+    let err = NgramDetector::check_model("la", &latin[..latin.len() / 2]).unwrap_err();
+    assert!(err.0.starts_with("truncated at byte"), "{err}");
+    assert_eq!(NgramDetector::check_model("la", b"not a model").unwrap_err().0, "wrong magic");
+}

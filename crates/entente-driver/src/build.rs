@@ -49,7 +49,25 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                 temperature: p.temperature.map_or(d.temperature, |v| *v.get_ref()),
                 primary_prior: p.primary_prior.map_or(d.primary_prior, |v| *v.get_ref()),
             };
-            Box::new(NgramDetector::with_options(&spec.languages, options).map_err(|e| refused(&e))?)
+            let mut files = Vec::with_capacity(p.model_files.len());
+            for (tag, file) in &p.model_files {
+                let path = spec.base_dir.join(file.get_ref());
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    vec![ConfigProblem {
+                        span: Some(file.span()),
+                        message: format!("detect.params.model_files.{tag}: cannot read {}: {e}", path.display()),
+                    }]
+                })?;
+                NgramDetector::check_model(tag, &bytes).map_err(|e| {
+                    vec![ConfigProblem {
+                        span: Some(file.span()),
+                        message: format!("detect.params.model_files.{tag}: {}: {e}", path.display()),
+                    }]
+                })?;
+                files.push((tag.as_str(), bytes));
+            }
+            let files: Vec<(&str, &[u8])> = files.iter().map(|(tag, bytes)| (*tag, bytes.as_slice())).collect();
+            Box::new(NgramDetector::with_models(&spec.languages, options, &files).map_err(|e| refused(&e))?)
         }
     };
     let mut normalizers: Vec<Box<dyn Normalizer>> = Vec::new();

@@ -74,6 +74,11 @@ pub struct NgramParams {
     pub temperature: Option<Spanned<f32>>,
     /// Log-odds favouring the language configured first on short, ambiguous text.
     pub primary_prior: Option<Spanned<f32>>,
+    /// Model files read at start-up, by language (`la = "path/la.bin"`, relative to the
+    /// config file): languages without a built-in model, such as Latin, whose licence keeps
+    /// it out of the binary.
+    #[serde(default)]
+    pub model_files: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// Normalizers.
@@ -392,6 +397,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
             }
         },
     };
+    let mut read_at_start: Vec<&str> = Vec::new();
     let (detector_name, min_confidence, supports): (&str, _, fn(&Lang) -> bool) = match &config.detect {
         DetectConfig::Whatlang(p) => (
             "whatlang",
@@ -400,6 +406,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
         ),
         DetectConfig::Ngram(p) => {
             if let Some(p) = p {
+                read_at_start.extend(p.model_files.keys().map(String::as_str));
                 check_open_unit(&mut problems, "detect.params.word_weight", p.word_weight.as_ref());
                 if let Some(t) = &p.temperature
                     && *t.get_ref() <= 0.0
@@ -414,7 +421,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
         }
     };
     for (span, lang) in language_spans.iter().zip(&languages) {
-        if !supports(lang) {
+        if !supports(lang) && !read_at_start.contains(&lang.primary()) {
             problems.push(ConfigProblem {
                 span: Some(span.clone()),
                 message: format!("languages: `{lang}` is not supported by the `{detector_name}` detector"),

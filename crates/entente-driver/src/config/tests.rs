@@ -84,3 +84,45 @@ fn key_paths() {
     assert_eq!(key_at(text, text.find("1").unwrap()).as_deref(), Some("a.x"));
     assert_eq!(key_at(text, text.find("\"q\"").unwrap()).as_deref(), Some("b.params.y.z"));
 }
+
+/// Loads and builds `text`; returns each problem of either step as `LINE:COL: MESSAGE`.
+fn build_problems(text: &str) -> Vec<String> {
+    let located = |problems: Vec<ConfigProblem>| -> Vec<String> {
+        problems
+            .iter()
+            .map(|p| {
+                let (line, col) = p.span.as_ref().map_or((0, 0), |s| line_col(text, s.start));
+                format!("{line}:{col}: {}", p.message)
+            })
+            .collect()
+    };
+    match load(&source(text)) {
+        Ok(spec) => crate::build::pipeline(&spec).err().map(located).unwrap_or_default(),
+        Err(problems) => located(problems),
+    }
+}
+
+#[test]
+fn model_files_add_languages_and_bad_ones_are_named() {
+    let latin = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../entente-detect-ngram/data/optional/la.bin");
+    let config = |file: &str| {
+        GOOD.replace("[\"fr\", \"en\"]", "[\"fr\", \"la\"]")
+            .replace("kind = \"whatlang\"", &format!("kind = \"ngram\"\nparams.model_files.la = {file:?}"))
+    };
+    assert!(build_problems(&config(latin.to_str().unwrap())).is_empty());
+    // Without the file, Latin is refused at its place in the language list.
+    let without = GOOD.replace("[\"fr\", \"en\"]", "[\"fr\", \"la\"]").replace("\"whatlang\"", "\"ngram\"");
+    assert_eq!(build_problems(&without), ["2:20: languages: `la` is not supported by the `ngram` detector"]);
+    let p = build_problems(&config("/nonexistent/la.bin"));
+    assert_eq!(p.len(), 1);
+    assert!(p[0].starts_with("5:25: detect.params.model_files.la: cannot read /nonexistent/la.bin"), "{p:?}");
+    // A file that is not a model, and a model of another language.
+    let not_model = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let p = build_problems(&config(not_model.to_str().unwrap()));
+    assert!(p[0].starts_with("5:25: detect.params.model_files.la: ") && p[0].ends_with("wrong magic"), "{p:?}");
+    let as_malay = config(latin.to_str().unwrap())
+        .replace("[\"fr\", \"la\"]", "[\"fr\", \"ms\"]")
+        .replace("model_files.la", "model_files.ms");
+    let p = build_problems(&as_malay);
+    assert!(p[0].ends_with("the model file given for `ms` is a model of `la`"), "{p:?}");
+}
