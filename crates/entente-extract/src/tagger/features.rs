@@ -32,13 +32,17 @@ pub struct Prepared {
     newline_before: Vec<bool>,
     /// Place-name code per token: 0 none, 1 first token of a known place name, 2 inside one.
     place: Vec<u8>,
-    /// Static feature hashes, `per_token` per token: the first ones read the token alone.
-    pub features: Vec<u32>,
+    /// True when the token starts a sentence.
+    sentence_start: Vec<bool>,
+    /// The token's kind (`TokenKind as u8`).
+    kinds: Vec<u8>,
+    /// The static features of each token's context, [`CONTEXT`] per token. Those that read the
+    /// token alone ([`LOCAL`] of them) are computed on demand: their summed weights are cached
+    /// by the model, so most tokens never need them.
+    context_features: Vec<u32>,
     /// Per token, a hash of everything its local features read: two tokens with the same key
     /// have the same local features.
     local_keys: Vec<u64>,
-    /// Number of static features per token.
-    pub per_token: usize,
 }
 
 /// A run of capitalized words, as seen from one of its tokens.
@@ -55,6 +59,10 @@ struct Run {
 
 /// Number of static features per token that read the token alone.
 pub(crate) const LOCAL: usize = 19;
+/// Number of static features per token that read its context.
+pub(crate) const CONTEXT: usize = 20;
+/// Number of static features per token.
+pub const STATIC: usize = LOCAL + CONTEXT;
 
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
@@ -149,6 +157,8 @@ impl Prepared {
             class: Vec::with_capacity(n),
             capitalized_token: Vec::with_capacity(n),
             newline_before: Vec::with_capacity(n),
+            sentence_start: Vec::with_capacity(n),
+            kinds: Vec::with_capacity(n),
             ..Prepared::default()
         };
         let mut previous_end = 0;
@@ -165,6 +175,8 @@ impl Prepared {
             p.lower_spans.push(start..p.lower.len());
             p.shapes.push(shape(&text[t.range.clone()]));
             p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
+            p.sentence_start.push(t.sentence_start);
+            p.kinds.push(t.kind as u8);
         }
         p.place = lexicon.map_or_else(|| vec![0; n], |lexicon| p.place_codes(lexicon));
         p.gazetteer = vec![0; tokens.len()];
@@ -181,7 +193,7 @@ impl Prepared {
                 p.gazetteer[i] = 1 + 2 * kind_code(*kind) + inside;
             }
         }
-        p.compute(tokens);
+        p.compute();
         p
     }
 
@@ -309,54 +321,65 @@ impl Prepared {
         if i < 0 { 0xB05 } else { self.word_hashes.get(i as usize).copied().unwrap_or(0xE05) }
     }
 
-    fn compute(&mut self, tokens: &[Token]) {
+    /// The features of token `index` that read the token alone.
+    pub(crate) fn local_features(&self, index: usize) -> [u32; LOCAL] {
+        let i = index as isize;
+        let wh = self.word_hash(i);
+        let lower = self.lower(i);
+        let shape = self.shape_at(i);
+        let flat = u64::from(self.flat[index]);
+        let gaz = u64::from(self.gazetteer[index]);
+        let start = u64::from(self.sentence_start[index]);
+        let kind = u64::from(self.kinds[index]);
+        let place = u64::from(self.place[index]);
+        let char_prefix = |n: usize| {
+            let end = lower.char_indices().nth(n).map_or(lower.len(), |(b, _)| b);
+            hash(&[&lower.as_bytes()[..end]])
+        };
+        let char_suffix = |n: usize| {
+            let start = lower.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(b, _)| b);
+            hash(&[&lower.as_bytes()[start..]])
+        };
+        let len_bucket = lower.chars().count().min(8) as u64;
+        [
+            feature(0, 0),
+            feature(1, wh),
+            feature(2, shape),
+            feature(3, char_prefix(2)),
+            feature(4, char_prefix(3)),
+            feature(5, char_suffix(2)),
+            feature(6, char_suffix(3)),
+            feature(7, char_suffix(4)),
+            feature(14, shape ^ start),
+            feature(17, gaz),
+            feature(18, gaz.rotate_left(9) ^ shape),
+            feature(21, flat.rotate_left(3) ^ shape),
+            feature(22, if flat == 1 { wh } else { 1 }),
+            feature(23, len_bucket.rotate_left(11) ^ shape),
+            feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
+            feature(26, self.class_at(i).rotate_left(13) ^ shape),
+            feature(29, self.class_at(i).rotate_left(13) ^ start ^ (flat << 2)),
+            feature(32, place.rotate_left(9) ^ shape),
+            feature(33, place.rotate_left(5) ^ gaz),
+        ]
+    }
+
+    fn compute(&mut self) {
+        let n_tokens = self.lower_spans.len();
         let runs = self.capitalized_runs();
         let enclosed = self.enclosed();
-        let mut out = Vec::with_capacity(tokens.len() * 38);
-        self.local_keys = Vec::with_capacity(tokens.len());
-        for (index, token) in tokens.iter().enumerate() {
+        let mut out = Vec::with_capacity(n_tokens * CONTEXT);
+        self.local_keys = Vec::with_capacity(n_tokens);
+        for index in 0..n_tokens {
             let i = index as isize;
             let wh = self.word_hash(i);
-            let n_chars = self.lower(i).chars().count();
             let shape = self.shape_at(i);
             let flat = u64::from(self.flat[index]);
             let gaz = u64::from(self.gazetteer[index]);
-            let start = u64::from(token.sentence_start);
-            let kind = token.kind as u64;
+            let start = u64::from(self.sentence_start[index]);
+            let kind = u64::from(self.kinds[index]);
             let place = u64::from(self.place[index]);
-            let char_prefix = |n: usize| {
-                let s = self.lower(i);
-                let end = s.char_indices().nth(n).map_or(s.len(), |(b, _)| b);
-                hash(&[&s.as_bytes()[..end]])
-            };
-            let char_suffix = |n: usize| {
-                let s = self.lower(i);
-                let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(b, _)| b);
-                hash(&[&s.as_bytes()[start..]])
-            };
-            let len_bucket = n_chars.min(8) as u64;
-            // Features of the token alone first (LOCAL of them), then those of its context.
             let fs = [
-                feature(0, 0),
-                feature(1, wh),
-                feature(2, shape),
-                feature(3, char_prefix(2)),
-                feature(4, char_prefix(3)),
-                feature(5, char_suffix(2)),
-                feature(6, char_suffix(3)),
-                feature(7, char_suffix(4)),
-                feature(14, shape ^ start),
-                feature(17, gaz),
-                feature(18, gaz.rotate_left(9) ^ shape),
-                feature(21, flat.rotate_left(3) ^ shape),
-                feature(22, if flat == 1 { wh } else { 1 }),
-                feature(23, len_bucket.rotate_left(11) ^ shape),
-                feature(24, kind.rotate_left(5) ^ start ^ (flat << 1)),
-                feature(26, self.class_at(i).rotate_left(13) ^ shape),
-                feature(29, self.class_at(i).rotate_left(13) ^ start ^ (flat << 2)),
-                feature(32, place.rotate_left(9) ^ shape),
-                feature(33, place.rotate_left(5) ^ gaz),
-                // Context.
                 feature(8, self.word_hash(i - 1)),
                 feature(9, self.word_hash(i + 1)),
                 feature(10, self.word_hash(i - 2)),
@@ -392,18 +415,21 @@ impl Prepared {
             self.local_keys.push(u64::from(feature(99, local)) << 32 | u64::from(feature(98, local)));
             out.extend_from_slice(&fs);
         }
-        self.per_token = 39;
-        self.features = out;
+        self.context_features = out;
     }
 
-    /// Static features of token `i`.
-    pub fn static_features(&self, i: usize) -> &[u32] {
-        &self.features[i * self.per_token..(i + 1) * self.per_token]
+    /// All static features of token `i`: those that read the token alone, then those of its
+    /// context.
+    pub fn static_features(&self, i: usize) -> [u32; STATIC] {
+        let mut out = [0; STATIC];
+        out[..LOCAL].copy_from_slice(&self.local_features(i));
+        out[LOCAL..].copy_from_slice(self.context_features(i));
+        out
     }
 
-    /// The static features of token `i` that read the token alone, and those of its context.
-    pub(crate) fn split_features(&self, i: usize) -> (&[u32], &[u32]) {
-        self.static_features(i).split_at(LOCAL)
+    /// The static features of token `i` that read its context.
+    pub(crate) fn context_features(&self, i: usize) -> &[u32] {
+        &self.context_features[i * CONTEXT..(i + 1) * CONTEXT]
     }
 
     /// The key of token `i`'s local features (see `local_keys`).

@@ -264,7 +264,7 @@ mod tests {
         for _ in 0..2 {
             for i in 0..tokens.len() {
                 let mut direct = [0.0f32; N_LABELS];
-                for &f in prepared.static_features(i) {
+                for f in prepared.static_features(i) {
                     model.add(f, &mut direct);
                 }
                 assert_eq!(model.static_scores(&prepared, i), direct, "token {i}");

@@ -17,7 +17,7 @@ pub(crate) trait Weights {
     /// The label scores of token `i`'s static features.
     fn static_scores(&self, prepared: &Prepared, i: usize) -> [f32; N_LABELS] {
         let mut scores = [0.0f32; N_LABELS];
-        for &f in prepared.static_features(i) {
+        for f in prepared.static_features(i) {
             self.add(f, &mut scores);
         }
         scores
@@ -74,11 +74,10 @@ impl Weights for TaggerModel {
     }
 
     fn static_scores(&self, prepared: &Prepared, i: usize) -> [f32; N_LABELS] {
-        let (local, context) = prepared.split_features(i);
         let key = prepared.local_key(i) ^ self.id.wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let sum_local = || {
             let mut scores = [0.0f32; N_LABELS];
-            for &f in local {
+            for f in prepared.local_features(i) {
                 self.add(f, &mut scores);
             }
             scores
@@ -95,7 +94,7 @@ impl Weights for TaggerModel {
                 slot.1
             })
         };
-        for &f in context {
+        for &f in prepared.context_features(i) {
             self.add(f, &mut scores);
         }
         scores
