@@ -7,7 +7,7 @@ use std::ops::Range;
 use rustc_hash::FxHasher;
 
 use crate::gazetteer::GazetteerMatch;
-use crate::tokens::Token;
+use crate::tokens::{Token, TokenKind};
 use entente_core::EntityKind;
 
 /// What the features of one text need, computed once per text.
@@ -36,13 +36,15 @@ pub struct Prepared {
     sentence_start: Vec<bool>,
     /// The token's kind (`TokenKind as u8`).
     kinds: Vec<u8>,
-    /// The static features of each token's context, [`CONTEXT`] per token. Those that read the
-    /// token alone ([`LOCAL`] of them) are computed on demand: their summed weights are cached
-    /// by the model, so most tokens never need them.
-    context_features: Vec<u32>,
-    /// Per token, a hash of everything its local features read: two tokens with the same key
-    /// have the same local features.
-    local_keys: Vec<u64>,
+    /// Per token, how common a word it is when it can only be outside a name that has not
+    /// begun: a lower-case word's frequency class, 0 for punctuation that ends or separates
+    /// ("," "." ";" ":" "?" "!" "(" ")"), [`NEVER_SKIPPED`] for every other token. See
+    /// [`Prepared::skippable`].
+    skip_class: Vec<u8>,
+    /// The capitalized run each token belongs to.
+    runs: Vec<Run>,
+    /// Per token: 1 inside quotation marks, 2 inside parentheses, 3 both, 0 neither.
+    enclosed: Vec<u8>,
 }
 
 /// A run of capitalized words, as seen from one of its tokens.
@@ -63,6 +65,8 @@ pub(crate) const LOCAL: usize = 19;
 pub(crate) const CONTEXT: usize = 20;
 /// Number of static features per token.
 pub const STATIC: usize = LOCAL + CONTEXT;
+/// The skip class of tokens that are always scored.
+const NEVER_SKIPPED: u8 = u8::MAX;
 
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
@@ -159,6 +163,7 @@ impl Prepared {
             newline_before: Vec::with_capacity(n),
             sentence_start: Vec::with_capacity(n),
             kinds: Vec::with_capacity(n),
+            skip_class: Vec::with_capacity(n),
             ..Prepared::default()
         };
         let mut previous_end = 0;
@@ -177,6 +182,13 @@ impl Prepared {
             p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
             p.sentence_start.push(t.sentence_start);
             p.kinds.push(t.kind as u8);
+            let word = &text[t.range.clone()];
+            let class = *p.class.last().unwrap_or(&NEVER_SKIPPED);
+            p.skip_class.push(match t.kind {
+                TokenKind::Word if word.chars().all(char::is_lowercase) => class,
+                TokenKind::Punct if matches!(word, "," | "." | ";" | ":" | "?" | "!" | "(" | ")") => 0,
+                _ => NEVER_SKIPPED,
+            });
         }
         p.place = lexicon.map_or_else(|| vec![0; n], |lexicon| p.place_codes(lexicon));
         p.gazetteer = vec![0; tokens.len()];
@@ -365,57 +377,68 @@ impl Prepared {
     }
 
     fn compute(&mut self) {
-        let n_tokens = self.lower_spans.len();
-        let runs = self.capitalized_runs();
-        let enclosed = self.enclosed();
-        let mut out = Vec::with_capacity(n_tokens * CONTEXT);
-        self.local_keys = Vec::with_capacity(n_tokens);
-        for index in 0..n_tokens {
-            let i = index as isize;
-            let wh = self.word_hash(i);
-            let shape = self.shape_at(i);
-            let flat = u64::from(self.flat[index]);
-            let gaz = u64::from(self.gazetteer[index]);
-            let start = u64::from(self.sentence_start[index]);
-            let kind = u64::from(self.kinds[index]);
-            let place = u64::from(self.place[index]);
-            let fs = [
-                feature(8, self.word_hash(i - 1)),
-                feature(9, self.word_hash(i + 1)),
-                feature(10, self.word_hash(i - 2)),
-                feature(11, self.word_hash(i + 2)),
-                feature(12, self.shape_at(i - 1).rotate_left(7) ^ shape),
-                feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
-                feature(15, self.word_hash(i - 1).rotate_left(21) ^ wh),
-                feature(16, wh.rotate_left(21) ^ self.word_hash(i + 1) ^ 0x16),
-                feature(19, u64::from(self.gazetteer.get(index + 1).copied().unwrap_or(0))),
-                feature(20, u64::from(if index > 0 { self.gazetteer[index - 1] } else { 0 })),
-                feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
-                feature(27, self.class_at(i - 1).rotate_left(13) ^ self.class_at(i)),
-                feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
-                feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
-                feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
-                feature(34, u64::from(self.place.get(index + 1).copied().unwrap_or(0)).rotate_left(3) ^ place),
-                // The capitalized run around the token: its last and first words ("… Farmers
-                // Union", "Lake …") and its length.
-                feature(35, runs[index].last.rotate_left(3) ^ u64::from(runs[index].position)),
-                feature(36, runs[index].first.rotate_left(5) ^ u64::from(runs[index].position)),
-                feature(
-                    37,
-                    (u64::from(runs[index].length.min(6)) << 8) ^ u64::from(runs[index].position) ^ (flat << 4),
-                ),
-                // Inside quotation marks or parentheses (titles of works, acronyms).
-                feature(38, u64::from(enclosed[index]).rotate_left(20) ^ shape),
-            ];
-            // Everything the local features read: the word (its lower-case hash and its shape,
-            // which decide affixes, length and frequency class), its line, its gazetteer code,
-            // its token kind and whether it starts a sentence.
-            let local =
-                wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11) ^ (place << 14);
-            self.local_keys.push(u64::from(feature(99, local)) << 32 | u64::from(feature(98, local)));
-            out.extend_from_slice(&fs);
-        }
-        self.context_features = out;
+        self.runs = self.capitalized_runs();
+        self.enclosed = self.enclosed();
+    }
+
+    /// The features of token `index` that read its context.
+    pub(crate) fn context_features(&self, index: usize) -> [u32; CONTEXT] {
+        let i = index as isize;
+        let wh = self.word_hash(i);
+        let shape = self.shape_at(i);
+        let flat = u64::from(self.flat[index]);
+        let place = u64::from(self.place[index]);
+        let run = self.runs[index];
+        [
+            feature(8, self.word_hash(i - 1)),
+            feature(9, self.word_hash(i + 1)),
+            feature(10, self.word_hash(i - 2)),
+            feature(11, self.word_hash(i + 2)),
+            feature(12, self.shape_at(i - 1).rotate_left(7) ^ shape),
+            feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
+            feature(15, self.word_hash(i - 1).rotate_left(21) ^ wh),
+            feature(16, wh.rotate_left(21) ^ self.word_hash(i + 1) ^ 0x16),
+            feature(19, u64::from(self.gazetteer.get(index + 1).copied().unwrap_or(0))),
+            feature(20, u64::from(if index > 0 { self.gazetteer[index - 1] } else { 0 })),
+            feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
+            feature(27, self.class_at(i - 1).rotate_left(13) ^ self.class_at(i)),
+            feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
+            feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
+            feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
+            feature(34, u64::from(self.place.get(index + 1).copied().unwrap_or(0)).rotate_left(3) ^ place),
+            // The capitalized run around the token: its last and first words ("… Farmers
+            // Union", "Lake …") and its length.
+            feature(35, run.last.rotate_left(3) ^ u64::from(run.position)),
+            feature(36, run.first.rotate_left(5) ^ u64::from(run.position)),
+            feature(37, (u64::from(run.length.min(6)) << 8) ^ u64::from(run.position) ^ (flat << 4)),
+            // Inside quotation marks or parentheses (titles of works, acronyms).
+            feature(38, u64::from(self.enclosed[index]).rotate_left(20) ^ shape),
+        ]
+    }
+
+    /// A key of everything token `index`'s local features read: the word (its lower-case hash
+    /// and its shape, which decide affixes, length and frequency class), its line, its
+    /// gazetteer code, its token kind and whether it starts a sentence. Two tokens with the same
+    /// key have the same local features.
+    pub(crate) fn local_key(&self, index: usize) -> u64 {
+        let wh = self.word_hash(index as isize);
+        let shape = self.shapes[index];
+        let flat = u64::from(self.flat[index]);
+        let gaz = u64::from(self.gazetteer[index]);
+        let start = u64::from(self.sentence_start[index]);
+        let kind = u64::from(self.kinds[index]);
+        let place = u64::from(self.place[index]);
+        let local =
+            wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11) ^ (place << 14);
+        u64::from(feature(99, local)) << 32 | u64::from(feature(98, local))
+    }
+
+    /// True when token `index` is certainly outside any name if the token before it is: a
+    /// word of the lexicon written in lower case whose frequency class is at most `max_class`,
+    /// or punctuation that ends or separates (never, without `max_class`). The tagger then
+    /// labels it O without scoring it.
+    pub(crate) fn skippable(&self, index: usize, max_class: Option<u8>) -> bool {
+        max_class.is_some_and(|max| self.skip_class[index] <= max)
     }
 
     /// All static features of token `i`: those that read the token alone, then those of its
@@ -423,18 +446,8 @@ impl Prepared {
     pub fn static_features(&self, i: usize) -> [u32; STATIC] {
         let mut out = [0; STATIC];
         out[..LOCAL].copy_from_slice(&self.local_features(i));
-        out[LOCAL..].copy_from_slice(self.context_features(i));
+        out[LOCAL..].copy_from_slice(&self.context_features(i));
         out
-    }
-
-    /// The static features of token `i` that read its context.
-    pub(crate) fn context_features(&self, i: usize) -> &[u32] {
-        &self.context_features[i * CONTEXT..(i + 1) * CONTEXT]
-    }
-
-    /// The key of token `i`'s local features (see `local_keys`).
-    pub(crate) fn local_key(&self, i: usize) -> u64 {
-        self.local_keys[i]
     }
 
     /// Features that depend on the two previous labels.

@@ -271,4 +271,27 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn only_common_lower_case_words_and_separators_are_skipped() {
+        use model::Weights;
+        // Classes: "de" 0 (q 8 / 16), "mer" 4 (q 70 / 16).
+        let lexicon = Lexicon::new([("de", 8), ("mer", 70), ("morte", 100)]);
+        let g = Gazetteer::new(Vec::new());
+        let (tokens, prepared) = prepare(&g, Some(&lexicon), "la mer Morte , de & Cie zyx");
+        let words: Vec<&str> = tokens.iter().map(|t| &"la mer Morte , de & Cie zyx"[t.range.clone()]).collect();
+        assert_eq!(words, ["la", "mer", "Morte", ",", "de", "&", "Cie", "zyx"]);
+        let skipped = |max| (0..tokens.len()).filter(|&i| prepared.skippable(i, max)).collect::<Vec<_>>();
+        // French: only the most frequent words; "la" and "zyx" are not in this lexicon.
+        assert_eq!(skipped(Some(3)), [3, 4]);
+        // English: every listed lower-case word; never a capitalized one, "&" or an unlisted word.
+        assert_eq!(skipped(Some(15)), [1, 3, 4]);
+        assert_eq!(skipped(None), Vec::<usize>::new());
+        // The French model keeps "mer Morte" whole: "mer" (class 4) is scored.
+        let model = embedded("fr").expect("embedded French model");
+        let (tokens, prepared) = prepare(&g, Some(&lexicon), "Les eaux de la mer Morte baissent.");
+        assert!(!prepared.skippable(4, model.skip_class()));
+        let found = model.tag(&prepared, tokens.len());
+        assert!(found.iter().any(|(r, k, _)| *k == EntityKind::Loc && r.len() == 2), "{found:?}");
+    }
 }

@@ -14,6 +14,12 @@ const MAGIC: &[u8; 8] = b"ENTNER01";
 pub(crate) trait Weights {
     fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]);
 
+    /// Tokens of at most this skip class (see [`Prepared::skippable`]) that follow a token
+    /// labelled O are labelled O without being scored; `None` scores every token.
+    fn skip_class(&self) -> Option<u8> {
+        None
+    }
+
     /// The label scores of token `i`'s static features.
     fn static_scores(&self, prepared: &Prepared, i: usize) -> [f32; N_LABELS] {
         let mut scores = [0.0f32; N_LABELS];
@@ -55,6 +61,22 @@ pub struct TaggerModel {
     language: String,
     /// Unique per loaded model, for the cache of local scores.
     id: u64,
+    /// See [`Weights::skip_class`]; set by the language, see [`skip_class_of`].
+    skip_class: u8,
+}
+
+/// How common a lower-case word must be, by language, for the tagger to label it O without
+/// scoring it when it follows a token outside any name (see [`Prepared::skippable`]; classes
+/// are the lexicon's, 0 to 15, rarer words higher). French names often begin with a common noun
+/// in lower case ("mer Morte", "université Stanford", "guerre d'Espagne"), so only its most
+/// frequent words ("de", "la", "pour", class 3 and below) are skipped; English names are
+/// capitalized, so every word of its lexicon is. Measured on the tuning splits: no mention
+/// changes in English, one of 3,522 in French.
+fn skip_class_of(language: &str) -> u8 {
+    match language {
+        "en" => 15,
+        _ => 3,
+    }
 }
 
 /// A malformed model file.
@@ -63,6 +85,10 @@ pub struct TaggerModel {
 pub struct ModelError(pub String);
 
 impl Weights for TaggerModel {
+    fn skip_class(&self) -> Option<u8> {
+        Some(self.skip_class)
+    }
+
     #[inline]
     fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]) {
         // Scores stay in quantized units: one scale for all weights leaves the argmax unchanged.
@@ -94,7 +120,7 @@ impl Weights for TaggerModel {
                 slot.1
             })
         };
-        for &f in prepared.context_features(i) {
+        for f in prepared.context_features(i) {
             self.add(f, &mut scores);
         }
         scores
@@ -123,7 +149,13 @@ impl TaggerModel {
                 (f, q)
             })
             .collect();
-        TaggerModel { weights, scale, language: language.to_owned(), id: next_id() }
+        TaggerModel {
+            weights,
+            scale,
+            language: language.to_owned(),
+            id: next_id(),
+            skip_class: skip_class_of(language),
+        }
     }
 
     /// The language the model was trained for.
@@ -193,7 +225,8 @@ impl TaggerModel {
             }
             weights.insert(f, w);
         }
-        Ok(TaggerModel { weights, scale, language, id: next_id() })
+        let skip_class = skip_class_of(&language);
+        Ok(TaggerModel { weights, scale, language, id: next_id(), skip_class })
     }
 
     /// Tags a prepared text and returns its mentions as token ranges with their kind and a
@@ -221,8 +254,13 @@ pub(crate) fn decode(
     let mut labels = Vec::with_capacity(n_tokens);
     scores_out.clear();
     for i in 0..n_tokens {
-        let scores = token_scores(weights, prepared, i, &labels);
         let prev = labels.last().copied().unwrap_or(0);
+        if prev == 0 && prepared.skippable(i, weights.skip_class()) {
+            labels.push(0);
+            scores_out.push([0.0; N_LABELS]);
+            continue;
+        }
+        let scores = token_scores(weights, prepared, i, &labels);
         let best =
             (0..N_LABELS).filter(|&y| allowed(prev, y)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
         labels.push(best);
