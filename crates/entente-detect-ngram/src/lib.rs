@@ -225,9 +225,10 @@ impl NgramDetector {
     pub fn score(&self, text: &str, scores: &mut [f32]) -> usize {
         let n = self.languages.len();
         let mut word = String::with_capacity(32);
-        let mut symbols: Vec<u8> = Vec::with_capacity(34);
-        let mut char_log = vec![0.0f32; n];
-        let mut mix = vec![0.0f32; n];
+        // Scratch space of the character model, allocated only when a word is not cached.
+        let mut symbols: Vec<u8> = Vec::new();
+        let mut char_log: Vec<f32> = Vec::new();
+        let mut mix: Vec<f32> = Vec::new();
         let mut n_words = 0;
         let mut chars = text.chars().peekable();
         while chars.peek().is_some() {
@@ -271,7 +272,14 @@ impl NgramDetector {
     }
 
     /// The log-likelihood contribution of one lower-case word, per language, into `out`.
-    fn word_score(&self, word: &str, symbols: &mut Vec<u8>, char_log: &mut [f32], mix: &mut [f32], out: &mut [f32]) {
+    fn word_score(
+        &self,
+        word: &str,
+        symbols: &mut Vec<u8>,
+        char_log: &mut Vec<f32>,
+        mix: &mut Vec<f32>,
+        out: &mut [f32],
+    ) {
         let listed = self.model.word(word);
         // A frequent word (p > 6e-6) in every language is scored by its frequencies alone:
         // the character model's share of the mixture is then negligible.
@@ -291,7 +299,9 @@ impl NgramDetector {
     }
 
     /// The log-probability of `word`'s spelling in each language, into `char_log`.
-    fn char_model(&self, word: &str, symbols: &mut Vec<u8>, char_log: &mut [f32], mix: &mut [f32]) {
+    fn char_model(&self, word: &str, symbols: &mut Vec<u8>, char_log: &mut Vec<f32>, mix: &mut Vec<f32>) {
+        char_log.resize(self.languages.len(), 0.0);
+        mix.resize(self.languages.len(), 0.0);
         symbols.clear();
         symbols.push(BOUNDARY);
         symbols.extend(word.chars().map(|c| self.model.symbol(c)));

@@ -186,7 +186,8 @@ pub fn read_jsonl(name: &str, mut reader: impl BufRead, params: &InputParams, si
     loop {
         line.clear();
         number += 1;
-        let id = format!("{name}:{number}");
+        // The id of a line that has none, made only when needed.
+        let id = || format!("{name}:{number}");
         // Read at most the size limit (plus the line's own JSON overhead) into memory.
         let limit = params.max_document_bytes as u64 * 2 + 4096;
         let read = (&mut reader).take(limit).read_until(b'\n', &mut line);
@@ -194,7 +195,7 @@ pub fn read_jsonl(name: &str, mut reader: impl BufRead, params: &InputParams, si
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
-                sink(Item::Error { id, kind: "io", message: format!("cannot read: {e}") });
+                sink(Item::Error { id: id(), kind: "io", message: format!("cannot read: {e}") });
                 break;
             }
         }
@@ -208,7 +209,7 @@ pub fn read_jsonl(name: &str, mut reader: impl BufRead, params: &InputParams, si
                 rest.clear();
             }
             sink(Item::Error {
-                id,
+                id: id(),
                 kind: "too_large",
                 message: "JSON line is larger than the document size limit".into(),
             });
@@ -221,12 +222,12 @@ pub fn read_jsonl(name: &str, mut reader: impl BufRead, params: &InputParams, si
     }
 }
 
-fn jsonl_item(fallback_id: String, line: &[u8], params: &InputParams) -> Item {
+fn jsonl_item(fallback_id: impl FnOnce() -> String, line: &[u8], params: &InputParams) -> Item {
     let text = match std::str::from_utf8(line) {
         Ok(t) => t,
         Err(e) => {
             return Item::Error {
-                id: fallback_id,
+                id: fallback_id(),
                 kind: "invalid_utf8",
                 message: format!("line is not valid UTF-8 (first bad byte at offset {})", e.valid_up_to()),
             };
@@ -235,12 +236,16 @@ fn jsonl_item(fallback_id: String, line: &[u8], params: &InputParams) -> Item {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            return Item::Error { id: fallback_id, kind: "malformed_json", message: format!("line is not JSON: {e}") };
+            return Item::Error {
+                id: fallback_id(),
+                kind: "malformed_json",
+                message: format!("line is not JSON: {e}"),
+            };
         }
     };
     let Value::Object(obj) = value else {
         return Item::Error {
-            id: fallback_id,
+            id: fallback_id(),
             kind: "malformed_json",
             message: "line is JSON but not an object".into(),
         };
@@ -248,7 +253,7 @@ fn jsonl_item(fallback_id: String, line: &[u8], params: &InputParams) -> Item {
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
-        _ => fallback_id,
+        _ => fallback_id(),
     };
     let string = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_owned);
     let Some(body) = string("text") else {

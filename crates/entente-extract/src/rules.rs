@@ -86,8 +86,20 @@ fn is_all_caps(s: &str) -> bool {
 }
 
 fn lower_in(word: &str, list: &[&str]) -> bool {
-    let lower = word.to_lowercase();
-    list.contains(&lower.as_str())
+    lower_then(word, |lower| list.contains(&lower))
+}
+
+/// `f` of `word` in lower case, without allocating for short ASCII words.
+fn lower_then<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => f(&word.to_lowercase()),
+    }
 }
 
 /// Byte ranges of lines whose capitalization says nothing: Title-Case headlines and lines in
@@ -98,20 +110,25 @@ pub fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     for line in text.split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        let words: Vec<&str> = tokens
+        let words = tokens
             .iter()
             .filter(|t| is_word(t) && t.range.start >= range.start && t.range.end <= range.end)
             .map(|t| &text[t.range.clone()])
-            .filter(|w| !w.ends_with('\''))
-            .collect();
-        if words.len() < 4 {
+            .filter(|w| !w.ends_with('\''));
+        let (mut n_words, mut capitalized, mut caps, mut function_capitalized) = (0, 0, 0, false);
+        for (k, w) in words.enumerate() {
+            n_words += 1;
+            if starts_upper(w) {
+                capitalized += 1;
+                function_capitalized = function_capitalized || (k > 0 && lower_then(w, is_function_word));
+            }
+            caps += usize::from(is_all_caps(w));
+        }
+        if n_words < 4 {
             continue;
         }
-        let capitalized = words.iter().filter(|w| starts_upper(w)).count();
-        let caps = words.iter().filter(|w| is_all_caps(w)).count();
-        let function_capitalized = words.iter().skip(1).any(|w| starts_upper(w) && is_function_word(&w.to_lowercase()));
-        let title_case = capitalized * 5 >= words.len() * 4 && function_capitalized;
-        if title_case || caps * 5 >= words.len() * 4 {
+        let title_case = capitalized * 5 >= n_words * 4 && function_capitalized;
+        if title_case || caps * 5 >= n_words * 4 {
             lines.push(range);
         }
     }
@@ -291,7 +308,7 @@ fn tidy_span(
     if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i) || new_sentence(i)) {
         tidy_span(text, tokens, range.start..cut, kind, score, out);
         let rest = cut..range.end;
-        let lone_grammar_word = rest.len() == 1 && is_function_word(&word(cut).to_lowercase());
+        let lone_grammar_word = rest.len() == 1 && lower_then(word(cut), is_function_word);
         if !lone_grammar_word {
             tidy_span(text, tokens, rest, kind, score, out);
         }
@@ -382,7 +399,7 @@ fn capitalized_names(text: &str, tokens: &[Token], hits: &[GazetteerMatch], ment
             return false;
         }
         let w = &text[t.range.clone()];
-        if !starts_upper(w) || is_function_word(&w.to_lowercase()) || lower_in(w, PERSON_CUES) {
+        if !starts_upper(w) || lower_then(w, is_function_word) || lower_in(w, PERSON_CUES) {
             return false;
         }
         if in_flat(t) {
@@ -390,7 +407,7 @@ fn capitalized_names(text: &str, tokens: &[Token], hits: &[GazetteerMatch], ment
                 || (is_all_caps(w) && w.chars().count() >= 2 && !flat_is_caps(text, t, &flat));
         }
         if t.sentence_start {
-            return !lower_forms.contains(w.to_lowercase().as_str()) || is_all_caps(w);
+            return !lower_then(w, |l| lower_forms.contains(l)) || is_all_caps(w);
         }
         true
     };

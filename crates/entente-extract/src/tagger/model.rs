@@ -232,7 +232,7 @@ impl TaggerModel {
     /// Tags a prepared text and returns its mentions as token ranges with their kind and a
     /// score (the margin of the first token's label, squashed to `0.0..1.0`).
     pub fn tag(&self, prepared: &Prepared, n_tokens: usize) -> Vec<(Range<usize>, EntityKind, f32)> {
-        let labels = decode(self, prepared, n_tokens, &mut Vec::new());
+        let labels = decode(self, prepared, n_tokens);
         spans(&labels).into_iter().map(|(range, kind)| (range, kind, 0.8)).collect()
     }
 }
@@ -244,27 +244,19 @@ pub(crate) fn allowed(prev: usize, next: usize) -> bool {
     next == 0 || next % 2 == 1 || prev == next || prev + 1 == next
 }
 
-/// Greedy left-to-right decoding; `scores_out` receives each token's label scores.
-pub(crate) fn decode(
-    weights: &impl Weights,
-    prepared: &Prepared,
-    n_tokens: usize,
-    scores_out: &mut Vec<[f32; N_LABELS]>,
-) -> Vec<usize> {
+/// Greedy left-to-right decoding: the label of each token.
+pub(crate) fn decode(weights: &impl Weights, prepared: &Prepared, n_tokens: usize) -> Vec<usize> {
     let mut labels = Vec::with_capacity(n_tokens);
-    scores_out.clear();
     for i in 0..n_tokens {
         let prev = labels.last().copied().unwrap_or(0);
         if prev == 0 && prepared.skippable(i, weights.skip_class()) {
             labels.push(0);
-            scores_out.push([0.0; N_LABELS]);
             continue;
         }
         let scores = token_scores(weights, prepared, i, &labels);
         let best =
             (0..N_LABELS).filter(|&y| allowed(prev, y)).max_by(|&a, &b| scores[a].total_cmp(&scores[b])).unwrap_or(0);
         labels.push(best);
-        scores_out.push(scores);
     }
     labels
 }
