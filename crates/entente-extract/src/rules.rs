@@ -286,13 +286,14 @@ fn tidy_span(
             && starts_upper(word(i))
             && !abbreviation(i - 2, 2)
     };
-    // Nor across a dash that stands for punctuation: a double hyphen or an em or en dash with a
-    // space on one side ("allied with Bin Laden-- then", "Sharif— who").
+    // Nor across a dash that stands for punctuation: a double hyphen, or an em or en dash with a
+    // space on one side only ("allied with Bin Laden-- then", "Sharif— who"). A dash with a space
+    // on both sides is the rule above's, whatever its length.
     let loose_dash = |i: usize| {
-        let spaced = tokens[i - 1].range.end < tokens[i].range.start
-            || tokens.get(i + 1).is_none_or(|next| tokens[i].range.end < next.range.start);
+        let space_before = tokens[i - 1].range.end < tokens[i].range.start;
+        let space_after = tokens.get(i + 1).is_none_or(|next| tokens[i].range.end < next.range.start);
         match word(i) {
-            "—" | "–" => spaced,
+            "—" | "–" => space_before != space_after,
             "-" => word(i - 1) == "-" || (i + 1 < tokens.len() && word(i + 1) == "-"),
             _ => false,
         }

@@ -78,11 +78,13 @@ fn tidied_spans_stop_at_lines_datelines_and_possessives() {
         [("KIEV".to_owned(), Misc), ("Ukraine".to_owned(), Misc), ("Volodymyr Zelenskiy".to_owned(), Per)]
     );
     // A title of a work keeps its dash; a full stop stays after an abbreviation.
-    let text = "played Call of Duty : Black Ops - Declassified today";
-    assert_eq!(
-        tidied(text, "Call", "Declassified", Misc),
-        [("Call of Duty : Black Ops - Declassified".to_owned(), Misc)]
-    );
+    for dash in ["-", "–", "—"] {
+        let text = format!("played Call of Duty : Black Ops {dash} Declassified today");
+        assert_eq!(
+            tidied(&text, "Call", "Declassified", Misc),
+            [(format!("Call of Duty : Black Ops {dash} Declassified"), Misc)]
+        );
+    }
     let text = "Warner Bros. recherche un éditeur";
     assert_eq!(tidied(text, "Warner", ".", Org), [("Warner Bros.".to_owned(), Org)]);
     let text = "He met Bush. Then";
