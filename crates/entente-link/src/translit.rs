@@ -24,35 +24,37 @@ use crate::kb::slug;
 pub fn name_key(name: &str) -> String {
     let folded = slug(name);
     let mut out = String::with_capacity(folded.len());
+    let mut key = String::new();
     for (index, word) in folded.split('-').filter(|w| !w.is_empty()).enumerate() {
         if index > 0 {
             out.push('-');
         }
-        out.push_str(&word_key(word));
+        word_key(word, &mut key);
+        out.push_str(&key);
     }
     out
 }
 
-fn word_key(word: &str) -> String {
+/// The key of one word of a slug, into `out` (emptied first).
+fn word_key(word: &str, out: &mut String) {
+    out.clear();
     match word {
-        "el" => return "al".to_owned(),
-        "ben" | "ibn" => return "bin".to_owned(),
+        "el" => return out.push_str("al"),
+        "ben" | "ibn" => return out.push_str("bin"),
         _ => {}
     }
     // Rules in order; most words match none, so each is looked for before it copies.
-    let replace = |w: &mut String, from: &str, to: &str| {
-        if w.contains(from) {
-            *w = w.replace(from, to);
-        }
-    };
-    let mut w = word.to_owned();
+    let mut w = std::borrow::Cow::Borrowed(word);
     for (from, to) in [("tch", "ch"), ("ou", "u"), ("gue", "ge"), ("gui", "gi"), ("dj", "j"), ("zh", "j")] {
-        replace(&mut w, from, to);
+        if w.contains(from) {
+            w = w.replace(from, to).into();
+        }
     }
     for (from, to) in [("ch", "sh"), ("y", "i"), ("x", "ks")] {
-        replace(&mut w, from, to);
+        if w.contains(from) {
+            w = w.replace(from, to).into();
+        }
     }
-    let mut out = String::with_capacity(w.len());
     for c in w.chars() {
         if !out.ends_with(c) {
             out.push(c);
@@ -62,12 +64,13 @@ fn word_key(word: &str) -> String {
         out.pop();
     }
     for (from, to) in [("aie", "ae"), ("oie", "oe"), ("uie", "ue")] {
-        replace(&mut out, from, to);
+        if out.contains(from) {
+            *out = out.replace(from, to);
+        }
     }
     if out.len() > 3 && out.starts_with("ie") && !out[2..].starts_with(['a', 'e', 'i', 'o', 'u']) {
         out.remove(0);
     }
-    out
 }
 
 #[cfg(test)]
