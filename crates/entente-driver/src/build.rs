@@ -16,11 +16,16 @@ use crate::config::{ConfigProblem, DetectConfig, ExtractConfig, LinkConfig, Norm
 
 /// The names of the implementations of each stage, for `entente list-stages`.
 pub const STAGES: &[(&str, &str, &str)] = &[
+    (
+        "detect",
+        "ngram",
+        "word frequencies and character 4-grams, per sentence (default); fr en es it pt de nl ca ro id ms, more from model_files",
+    ),
     ("detect", "whatlang", "whatlang trigram model restricted to the configured languages"),
     ("normalize", "repair", "UTF-8 read as Windows-1252/Latin-1 (mojibake), HTML character references"),
     ("normalize", "unicode", "NFC, spaces, apostrophes, dashes, ellipsis, invisible characters; quotes optional"),
     ("normalize", "titlecase", "Title-Case headlines to sentence case, from the document's evidence"),
-    ("extract", "rules", "knowledge-base gazetteer, capitalized names, numerals, quotations"),
+    ("extract", "rules", "statistical tagger (fr, en), knowledge-base gazetteer, values, quotations and speakers"),
     ("link", "kb", "knowledge-base aliases (embedded or kb_file, plus entries), then names"),
 ];
 

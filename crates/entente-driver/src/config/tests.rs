@@ -126,3 +126,21 @@ fn model_files_add_languages_and_bad_ones_are_named() {
     let p = build_problems(&as_malay);
     assert!(p[0].ends_with("the model file given for `ms` is a model of `la`"), "{p:?}");
 }
+
+#[test]
+fn every_kind_of_every_stage_is_listed() {
+    // The kinds a configuration accepts, read from the error that lists them.
+    for (stage, section) in
+        [("detect", "[detect]"), ("normalize", "[[normalize]]"), ("extract", "[extract]"), ("link", "[link]")]
+    {
+        let text = GOOD.replace(&format!("{section}\nkind = \""), &format!("{section}\nkind = \"nonesuch"));
+        let problem = problems(&text).join(" ");
+        let expected = problem.split("expected").nth(1).unwrap_or_else(|| panic!("{stage}: {problem}"));
+        for kind in expected.split('`').skip(1).step_by(2) {
+            assert!(
+                crate::build::STAGES.iter().any(|(s, k, _)| *s == stage && *k == kind),
+                "{stage} kind `{kind}` is missing from `entente list-stages`"
+            );
+        }
+    }
+}
