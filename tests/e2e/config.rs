@@ -59,3 +59,38 @@ fn unsupported_language_names_the_tag() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(":6:20: languages: `la` is not supported by the `ngram` detector"), "{stderr}");
 }
+
+#[test]
+fn twelve_languages_with_the_latin_model_file() {
+    // The example configuration reads the Latin model from a file next to the crate; run from
+    // another directory, the path is still relative to the configuration file.
+    let input = concat!(
+        "{\"id\":\"la\",\"text\":\"Gallia est omnis divisa in partes tres, quarum unam incolunt Belgae.\"}\n",
+        "{\"id\":\"it\",\"text\":\"La città si trova sulla riva sinistra del fiume.\"}\n",
+        "{\"id\":\"fr\",\"text\":\"Les troupes quitteront le Kazakhstan dans deux jours.\"}\n",
+    );
+    let config = crate::root().join("config/examples/detect-12.toml");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(["predict", "langid", "-c", config.to_str().unwrap(), "-"])
+        .current_dir(std::env::temp_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("stdin").write_all(input.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("entente runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let langs: Vec<(String, String)> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["id"].as_str().unwrap().to_owned(), v["lang"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    let expected = [("la", "la"), ("it", "it"), ("fr", "fr")].map(|(a, b)| (a.to_owned(), b.to_owned()));
+    assert_eq!(langs, expected);
+}

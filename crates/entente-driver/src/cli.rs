@@ -105,7 +105,8 @@ pub struct PredictArgs {
     /// The configuration file; the embedded default when absent.
     #[arg(short, long)]
     pub config: Option<PathBuf>,
-    /// A JSON Lines file of documents (`{"id", "text"}`; other fields are ignored).
+    /// A JSON Lines file of documents (`{"id", "text"}`; other fields are ignored), or `-`
+    /// for standard input.
     pub input: PathBuf,
 }
 

@@ -344,18 +344,22 @@ fn predict(args: &PredictArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let file = match std::fs::File::open(&args.input) {
-        Ok(f) => f,
-        Err(e) => {
-            report::error(&format!("cannot open {}: {e}", args.input.display()));
-            return ExitCode::from(EXIT_USAGE);
+    let reader: Box<dyn std::io::BufRead> = if args.input.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(&args.input) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                report::error(&format!("cannot open {}: {e}", args.input.display()));
+                return ExitCode::from(EXIT_USAGE);
+            }
         }
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = None;
-    let name = args.input.display().to_string();
+    let name = if args.input.as_os_str() == "-" { "stdin".to_owned() } else { args.input.display().to_string() };
     let params = &spec.config.input;
-    input::read_jsonl(&name, std::io::BufReader::new(file), params, &mut |item| {
+    input::read_jsonl(&name, reader, params, &mut |item| {
         let line = match item {
             Item::Doc(doc) => prediction(&pipeline, args.task, &doc),
             Item::Error { id, .. } => serde_json::json!({"id": id, "lang": null}),
