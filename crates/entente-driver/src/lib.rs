@@ -253,6 +253,9 @@ fn process_batch(
         bar
     });
     let mut tally = Tally::default();
+    // Each record is serialized into this buffer, then written at once: serde_json writes
+    // many small pieces, cheap into a `Vec`, dear through `dyn Write`.
+    let mut line: Vec<u8> = Vec::with_capacity(4096);
     let work = |item: Item| match item {
         Item::Doc(doc) => pipeline.process(&doc),
         Item::Error { id, kind, message } => {
@@ -279,8 +282,11 @@ fn process_batch(
         {
             tracing::error!(doc_id = %record.id, %error, "cannot store the record");
         }
-        let written =
-            serde_json::to_writer(&mut *out, &record).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"));
+        line.clear();
+        let written = serde_json::to_writer(&mut line, &record).map_err(std::io::Error::from).and_then(|()| {
+            line.push(b'\n');
+            out.write_all(&line)
+        });
         if let Err(e) = written {
             tally.write_failed = Some(e);
         }
