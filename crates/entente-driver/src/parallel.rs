@@ -5,8 +5,10 @@
 //! items exist between the producer and the consumer at any time: the producer takes a token
 //! before it sends an item and the consumer gives it back once the item's result is consumed, so
 //! a slow document holds back the producer instead of filling a buffer. Every channel is bounded.
+//! A worker takes the items already queued in one go (up to 16), so that short documents do
+//! not cost a thread hand-over each; it never waits for more to arrive.
 
-use std::collections::VecDeque;
+use std::collections::BTreeMap;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 
@@ -41,7 +43,7 @@ pub fn ordered_map<I, O>(
     }
     let (job_tx, job_rx) = sync_channel::<(usize, I)>(in_flight);
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (result_tx, result_rx) = sync_channel::<(usize, O)>(in_flight);
+    let (result_tx, result_rx) = sync_channel::<(usize, Vec<O>)>(in_flight);
     let work = &work;
     std::thread::scope(|scope| {
         scope.spawn(move || {
@@ -58,8 +60,9 @@ pub fn ordered_map<I, O>(
             let job_rx = Arc::clone(&job_rx);
             let result_tx = result_tx.clone();
             scope.spawn(move || {
-                while let Some((seq, item)) = next_job(&job_rx) {
-                    if result_tx.send((seq, work(item))).is_err() {
+                while let Some((first, items)) = next_jobs(&job_rx) {
+                    let results: Vec<O> = items.into_iter().map(work).collect();
+                    if result_tx.send((first, results)).is_err() {
                         break;
                     }
                 }
@@ -74,25 +77,38 @@ pub fn ordered_map<I, O>(
     });
 }
 
-fn next_job<I>(jobs: &Mutex<Receiver<(usize, I)>>) -> Option<(usize, I)> {
+/// Most items a worker takes at once.
+const BATCH: usize = 16;
+
+/// The next items for a worker: it waits for one, then takes those already queued behind it, up
+/// to [`BATCH`] in all, so that short documents cost one hand-over per batch instead of one
+/// each, and an item never waits for others to arrive. Their sequence numbers follow each
+/// other (the lock is held while taking them); returns the first and the items.
+fn next_jobs<I>(jobs: &Mutex<Receiver<(usize, I)>>) -> Option<(usize, Vec<I>)> {
     // A worker that panicked while holding the lock poisons it; the others keep going.
-    jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner).recv().ok()
+    let jobs = jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (first, item) = jobs.recv().ok()?;
+    let mut items = Vec::with_capacity(BATCH);
+    items.push(item);
+    while items.len() < BATCH {
+        match jobs.try_recv() {
+            Ok((_, item)) => items.push(item),
+            Err(_) => break,
+        }
+    }
+    Some((first, items))
 }
 
-/// Receives `(seq, result)` pairs in any order and hands the results on in `seq` order.
-fn reorder<O>(results: Receiver<(usize, O)>, mut emit: impl FnMut(O)) {
+/// Receives `(first seq, results)` batches in any order and hands the results on in `seq`
+/// order.
+fn reorder<O>(results: Receiver<(usize, Vec<O>)>, mut emit: impl FnMut(O)) {
     let mut next = 0;
-    let mut pending: VecDeque<Option<O>> = VecDeque::new();
-    for (seq, result) in results {
-        let slot = seq - next;
-        if pending.len() <= slot {
-            pending.resize_with(slot + 1, || None);
-        }
-        pending[slot] = Some(result);
-        while let Some(Some(_)) = pending.front() {
-            let ready = pending.pop_front().flatten().expect("checked above");
-            emit(ready);
-            next += 1;
+    let mut pending: BTreeMap<usize, Vec<O>> = BTreeMap::new();
+    for (first, batch) in results {
+        pending.insert(first, batch);
+        while let Some(batch) = pending.remove(&next) {
+            next += batch.len();
+            batch.into_iter().for_each(&mut emit);
         }
     }
 }
