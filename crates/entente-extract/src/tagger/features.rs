@@ -376,6 +376,8 @@ impl Prepared {
         ]
     }
 
+    /// The passes over the whole text that context features read: capitalized runs, and
+    /// quotation marks and parentheses.
     fn compute(&mut self) {
         self.runs = self.capitalized_runs();
         self.enclosed = self.enclosed();
