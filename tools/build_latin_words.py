@@ -41,19 +41,12 @@ collections.Callable = collections.abc.Callable  # type: ignore[attr-defined]
 
 from pycollatinus import Lemmatiseur  # noqa: E402
 
-# Cases and numbers of nouns in the LASLA corpus (Collatinus tags.la: n11 ... n62).
-CASE_NUMBER = {
-    ("nominatif", "singulier"): 85358,
-    ("nominatif", "pluriel"): 25696,
-    ("vocatif", "singulier"): 5076,
-    ("vocatif", "pluriel"): 2176,
-}
-NOUN_TAGS = "n31 n32 n41 n42 n51 n52 n61 n62".split()
 CASES = ["nominatif", "vocatif", "accusatif", "génitif", "datif", "ablatif", "locatif"]
 
 
 def noun_counts(lemmatiseur_dir):
-    counts = dict(CASE_NUMBER)
+    """Share of each (case, number) among the nouns of the LASLA corpus (tags n11 ... n72)."""
+    counts = {}
     with open(f"{lemmatiseur_dir}/tags.la", encoding="utf-8") as f:
         for line in f:
             tag, _, n = line.partition(",")
