@@ -208,11 +208,12 @@ impl NgramDetector {
         MODELS.iter().map(|(tag, _)| *tag)
     }
 
-    /// The built-in word list of a language (lower-case words with their quantized negative log
-    /// frequency, `round(-ln p * 8)`), for other stages that want a lexicon.
-    pub fn word_list(lang: &str) -> Option<Vec<(&'static str, u8)>> {
+    /// The `most` most frequent words of a language's built-in list (lower case, with their
+    /// quantized negative log frequency, `round(-ln p * 8)`), for other stages that want a
+    /// lexicon.
+    pub fn word_list(lang: &str, most: usize) -> Option<Vec<(&'static str, u8)>> {
         let bytes = MODELS.iter().find(|(tag, _)| *tag == lang)?.1;
-        model::word_list(bytes).ok()
+        model::word_list(bytes, most).ok()
     }
 
     /// True when a model for `lang` is built in.

@@ -45,13 +45,13 @@ impl<'a> Reader<'a> {
 }
 
 /// The word list of one language's model file: each word with its quantized negative log
-/// frequency (`q = round(-ln p * WORD_SCALE)`), most frequent first.
+/// frequency (`q = round(-ln p * WORD_SCALE)`), most frequent first; at most `most` of them.
 ///
 /// # Errors
 /// Returns an error when the file is malformed.
-pub fn word_list(bytes: &[u8]) -> Result<Vec<(&str, u8)>, ModelError> {
+pub fn word_list(bytes: &[u8], most: usize) -> Result<Vec<(&str, u8)>, ModelError> {
     let mut r = Reader { bytes, at: 0 };
-    read_words(&mut r)
+    read_words(&mut r, most)
 }
 
 /// The language tag written in a language's model file.
@@ -66,11 +66,11 @@ pub fn file_tag(bytes: &[u8]) -> Result<&str, ModelError> {
 }
 
 /// Reads a language file's header and word list, leaving `r` at the n-gram table.
-fn read_words<'a>(r: &mut Reader<'a>) -> Result<Vec<(&'a str, u8)>, ModelError> {
+fn read_words<'a>(r: &mut Reader<'a>, most: usize) -> Result<Vec<(&'a str, u8)>, ModelError> {
     r.magic()?;
     let tag_len = r.u8()? as usize;
     r.take(tag_len)?;
-    let n_words = r.u32()? as usize;
+    let n_words = (r.u32()? as usize).min(most);
     let mut words = Vec::with_capacity(n_words);
     for _ in 0..n_words {
         let len = r.u8()? as usize;
@@ -128,7 +128,7 @@ impl Model {
         let mut parsed = Vec::with_capacity(languages.len());
         for bytes in languages {
             let mut r = Reader { bytes, at: 0 };
-            let words = read_words(&mut r)?;
+            let words = read_words(&mut r, usize::MAX)?;
             let n_grams = r.u32()? as usize;
             let mut grams = Vec::with_capacity(n_grams);
             for _ in 0..n_grams {

@@ -187,11 +187,15 @@ pub fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigPr
     Ok(kb)
 }
 
-/// The lexicon the tagger of `lang` uses: the word list of the ngram detector's model and the
-/// place names of `entente_link::kb::PLACE_NAMES`.
+/// The lexicon the tagger of `lang` uses: the most frequent words of the ngram detector's model
+/// and the place names of `entente_link::kb::PLACE_NAMES`.
 pub fn lexicon(lang: &str) -> Option<Arc<Lexicon>> {
-    NgramDetector::word_list(lang).map(|words| Arc::new(Lexicon::new(words).with_places(place_names())))
+    NgramDetector::word_list(lang, LEXICON_WORDS).map(|words| Arc::new(Lexicon::new(words).with_places(place_names())))
 }
+
+/// Words of the detector's list that the tagger's lexicon keeps: the tagger was trained with
+/// lists of this length (the detector's French and English lists are longer, for single words).
+const LEXICON_WORDS: usize = 40_000;
 
 /// The place names, parsed once per process and shared by every language's lexicon.
 fn place_names() -> Arc<PlaceNames> {
