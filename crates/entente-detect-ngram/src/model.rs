@@ -67,6 +67,15 @@ pub fn file_tag(bytes: &[u8]) -> Result<&str, ModelError> {
 
 /// Reads a language file's header and word list, leaving `r` at the n-gram table.
 fn read_words<'a>(r: &mut Reader<'a>, most: usize) -> Result<Vec<(&'a str, u8)>, ModelError> {
+    read_word_bytes(r, most)?
+        .into_iter()
+        .map(|(w, q)| std::str::from_utf8(w).map(|w| (w, q)).map_err(|_| ModelError("word is not UTF-8".into())))
+        .collect()
+}
+
+/// [`read_words`] without checking that the words are UTF-8, for the word table, which keys
+/// them by a hash of their bytes.
+fn read_word_bytes<'a>(r: &mut Reader<'a>, most: usize) -> Result<Vec<(&'a [u8], u8)>, ModelError> {
     r.magic()?;
     let tag_len = r.u8()? as usize;
     r.take(tag_len)?;
@@ -74,8 +83,7 @@ fn read_words<'a>(r: &mut Reader<'a>, most: usize) -> Result<Vec<(&'a str, u8)>,
     let mut words = Vec::with_capacity(n_words);
     for _ in 0..n_words {
         let len = r.u8()? as usize;
-        let w = std::str::from_utf8(r.take(len)?).map_err(|_| ModelError("word is not UTF-8".into()))?;
-        words.push((w, r.u8()?));
+        words.push((r.take(len)?, r.u8()?));
     }
     Ok(words)
 }
@@ -128,7 +136,7 @@ impl Model {
         let mut parsed = Vec::with_capacity(languages.len());
         for bytes in languages {
             let mut r = Reader { bytes, at: 0 };
-            let words = read_words(&mut r, usize::MAX)?;
+            let words = read_word_bytes(&mut r, usize::MAX)?;
             let n_grams = r.u32()? as usize;
             let mut grams = Vec::with_capacity(n_grams);
             for _ in 0..n_grams {
@@ -142,7 +150,7 @@ impl Model {
         model.grams.reserve(total_grams);
         for (lang, (words, grams)) in parsed.iter().enumerate() {
             for &(w, q) in words {
-                let row = *model.words.entry(word_key(w)).or_insert_with(|| {
+                let row = *model.words.entry(key_of_bytes(w)).or_insert_with(|| {
                     word_rows += 1;
                     word_rows - 1
                 });
@@ -194,9 +202,14 @@ impl Model {
 /// The key of a word in [`Model`]'s word table (and, mixed with a detector's id, in the word
 /// cache): a 64-bit hash of its bytes, finalized so that every bit depends on every byte.
 pub(crate) fn word_key(word: &str) -> u64 {
+    key_of_bytes(word.as_bytes())
+}
+
+/// [`word_key`] of a word's bytes.
+fn key_of_bytes(word: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    h.write(word.as_bytes());
+    h.write(word);
     let x = h.finish();
     let x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     let x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
