@@ -121,9 +121,27 @@ pub enum NgramError {
     /// No model is built in for this language.
     #[error("the ngram detector has no model for `{0}` (it has: {list})", list = supported_list())]
     Unsupported(Lang),
-    /// A model file is malformed (a build defect).
+    /// A built-in model file is malformed (a build defect).
     #[error(transparent)]
     Model(ModelError),
+    /// A model file given at run time for `lang` is malformed or made for another language.
+    #[error("{error}")]
+    ModelFile {
+        /// The language the file was given for.
+        lang: String,
+        /// What is wrong with it.
+        error: ModelError,
+    },
+}
+
+/// Checks that the model file `bytes` is one of the language `tag`.
+fn expect_tag(tag: &str, bytes: &[u8]) -> Result<(), ModelError> {
+    let found = model::file_tag(bytes)?;
+    if found == tag {
+        Ok(())
+    } else {
+        Err(ModelError(format!("the model file given for `{tag}` is a model of `{found}`")))
+    }
 }
 
 fn supported_list() -> String {
@@ -154,27 +172,27 @@ impl NgramDetector {
     /// it out of the binary.
     ///
     /// # Errors
-    /// Returns the first language without a model, or a model file that is malformed or made
-    /// for another language.
+    /// Returns the first language without a model, or the first model file given here that is
+    /// malformed or made for another language ([`NgramError::ModelFile`]).
     pub fn with_models(
         languages: &[Lang],
         options: NgramOptions,
         models: &[(&str, &[u8])],
     ) -> Result<NgramDetector, NgramError> {
+        let bad_file = |tag: &str, error| NgramError::ModelFile { lang: tag.to_owned(), error };
         for (tag, bytes) in models {
-            let found = model::file_tag(bytes).map_err(NgramError::Model)?;
-            if found != *tag {
-                return Err(NgramError::Model(ModelError(format!(
-                    "the model file given for `{tag}` is a model of `{found}`"
-                ))));
-            }
+            expect_tag(tag, bytes).map_err(|e| bad_file(tag, e))?;
         }
         let mut files = Vec::with_capacity(languages.len());
         for lang in languages {
             let file = models.iter().chain(MODELS).find(|(tag, _)| *tag == lang.primary()).map(|(_, f)| *f);
             files.push(file.ok_or_else(|| NgramError::Unsupported(lang.clone()))?);
         }
-        let model = Model::load(ALPHABET, &files).map_err(NgramError::Model)?;
+        let model = Model::load(ALPHABET, &files).map_err(|error| {
+            // Only on failure: which of the files given here, if any, is the bad one.
+            let given = models.iter().find_map(|(tag, bytes)| Self::check_model(tag, bytes).err().map(|e| (tag, e)));
+            given.map_or(NgramError::Model(error), |(tag, e)| bad_file(tag, e))
+        })?;
         let mut gram_prob = [0.0f32; 256];
         for (q, p) in gram_prob.iter_mut().enumerate() {
             *p = if q as u8 == ABSENT { 0.0 } else { (-(q as f32) / GRAM_SCALE).exp() };
@@ -184,15 +202,12 @@ impl NgramDetector {
     }
 
     /// Checks that `bytes` is a well-formed model file of the language `tag`, as
-    /// [`NgramDetector::with_models`] will want it, so that a bad file can be named.
+    /// [`NgramDetector::with_models`] wants it (which calls this to name a bad file).
     ///
     /// # Errors
     /// Says what is wrong with the file.
     pub fn check_model(tag: &str, bytes: &[u8]) -> Result<(), ModelError> {
-        let found = model::file_tag(bytes)?;
-        if found != tag {
-            return Err(ModelError(format!("the model file given for `{tag}` is a model of `{found}`")));
-        }
+        expect_tag(tag, bytes)?;
         Model::load(ALPHABET, &[bytes]).map(drop)
     }
 

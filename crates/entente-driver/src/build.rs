@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use entente_core::{EntityKind, LanguageDetector, Normalizer};
-use entente_detect_ngram::{NgramDetector, NgramOptions};
+use entente_detect_ngram::{NgramDetector, NgramError, NgramOptions};
 use entente_detect_whatlang::WhatlangDetector;
 use entente_extract::tagger::{Lexicon, PlaceNames, TaggerModel};
 use entente_extract::{Gazetteer, GazetteerEntry, RuleExtractor};
@@ -54,25 +54,27 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                 temperature: p.temperature.map_or(d.temperature, |v| *v.get_ref()),
                 primary_prior: p.primary_prior.map_or(d.primary_prior, |v| *v.get_ref()),
             };
+            // A problem with one of the files, at its entry: "cannot read PATH: …" or "PATH: …".
+            let file_problem = |tag: &str, doing: &str, error: &dyn std::fmt::Display| {
+                let file = &p.model_files[tag];
+                let path = spec.base_dir.join(file.get_ref());
+                vec![ConfigProblem {
+                    span: Some(file.span()),
+                    message: format!("detect.params.model_files.{tag}: {doing}{}: {error}", path.display()),
+                }]
+            };
             let mut files = Vec::with_capacity(p.model_files.len());
             for (tag, file) in &p.model_files {
-                let path = spec.base_dir.join(file.get_ref());
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    vec![ConfigProblem {
-                        span: Some(file.span()),
-                        message: format!("detect.params.model_files.{tag}: cannot read {}: {e}", path.display()),
-                    }]
-                })?;
-                NgramDetector::check_model(tag, &bytes).map_err(|e| {
-                    vec![ConfigProblem {
-                        span: Some(file.span()),
-                        message: format!("detect.params.model_files.{tag}: {}: {e}", path.display()),
-                    }]
-                })?;
+                let bytes = std::fs::read(spec.base_dir.join(file.get_ref()))
+                    .map_err(|e| file_problem(tag, "cannot read ", &e))?;
                 files.push((tag.as_str(), bytes));
             }
             let files: Vec<(&str, &[u8])> = files.iter().map(|(tag, bytes)| (*tag, bytes.as_slice())).collect();
-            Box::new(NgramDetector::with_models(&spec.languages, options, &files).map_err(|e| refused(&e))?)
+            let detector = NgramDetector::with_models(&spec.languages, options, &files).map_err(|e| match e {
+                NgramError::ModelFile { lang, error } => file_problem(&lang, "", &error),
+                e => refused(&e),
+            })?;
+            Box::new(detector)
         }
     };
     let mut normalizers: Vec<Box<dyn Normalizer>> = Vec::new();
