@@ -237,7 +237,10 @@ fn jsonl_item(fallback_id: impl FnOnce() -> String, line: &[u8], params: &InputP
     // Most lines are well-formed documents: read them straight into their fields, borrowing
     // the line's strings. Anything else takes the general path, which says what is wrong.
     match serde_json::from_str::<DocumentLine<'_>>(text) {
-        Ok(fields) => fields.into_item(fallback_id, params),
+        Ok(mut fields) => {
+            let id = fields.id.take().and_then(|id| id.0).unwrap_or_else(fallback_id);
+            fields.into_item(id, params)
+        }
         Err(_) => general_item(fallback_id, text, params),
     }
 }
@@ -266,45 +269,32 @@ fn general_item(fallback_id: impl FnOnce() -> String, text: &str, params: &Input
         Some(Value::Number(n)) => n.to_string(),
         _ => fallback_id(),
     };
-    let string = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_owned);
-    let Some(body) = string("text") else {
+    let Some(body) = obj.get("text").and_then(Value::as_str) else {
         let message = match obj.get("text") {
             None => "document has no `text` field".to_owned(),
             Some(other) => format!("`text` must be a string, not {}", json_kind(other)),
         };
         return Item::Error { id, kind: "missing_text", message };
     };
-    if body.len() > params.max_document_bytes {
-        return Item::Error {
-            id,
-            kind: "too_large",
-            message: format!("document is larger than input.max_document_bytes = {}", params.max_document_bytes),
-        };
-    }
-    let lang = |key: &str| -> Result<Option<Lang>, String> {
-        string(key).map(|tag| Lang::parse(&tag).map_err(|e| format!("`{key}`: {e}"))).transpose()
+    let str_of = |key: &str| obj.get(key).and_then(Value::as_str).map(Cow::Borrowed);
+    let fields = DocumentLine {
+        id: None,
+        text: Cow::Borrowed(body),
+        title: str_of("title"),
+        lang: str_of("lang"),
+        translated_from: str_of("translated_from"),
+        reference_time: str_of("reference_time"),
+        published_at: str_of("published_at"),
+        url: str_of("url"),
+        source: str_of("source"),
     };
-    let (lang_hint, translated_from) = match (lang("lang"), lang("translated_from")) {
-        (Ok(hint), Ok(from)) => (hint, from),
-        (Err(message), _) | (_, Err(message)) => {
-            return Item::Error { id, kind: "invalid_lang", message };
-        }
-    };
-    Item::Doc(Document {
-        id: id.clone(),
-        text: body,
-        title: string("title"),
-        lang_hint,
-        reference_time: string("reference_time").or_else(|| string("published_at")),
-        url: string("url"),
-        source: string("source"),
-        translated_from,
-    })
+    fields.into_item(id, params)
 }
 
 /// The fields of a well-formed document line; strings without escapes are borrowed from it.
 /// A field of an unexpected type fails the whole parse, and the line then takes the general
-/// path of [`jsonl_item`], which gives the same result or says what is wrong.
+/// path of [`jsonl_item`], which reads the fields it can into this same struct or says what is
+/// wrong.
 #[derive(serde::Deserialize)]
 struct DocumentLine<'a> {
     #[serde(default)]
@@ -354,8 +344,8 @@ impl<'de> serde::Deserialize<'de> for LineId {
 }
 
 impl DocumentLine<'_> {
-    fn into_item(self, fallback_id: impl FnOnce() -> String, params: &InputParams) -> Item {
-        let id = self.id.and_then(|id| id.0).unwrap_or_else(fallback_id);
+    /// The document with id `id` (the line's, or the one made for it), or why there is none.
+    fn into_item(self, id: String, params: &InputParams) -> Item {
         if self.text.len() > params.max_document_bytes {
             return Item::Error {
                 id,
