@@ -40,7 +40,62 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
     eprintln!("({words} words per iteration)");
+    long_documents(c);
     c.bench_function("load-default-pipeline", |b| b.iter(|| pipeline(DEFAULT_CONFIG)));
+}
+
+/// One long document, at two lengths: a pipeline whose time grows faster than the text (a
+/// quadratic step) shows a lower throughput at the longer one. The reference articles repeated
+/// (quotations, values, recurring names), and a text naming thousands of different people,
+/// places and organisations.
+fn long_documents(c: &mut Criterion) {
+    let p = pipeline(DEFAULT_CONFIG);
+    let mut group = c.benchmark_group("long-document");
+    group.sample_size(10);
+    for target in [64 * 1024usize, 1024 * 1024] {
+        let articles = ARTICLES.concat();
+        // A sentence of `many_names` is about 75 bytes.
+        let texts =
+            [("articles", articles.repeat(target.div_ceil(articles.len()))), ("many-names", many_names(target / 75))];
+        for (name, text) in texts {
+            let doc = Document::new(format!("{name}-{}", text.len()), text);
+            group.throughput(Throughput::Bytes(doc.text.len() as u64));
+            group.bench_function(format!("{name}/{}KiB", target / 1024), |b| {
+                b.iter(|| serde_json::to_vec(&p.process(&doc)).expect("json").len())
+            });
+        }
+    }
+    group.finish();
+}
+
+/// French sentences naming `n` times two people, a place and an organisation, with made-up
+/// names that hardly repeat.
+fn many_names(n: usize) -> String {
+    const SYLLABLES: [&str; 12] = ["ka", "lo", "mi", "ra", "to", "ne", "su", "vi", "da", "pe", "zo", "ri"];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut name = || {
+        let mut word = String::new();
+        for _ in 0..3 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            word.push_str(SYLLABLES[(state % 12) as usize]);
+        }
+        word[..1].to_uppercase() + &word[1..]
+    };
+    (0..n)
+        .map(|_| {
+            format!(
+                "{} {} a rencontré {} {} à {}ville et chez {} Corporation. ",
+                name(),
+                name(),
+                name(),
+                name(),
+                name(),
+                name()
+            )
+        })
+        .collect()
 }
 
 criterion_group!(benches, bench);

@@ -123,19 +123,38 @@ impl Gazetteer {
                 out.push(GazetteerMatch { range, entry });
             }
         }
-        // Longest first, then leftmost; keep those not overlapping a kept one.
-        let found = &mut out[start_len..];
-        found.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
+        let kept = longest_first(&mut out[start_len..]);
+        out.truncate(start_len);
+        out.extend(kept);
+    }
+}
+
+/// The hits to keep, in text order: longest first, then leftmost, those not overlapping a hit
+/// kept before them (an empty hit, which the automaton never reports, is not kept).
+fn longest_first(found: &mut [GazetteerMatch]) -> Vec<GazetteerMatch> {
+    found.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
+    if found.len() <= 16 {
+        // Few hits (most texts): a scan of the kept ones is cheaper than a tree.
         let mut kept: Vec<GazetteerMatch> = Vec::with_capacity(found.len());
         for m in found.iter() {
-            if kept.iter().all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start) {
+            if !m.range.is_empty() && kept.iter().all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start)
+            {
                 kept.push(m.clone());
             }
         }
         kept.sort_by_key(|m| m.range.start);
-        out.truncate(start_len);
-        out.extend(kept);
+        return kept;
     }
+    // Kept hits by start: they do not overlap, so a new one overlaps a kept one when it
+    // overlaps the last one starting before its end.
+    let mut kept: std::collections::BTreeMap<usize, GazetteerMatch> = std::collections::BTreeMap::new();
+    for m in found.iter() {
+        let free = kept.range(..m.range.end).next_back().is_none_or(|(_, k)| k.range.end <= m.range.start);
+        if free && !m.range.is_empty() {
+            kept.insert(m.range.start, m.clone());
+        }
+    }
+    kept.into_values().collect()
 }
 
 #[cfg(test)]
@@ -170,6 +189,24 @@ mod tests {
                 ("Russia".into(), "loc:russia".into()),
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The kept hits are those a scan of every kept hit keeps.
+        #[test]
+        fn longest_first_keeps_what_a_scan_keeps(ranges in proptest::collection::vec((0usize..100, 1usize..12), 0..80)) {
+            let mut found: Vec<GazetteerMatch> =
+                ranges.iter().enumerate().map(|(entry, &(at, len))| GazetteerMatch { range: at..at + len, entry }).collect();
+            found.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
+            let mut scanned: Vec<GazetteerMatch> = Vec::new();
+            for m in &found {
+                if scanned.iter().all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start) {
+                    scanned.push(m.clone());
+                }
+            }
+            scanned.sort_by_key(|m| m.range.start);
+            proptest::prop_assert_eq!(longest_first(&mut found), scanned);
+        }
     }
 
     #[test]

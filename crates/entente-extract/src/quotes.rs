@@ -7,17 +7,23 @@ const SPEAKER_WINDOW: usize = 300;
 /// to the nearest person named after it on the same line ("…», a déclaré … Ned Price"), or else
 /// just before it.
 pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
+    let mut near = Nearby::new(text, mentions);
+    // Closing marks known to be absent from some point on: an opening mark after it has no
+    // match either, so the rest of the text is not searched again.
+    let mut unclosed = [false; 3];
     let mut i = 0;
     while let Some(offset) = text[i..].find(['«', '“', '"']) {
         let open = i + offset;
         let open_char = text[open..].chars().next().unwrap_or('"');
-        let close_char = match open_char {
-            '«' => '»',
-            '“' => '”',
-            _ => '"',
+        let (close_char, mark) = match open_char {
+            '«' => ('»', 0),
+            '“' => ('”', 1),
+            _ => ('"', 2),
         };
         let inner_start = open + open_char.len_utf8();
-        let Some(close_offset) = text[inner_start..].find(close_char) else {
+        let close_offset = if unclosed[mark] { None } else { text[inner_start..].find(close_char) };
+        let Some(close_offset) = close_offset else {
+            unclosed[mark] = true;
             i = inner_start;
             continue;
         };
@@ -33,31 +39,80 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         if inner.split_whitespace().count() < 3 {
             continue;
         }
-        out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker: speaker(text, mentions, open, i) });
+        out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker: near.speaker(open, i) });
     }
 }
 
-fn speaker(text: &str, mentions: &[Mention], open: usize, after_close: usize) -> Option<usize> {
-    let line_end = text[after_close..].find('\n').map_or(text.len(), |n| after_close + n);
-    let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
-    let after = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| {
-            m.byte_range.start >= after_close && m.byte_range.start < line_end.min(after_close + SPEAKER_WINDOW)
-        })
-        .find(|(_, m)| m.kind == EntityKind::Per);
-    if let Some((index, _)) = after {
-        return Some(index);
+/// What finding a quotation's speaker looks up, so that a long text with many quotations and
+/// mentions is not read again for each: where its lines break, and its mentions by position.
+struct Nearby<'a> {
+    text: &'a str,
+    mentions: &'a [Mention],
+    /// Byte offsets of the text's line feeds, computed at the first quotation.
+    newlines: Option<Vec<usize>>,
+    /// True when `mentions` are in order of their start, as the extractor gives them; then
+    /// only those near a quotation are read.
+    sorted: bool,
+    /// The longest mention, in bytes.
+    longest: usize,
+}
+
+impl<'a> Nearby<'a> {
+    fn new(text: &'a str, mentions: &'a [Mention]) -> Nearby<'a> {
+        Nearby {
+            text,
+            mentions,
+            newlines: None,
+            sorted: mentions.is_sorted_by_key(|m| m.byte_range.start),
+            longest: mentions.iter().map(|m| m.byte_range.len()).max().unwrap_or(0),
+        }
     }
-    mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| {
-            m.byte_range.end <= open && m.byte_range.end + SPEAKER_WINDOW >= open && m.byte_range.start >= line_start
-        })
-        .rfind(|(_, m)| m.kind == EntityKind::Per)
-        .map(|(index, _)| index)
+
+    /// The mention naming the speaker of the quotation opened at `open` and closed just before
+    /// `after_close`: the first person named after it on its line, within [`SPEAKER_WINDOW`]
+    /// bytes, or else the last one named before it.
+    fn speaker(&mut self, open: usize, after_close: usize) -> Option<usize> {
+        let text = self.text;
+        let newlines = self.newlines.get_or_insert_with(|| memchr_all(text));
+        let line_end = newlines.get(newlines.partition_point(|&n| n < after_close)).copied().unwrap_or(text.len());
+        let line_start = newlines.partition_point(|&n| n < open).checked_sub(1).map_or(0, |k| newlines[k] + 1);
+        // The mentions that may qualify: all of them, or, in order, those starting near enough.
+        let limit = line_end.min(after_close + SPEAKER_WINDOW);
+        let (after_range, before_range) = if self.sorted {
+            let starting = |at: usize| self.mentions.partition_point(|m| m.byte_range.start < at);
+            let earliest = line_start.max(open.saturating_sub(SPEAKER_WINDOW + self.longest));
+            (starting(after_close)..starting(limit).max(starting(after_close)), starting(earliest)..starting(open + 1))
+        } else {
+            (0..self.mentions.len(), 0..self.mentions.len())
+        };
+        let from = after_range.start;
+        let after = self.mentions[after_range]
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (from + k, m))
+            .filter(|(_, m)| m.byte_range.start >= after_close && m.byte_range.start < limit)
+            .find(|(_, m)| m.kind == EntityKind::Per);
+        if let Some((index, _)) = after {
+            return Some(index);
+        }
+        let from = before_range.start;
+        self.mentions[before_range]
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (from + k, m))
+            .filter(|(_, m)| {
+                m.byte_range.end <= open
+                    && m.byte_range.end + SPEAKER_WINDOW >= open
+                    && m.byte_range.start >= line_start
+            })
+            .rfind(|(_, m)| m.kind == EntityKind::Per)
+            .map(|(index, _)| index)
+    }
+}
+
+/// The byte offsets of every line feed in `text`.
+fn memchr_all(text: &str) -> Vec<usize> {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect()
 }
 
 #[cfg(test)]
@@ -86,6 +141,70 @@ mod tests {
         find(text, &[person(text, "Ned Price")], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].speaker, Some(0));
+    }
+
+    /// The speaker as first written: every mention read for every quotation.
+    fn speaker_by_scan(text: &str, mentions: &[Mention], open: usize, after_close: usize) -> Option<usize> {
+        let line_end = text[after_close..].find('\n').map_or(text.len(), |n| after_close + n);
+        let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
+        let after = mentions.iter().enumerate().find(|(_, m)| {
+            m.byte_range.start >= after_close
+                && m.byte_range.start < line_end.min(after_close + SPEAKER_WINDOW)
+                && m.kind == EntityKind::Per
+        });
+        if let Some((index, _)) = after {
+            return Some(index);
+        }
+        mentions
+            .iter()
+            .enumerate()
+            .rfind(|(_, m)| {
+                m.byte_range.end <= open
+                    && m.byte_range.end + SPEAKER_WINDOW >= open
+                    && m.byte_range.start >= line_start
+                    && m.kind == EntityKind::Per
+            })
+            .map(|(index, _)| index)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Reading only the mentions near a quotation finds the speaker a scan of all of them
+        /// finds, in order or not, with lines or without.
+        #[test]
+        fn nearby_mentions_give_the_scanned_speaker(
+            pieces in proptest::collection::vec(0usize..6, 1..80),
+            names in proptest::collection::vec((0usize..200, 1usize..40, proptest::bool::ANY), 0..60),
+            shuffle in proptest::bool::ANY,
+        ) {
+            let parts = ["« un deux trois »", " mot ", "\n", " \"a b c\" ", "Jean Dupont", " “ x y z ” "];
+            let text: String = pieces.iter().map(|&k| parts[k]).collect();
+            let mut mentions: Vec<Mention> = names
+                .iter()
+                .filter_map(|&(at, len, person)| {
+                    let start = at * text.len() / 200;
+                    let end = (start + len).min(text.len());
+                    (text.is_char_boundary(start) && text.is_char_boundary(end)).then_some(Mention {
+                        byte_range: start..end,
+                        kind: if person { EntityKind::Per } else { EntityKind::Org },
+                        score: 1.0,
+                        kb_key: None,
+                    })
+                })
+                .collect();
+            if !shuffle {
+                mentions.sort_by_key(|m| m.byte_range.start);
+            }
+            let mut near = Nearby::new(&text, &mentions);
+            for open in text.char_indices().map(|(at, _)| at).step_by(3) {
+                for after_close in text.char_indices().map(|(at, _)| at).filter(|&a| a > open).step_by(7) {
+                    proptest::prop_assert_eq!(
+                        near.speaker(open, after_close),
+                        speaker_by_scan(&text, &mentions, open, after_close)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

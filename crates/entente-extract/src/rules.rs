@@ -107,12 +107,18 @@ fn lower_then<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
 pub fn uninformative_lines(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut lines = Vec::new();
     let mut line_start = 0;
+    // Tokens come in text order: each line reads its own, from `first` on.
+    let mut first = 0;
     for line in text.split_inclusive('\n') {
         let range = line_start..line_start + line.len();
         line_start = range.end;
-        let words = tokens
+        while first < tokens.len() && tokens[first].range.start < range.start {
+            first += 1;
+        }
+        let words = tokens[first..]
             .iter()
-            .filter(|t| is_word(t) && t.range.start >= range.start && t.range.end <= range.end)
+            .take_while(|t| t.range.start < range.end)
+            .filter(|t| is_word(t) && t.range.end <= range.end)
             .map(|t| &text[t.range.clone()])
             .filter(|w| !w.ends_with('\''));
         let (mut n_words, mut capitalized, mut caps, mut function_capitalized) = (0, 0, 0, false);
@@ -197,8 +203,9 @@ fn tagged_names(
         .map(|(range, kind, score)| {
             let byte_range = tokens[range.start].range.start..tokens[range.end - 1].range.end;
             // A hit of the same type, or a nationality word whatever the tagger called it
-            // ("Kazakh" points at Kazakhstan).
-            let hit = typed.iter().find(|(h, k)| {
+            // ("Kazakh" points at Kazakhstan). Hits come in text order.
+            let from = typed.partition_point(|(h, _)| h.range.start < byte_range.start);
+            let hit = typed[from..].iter().take_while(|(h, _)| h.range.start == byte_range.start).find(|(h, k)| {
                 h.range == byte_range
                     && (*k == kind
                         || gazetteer.entries()[h.entry].demonym
@@ -221,10 +228,20 @@ fn tagged_names(
             Mention { byte_range, kind, score, kb_key }
         })
         .collect();
-    // Known places and organisations the tagger missed, such as "Russia" in "Russia-Led".
+    // Known places and organisations the tagger missed, such as "Russia" in "Russia-Led". Hits
+    // do not overlap each other, so only the tagger's mentions can take a hit's place: sorted by
+    // start, with the furthest end so far, they tell in a binary search whether one overlaps.
+    let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.byte_range.start, m.byte_range.end)).collect();
+    taken.sort_unstable();
+    let mut furthest = 0;
+    for span in &mut taken {
+        furthest = furthest.max(span.1);
+        span.1 = furthest;
+    }
     for (hit, kind) in &typed {
         let surface = &text[hit.range.clone()];
-        let free = mentions.iter().all(|m| m.byte_range.end <= hit.range.start || hit.range.end <= m.byte_range.start);
+        let before_end = taken.partition_point(|&(start, _)| start < hit.range.end);
+        let free = before_end == 0 || taken[before_end - 1].1 <= hit.range.start;
         if free && matches!(kind, EntityKind::Loc | EntityKind::Org) && starts_upper(surface) {
             let key = gazetteer.entries()[hit.entry].key.clone();
             mentions.push(Mention { byte_range: hit.range.clone(), kind: *kind, score: 0.6, kb_key: Some(key) });

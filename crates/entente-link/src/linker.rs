@@ -24,11 +24,66 @@ struct Context<'t> {
     text: &'t str,
     lowered: std::cell::OnceCell<String>,
     lang: &'t Lang,
+    /// Whether each context cue looked for so far is in the text, by the address of the cue
+    /// (the linker's own string): a long document with many mentions of homonyms is searched
+    /// once per cue, not once per mention. There are about a hundred cues.
+    cues_found: std::cell::RefCell<Vec<(usize, bool)>>,
 }
 
 impl Context<'_> {
-    fn lowered(&self) -> &str {
-        self.lowered.get_or_init(|| self.text.to_lowercase())
+    /// True when the lower-cased text contains `cue`, one of the linker's cues.
+    fn has_cue(&self, cue: &str) -> bool {
+        let address = cue.as_ptr() as usize;
+        if let Some(&(_, found)) = self.cues_found.borrow().iter().find(|(a, _)| *a == address) {
+            return found;
+        }
+        let found = self.lowered.get_or_init(|| self.text.to_lowercase()).contains(cue);
+        self.cues_found.borrow_mut().push((address, found));
+        found
+    }
+}
+
+/// People by the key of the last word of their full names (two words or more), read from the
+/// entities in order as far as a lookup needs: a lone word joins the first person whose
+/// surname has its key. Only the first pass links full names (the second adds single words,
+/// which are no full names), so what is read once stays true.
+#[derive(Default)]
+struct Surnames {
+    first_bearer: HashMap<String, usize>,
+    /// Entities read so far.
+    read: usize,
+}
+
+impl Surnames {
+    /// The first person among `entities` with a full name whose last word has the key of
+    /// `word` (computed only if there is a full name to compare it with).
+    fn find<'t>(&mut self, word: &str, entities: &[Entity], surface: impl Fn(usize) -> &'t str) -> Option<usize> {
+        let key = std::cell::OnceCell::new();
+        let key = || key.get_or_init(|| name_key(word)).as_str();
+        if !self.first_bearer.is_empty()
+            && let Some(&e) = self.first_bearer.get(key())
+        {
+            return Some(e);
+        }
+        while self.read < entities.len() {
+            let e = self.read;
+            self.read += 1;
+            if entities[e].kind != EntityKind::Per {
+                continue;
+            }
+            for &m in &entities[e].mentions {
+                let full = surface(m);
+                if words(full).count() >= 2
+                    && let Some(last) = words(full).last()
+                {
+                    self.first_bearer.entry(name_key(last)).or_insert(e);
+                }
+            }
+            if !self.first_bearer.is_empty() && self.first_bearer.get(key()) == Some(&e) {
+                return Some(e);
+            }
+        }
+        None
     }
 }
 
@@ -59,15 +114,13 @@ impl KbLinker {
             return candidates.first().copied();
         }
         let lang = context.lang.primary();
-        let lowered = context.lowered();
         let is = |name: Option<&str>| name.is_some_and(|n| n.eq_ignore_ascii_case(surface));
         // The language decides only when a homonym is the mention by its name in another
         // language alone (the country "Mexico" in a French text).
         let foreign = |e: &KbEntry| !is(e.name(lang)) && ["fr", "en"].iter().any(|l| *l != lang && is(e.name(l)));
         let by_language = candidates.iter().any(|e| foreign(e));
         let score = |e: &KbEntry| {
-            let hits =
-                self.cues.get(&e.id).map_or(0, |cues| cues.iter().filter(|c| lowered.contains(c.as_str())).count());
+            let hits = self.cues.get(&e.id).map_or(0, |cues| cues.iter().filter(|c| context.has_cue(c)).count());
             let own_name = by_language && is(e.name(lang));
             e.prior + CUE_WEIGHT * hits.min(3) as f32 + if own_name { NAME_WEIGHT } else { 0.0 }
         };
@@ -123,26 +176,31 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
 impl Linker for KbLinker {
     fn link(&self, text: &NormalizedText<'_>, lang: &Lang, mentions: &[Mention]) -> Vec<Entity> {
         let normalized = text.as_str();
-        let context = Context { text: normalized, lowered: std::cell::OnceCell::new(), lang };
+        let context =
+            Context { text: normalized, lowered: std::cell::OnceCell::new(), lang, cues_found: Default::default() };
         let surface = |m: &Mention| normalized.get(m.byte_range.clone()).unwrap_or("").trim();
         let mut entities: Vec<Entity> = Vec::new();
         let mut by_id: HashMap<String, usize> = HashMap::new();
-        let mut add = |entity: Entity, mention: usize, entities: &mut Vec<Entity>| {
-            let index = *by_id.entry(entity.id.clone()).or_insert_with(|| {
-                entities.push(entity);
-                entities.len() - 1
-            });
-            entities[index].mentions.push(mention);
-        };
+        // The entity of each mention linked so far.
+        let mut entity_of: Vec<Option<usize>> = vec![None; mentions.len()];
+        let mut add =
+            |entity: Entity, mention: usize, entities: &mut Vec<Entity>, entity_of: &mut Vec<Option<usize>>| {
+                let index = *by_id.entry(entity.id.clone()).or_insert_with(|| {
+                    entities.push(entity);
+                    entities.len() - 1
+                });
+                entities[index].mentions.push(mention);
+                entity_of[mention] = Some(index);
+            };
 
         // Pass 1: knowledge-base entries, and full names of people (two words or more).
         let mut pending = Vec::new();
         for (index, mention) in mentions.iter().enumerate() {
             let name = surface(mention);
             if let Some(entry) = self.kb_match(name, mention, &context) {
-                add(self.kb_entity(entry), index, &mut entities);
+                add(self.kb_entity(entry), index, &mut entities, &mut entity_of);
             } else if mention.kind == EntityKind::Per && words(name).count() >= 2 {
-                add(local_entity(name, mention.kind, lang), index, &mut entities);
+                add(local_entity(name, mention.kind, lang), index, &mut entities, &mut entity_of);
             } else {
                 pending.push(index);
             }
@@ -151,12 +209,14 @@ impl Linker for KbLinker {
         // sécurité collective (OTSC)") joins that name's entity, here and later in the document;
         // a single word that ends a person's full name mentioned in the document joins it.
         let mut acronyms: HashMap<String, usize> = HashMap::new();
+        let mut surnames = Surnames::default();
         for index in pending {
             let mention = &mentions[index];
             let name = surface(mention);
             if is_acronym(name) {
                 if let Some(&entity) = acronyms.get(name) {
                     entities[entity].mentions.push(index);
+                    entity_of[index] = Some(entity);
                     continue;
                 }
                 let defined = index.checked_sub(1).and_then(|previous| {
@@ -164,12 +224,13 @@ impl Linker for KbLinker {
                     let between = normalized.get(long.byte_range.end..mention.byte_range.start)?;
                     let after = normalized.get(mention.byte_range.end..)?;
                     let in_parentheses = between.trim() == "(" && after.starts_with(')');
-                    let entity = entities.iter().position(|e| e.mentions.contains(&previous))?;
+                    let entity = entity_of[previous]?;
                     (in_parentheses && initials_match(name, surface(long))).then_some(entity)
                 });
                 if let Some(entity) = defined {
                     acronyms.insert(name.to_owned(), entity);
                     entities[entity].mentions.push(index);
+                    entity_of[index] = Some(entity);
                     continue;
                 }
             }
@@ -182,19 +243,13 @@ impl Linker for KbLinker {
                 EntityKind::Per | EntityKind::Misc | EntityKind::Loc => true,
                 EntityKind::Org => !is_acronym(name),
             };
-            let key = std::cell::OnceCell::new();
-            let person = entities.iter().position(|e| {
-                may_be_person
-                    && e.kind == EntityKind::Per
-                    && e.mentions.iter().any(|&m| {
-                        let full = surface(&mentions[m]);
-                        words(full).count() >= 2
-                            && words(full).last().map(name_key).as_ref() == Some(key.get_or_init(|| name_key(name)))
-                    })
-            });
+            let person = if may_be_person { surnames.find(name, &entities, |m| surface(&mentions[m])) } else { None };
             match person {
-                Some(p) => entities[p].mentions.push(index),
-                None => add(local_entity(name, mention.kind, lang), index, &mut entities),
+                Some(p) => {
+                    entities[p].mentions.push(index);
+                    entity_of[index] = Some(p);
+                }
+                None => add(local_entity(name, mention.kind, lang), index, &mut entities, &mut entity_of),
             }
         }
         for entity in &mut entities {
@@ -259,6 +314,27 @@ mod tests {
         let ids = |es: &[Entity]| es.iter().map(|e| e.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&fr), ids(&en));
         assert_eq!(fr[1].canonical, "Collective Security Treaty Organization");
+    }
+
+    #[test]
+    fn surname_joins_the_first_person_bearing_it() {
+        let text = "Anna Kowalczyk et Jan Kowalczyk. Kowalczyk a parlé, puis Nowak.";
+        let found = [
+            ("Anna Kowalczyk", EntityKind::Per),
+            ("Jan Kowalczyk", EntityKind::Per),
+            ("Kowalczyk a", EntityKind::Per),
+            ("Nowak", EntityKind::Per),
+        ];
+        let mut mentions: Vec<Mention> = found.iter().map(|(n, k)| mention(text, n, *k)).collect();
+        mentions[2].byte_range.end -= 2; // "Kowalczyk" alone
+        let en = Lang::parse("en").unwrap();
+        let fr = Lang::parse("fr").unwrap();
+        let linker = KbLinker::new(Arc::new(KnowledgeBase::embedded()), en.clone(), vec![fr.clone(), en]);
+        let entities = linker.link(&NormalizedText::new(text), &fr, &mentions);
+        let mentions_of = |id: &str| entities.iter().find(|e| e.id == id).map(|e| e.mentions.clone());
+        assert_eq!(mentions_of("per:ana-kowalczik"), Some(vec![0, 2]), "{entities:?}");
+        assert_eq!(mentions_of("per:jan-kowalczik"), Some(vec![1]));
+        assert_eq!(entities.len(), 3, "Nowak stands alone");
     }
 
     #[test]

@@ -10,41 +10,50 @@ use crate::gazetteer::GazetteerMatch;
 use crate::tokens::{Token, TokenKind};
 use entente_core::EntityKind;
 
-/// What the features of one text need, computed once per text.
+/// What the features of one text need, computed once per text: one record per token, and the
+/// tokens' lower-case texts.
 #[derive(Debug, Default)]
 pub struct Prepared {
-    /// Lower-cased token texts, concatenated; `lower_spans[i]` is token i's part.
+    /// Lower-cased token texts, concatenated; each token's `lower` is its part.
     lower: String,
-    lower_spans: Vec<Range<usize>>,
-    /// Shape of each token: case classes, runs collapsed ("Xx", "X", "d", "Xx-Xx").
-    shapes: Vec<u64>,
-    /// Gazetteer code per token: 0 none, else 1 + 2 * kind + (inside ? 1 : 0).
-    gazetteer: Vec<u8>,
-    /// True when the token's line is Title Case or capitals.
-    flat: Vec<bool>,
-    /// Hash of each token's lower-case text.
-    word_hashes: Vec<u64>,
-    /// Lexicon frequency class per token (255: not listed, or no lexicon).
-    class: Vec<u8>,
-    /// True when the token starts with a capital letter.
-    capitalized_token: Vec<bool>,
-    /// True when a line break separates the token from the one before.
-    newline_before: Vec<bool>,
-    /// Place-name code per token: 0 none, 1 first token of a known place name, 2 inside one.
-    place: Vec<u8>,
-    /// True when the token starts a sentence.
-    sentence_start: Vec<bool>,
+    tokens: Vec<TokenFacts>,
+}
+
+/// What the features read of one token.
+#[derive(Debug, Clone, Copy, Default)]
+struct TokenFacts {
+    /// The token's lower-case text: a byte range of [`Prepared::lower`].
+    lower_start: u32,
+    lower_end: u32,
+    /// Shape: case classes, runs collapsed ("Xx", "X", "d", "Xx-Xx").
+    shape: u64,
+    /// Hash of the lower-case text.
+    word_hash: u64,
+    /// The capitalized run the token belongs to.
+    run: Run,
+    /// Lexicon frequency class (255: not listed, or no lexicon).
+    class: u8,
+    /// Gazetteer code: 0 none, else 1 + 2 * kind + (inside ? 1 : 0).
+    gazetteer: u8,
+    /// Place-name code: 0 none, 1 first token of a known place name, 2 inside one.
+    place: u8,
     /// The token's kind (`TokenKind as u8`).
-    kinds: Vec<u8>,
-    /// Per token, how common a word it is when it can only be outside a name that has not
-    /// begun: a lower-case word's frequency class, 0 for punctuation that ends or separates
-    /// ("," "." ";" ":" "?" "!" "(" ")"), [`NEVER_SKIPPED`] for every other token. See
+    kind: u8,
+    /// How common a word it is when it can only be outside a name that has not begun: a
+    /// lower-case word's frequency class, 0 for punctuation that ends or separates ("," "." ";"
+    /// ":" "?" "!" "(" ")"), [`NEVER_SKIPPED`] for every other token. See
     /// [`Prepared::skippable`].
-    skip_class: Vec<u8>,
-    /// The capitalized run each token belongs to.
-    runs: Vec<Run>,
-    /// Per token: 1 inside quotation marks, 2 inside parentheses, 3 both, 0 neither.
-    enclosed: Vec<u8>,
+    skip_class: u8,
+    /// 1 inside quotation marks, 2 inside parentheses, 3 both, 0 neither.
+    enclosed: u8,
+    /// True when the token's line is Title Case or capitals.
+    flat: bool,
+    /// True when the token starts with a capital letter.
+    capitalized: bool,
+    /// True when a line break separates the token from the one before.
+    newline_before: bool,
+    /// True when the token starts a sentence.
+    sentence_start: bool,
 }
 
 /// A run of capitalized words, as seen from one of its tokens.
@@ -151,86 +160,84 @@ impl Prepared {
         flat_lines: &[Range<usize>],
         lexicon: Option<&super::Lexicon>,
     ) -> Prepared {
-        let n = tokens.len();
-        let mut p = Prepared {
-            lower: String::with_capacity(text.len()),
-            lower_spans: Vec::with_capacity(n),
-            shapes: Vec::with_capacity(n),
-            flat: Vec::with_capacity(n),
-            word_hashes: Vec::with_capacity(n),
-            class: Vec::with_capacity(n),
-            capitalized_token: Vec::with_capacity(n),
-            newline_before: Vec::with_capacity(n),
-            sentence_start: Vec::with_capacity(n),
-            kinds: Vec::with_capacity(n),
-            skip_class: Vec::with_capacity(n),
-            ..Prepared::default()
-        };
-        let mut previous_end = 0;
-        for t in tokens {
-            let start = p.lower.len();
-            push_lower(&mut p.lower, &text[t.range.clone()]);
-            p.capitalized_token.push(text[t.range.clone()].starts_with(char::is_uppercase));
-            let gap = p.lower_spans.last().map_or(0..0, |_| previous_end..t.range.start);
-            p.newline_before.push(text[gap].contains('\n'));
-            previous_end = t.range.end;
-            let word_hash = word_hash(&p.lower[start..]);
-            p.word_hashes.push(word_hash);
-            p.class.push(lexicon.map_or(255, |l| l.class_of_hash(word_hash)));
-            p.lower_spans.push(start..p.lower.len());
-            p.shapes.push(shape(&text[t.range.clone()]));
-            p.flat.push(flat_lines.iter().any(|r| r.contains(&t.range.start)));
-            p.sentence_start.push(t.sentence_start);
-            p.kinds.push(t.kind as u8);
-            let word = &text[t.range.clone()];
-            let class = *p.class.last().unwrap_or(&NEVER_SKIPPED);
-            p.skip_class.push(match t.kind {
-                TokenKind::Word if word.chars().all(char::is_lowercase) => class,
-                TokenKind::Punct if matches!(word, "," | "." | ";" | ":" | "?" | "!" | "(" | ")") => 0,
-                _ => NEVER_SKIPPED,
-            });
-        }
-        p.place = lexicon.map_or_else(|| vec![0; n], |lexicon| p.place_codes(lexicon));
-        p.gazetteer = vec![0; tokens.len()];
+        let mut p = Prepared { lower: String::with_capacity(text.len()), tokens: Vec::with_capacity(tokens.len()) };
+        let mut previous_end = None;
         let mut hit_index = 0;
-        for (i, t) in tokens.iter().enumerate() {
+        let mut flat_index = 0;
+        for t in tokens {
+            let word = &text[t.range.clone()];
+            let start = p.lower.len();
+            push_lower(&mut p.lower, word);
+            let word_hash = word_hash(&p.lower[start..]);
+            let class = lexicon.map_or(255, |l| l.class_of_hash(word_hash));
+            // Flat lines and gazetteer hits come in text order, as tokens do.
+            while flat_index < flat_lines.len() && flat_lines[flat_index].end <= t.range.start {
+                flat_index += 1;
+            }
             while hit_index < hits.len() && hits[hit_index].0.range.end <= t.range.start {
                 hit_index += 1;
             }
-            if let Some((hit, kind)) = hits.get(hit_index)
-                && hit.range.start <= t.range.start
-                && t.range.end <= hit.range.end
-            {
-                let inside = u8::from(hit.range.start < t.range.start);
-                p.gazetteer[i] = 1 + 2 * kind_code(*kind) + inside;
-            }
+            let gazetteer = match hits.get(hit_index) {
+                Some((hit, kind)) if hit.range.start <= t.range.start && t.range.end <= hit.range.end => {
+                    1 + 2 * kind_code(*kind) + u8::from(hit.range.start < t.range.start)
+                }
+                _ => 0,
+            };
+            p.tokens.push(TokenFacts {
+                lower_start: start as u32,
+                lower_end: p.lower.len() as u32,
+                shape: shape(word),
+                word_hash,
+                run: Run::default(),
+                class,
+                gazetteer,
+                place: 0,
+                kind: t.kind as u8,
+                skip_class: match t.kind {
+                    TokenKind::Word if word.chars().all(char::is_lowercase) => class,
+                    TokenKind::Punct if matches!(word, "," | "." | ";" | ":" | "?" | "!" | "(" | ")") => 0,
+                    _ => NEVER_SKIPPED,
+                },
+                enclosed: 0,
+                flat: flat_lines[flat_index..]
+                    .iter()
+                    .take_while(|r| r.start <= t.range.start)
+                    .any(|r| r.contains(&t.range.start)),
+                capitalized: word.starts_with(char::is_uppercase),
+                newline_before: previous_end.is_some_and(|end| text[end..t.range.start].contains('\n')),
+                sentence_start: t.sentence_start,
+            });
+            previous_end = Some(t.range.end);
         }
-        p.compute();
+        if let Some(lexicon) = lexicon {
+            p.mark_places(lexicon);
+        }
+        p.mark_runs();
+        p.mark_enclosed();
         p
     }
 
     /// Token `i`'s place-name code: 0 none, 1 first token of a known place name, 2 inside one.
     #[cfg(test)]
     pub(crate) fn place_code(&self, i: usize) -> u8 {
-        self.place[i]
+        self.tokens[i].place
     }
 
-    /// For each token, the run of capitalized words it belongs to: words starting with a capital,
-    /// joined by connectors ("Bank of England", "Banque de France") or `&`, on one line.
-    fn capitalized_runs(&self) -> Vec<Run> {
-        let n_tokens = self.capitalized_token.len();
-        let mut runs = vec![Run::default(); n_tokens];
-        let capitalized = |i: usize| self.capitalized_token[i];
+    /// Marks, for each token, the run of capitalized words it belongs to: words starting with a
+    /// capital, joined by connectors ("Bank of England", "Banque de France") or `&`, on one line.
+    fn mark_runs(&mut self) {
+        let n_tokens = self.tokens.len();
         let mut i = 0;
         while i < n_tokens {
-            if !capitalized(i) {
+            if !self.tokens[i].capitalized {
                 i += 1;
                 continue;
             }
             let start = i;
             let mut end = i + 1;
+            let capitalized = |i: usize| self.tokens[i].capitalized;
+            let same_line = |k: usize| !self.tokens[k].newline_before;
             loop {
-                let same_line = |k: usize| !self.newline_before[k];
                 if end < n_tokens && capitalized(end) && same_line(end) {
                     end += 1;
                 } else if end + 1 < n_tokens
@@ -245,31 +252,27 @@ impl Prepared {
                     break;
                 }
             }
-            let first = self.word_hashes[start];
-            let last = self.word_hashes[end - 1];
+            let first = self.tokens[start].word_hash;
+            let last = self.tokens[end - 1].word_hash;
             let length = (end - start).min(usize::from(u8::MAX)) as u8;
-            for (k, run) in runs[start..end].iter_mut().enumerate() {
+            for (k, token) in self.tokens[start..end].iter_mut().enumerate() {
                 let position = match (k, end - start) {
                     (_, 1) => 1,
                     (0, _) => 2,
                     (k, n) if k + 1 == n => 4,
                     _ => 3,
                 };
-                *run = Run { first, last, length, position };
+                token.run = Run { first, last, length, position };
             }
             i = end;
         }
-        runs
     }
 
-    /// Per token: 1 inside quotation marks, 2 inside parentheses, 3 both, 0 neither.
-    fn enclosed(&self) -> Vec<u8> {
-        let n_tokens = self.lower_spans.len();
-        let mut out = Vec::with_capacity(n_tokens);
+    /// Marks each token inside quotation marks (1), parentheses (2), both (3) or neither (0).
+    fn mark_enclosed(&mut self) {
         let (mut quoted, mut parens) = (false, 0u32);
-        for i in 0..n_tokens {
-            let w = self.lower(i as isize);
-            match w {
+        for i in 0..self.tokens.len() {
+            match self.lower(i as isize) {
                 "«" | "“" => quoted = true,
                 "»" | "”" => quoted = false,
                 "\"" => quoted = !quoted,
@@ -277,28 +280,28 @@ impl Prepared {
                 ")" => parens = parens.saturating_sub(1),
                 _ => {}
             }
-            if self.newline_before[i] {
+            let token = &mut self.tokens[i];
+            if token.newline_before {
                 quoted = false;
                 parens = 0;
             }
-            out.push(u8::from(quoted) | (u8::from(parens > 0) << 1));
+            token.enclosed = u8::from(quoted) | (u8::from(parens > 0) << 1);
         }
-        out
     }
 
-    /// Place-name codes per token (see `place`): the longest known place name starting at each
-    /// capitalized token.
-    fn place_codes(&self, lexicon: &super::Lexicon) -> Vec<u8> {
-        let n_tokens = self.lower_spans.len();
-        let mut place = vec![0; n_tokens];
+    /// Marks place names (see [`TokenFacts::place`]): the longest known place name starting at
+    /// each capitalized token.
+    fn mark_places(&mut self, lexicon: &super::Lexicon) {
+        let n_tokens = self.tokens.len();
         let mut i = 0;
         while i < n_tokens {
-            let longest = if self.capitalized_token[i] {
+            let longest = if self.tokens[i].capitalized {
                 (1..=super::PLACE_TOKENS.min(n_tokens - i))
-                    .take_while(|&n| n == 1 || !self.newline_before[i + n - 1])
+                    .take_while(|&n| n == 1 || !self.tokens[i + n - 1].newline_before)
                     .filter(|&n| {
-                        let lower = &self.lower[self.lower_spans[i].start..self.lower_spans[i + n - 1].end];
-                        lexicon.is_place(super::place_key(lower))
+                        let from = self.tokens[i].lower_start as usize;
+                        let to = self.tokens[i + n - 1].lower_end as usize;
+                        lexicon.is_place(super::place_key(&self.lower[from..to]))
                     })
                     .last()
             } else {
@@ -306,31 +309,34 @@ impl Prepared {
             };
             match longest {
                 Some(n) => {
-                    place[i] = 1;
-                    place[i + 1..i + n].iter_mut().for_each(|p| *p = 2);
+                    self.tokens[i].place = 1;
+                    self.tokens[i + 1..i + n].iter_mut().for_each(|t| t.place = 2);
                     i += n;
                 }
                 None => i += 1,
             }
         }
-        place
     }
 
     fn lower(&self, i: isize) -> &str {
-        if i < 0 { BOS } else { self.lower_spans.get(i as usize).map_or(EOS, |r| &self.lower[r.clone()]) }
+        if i < 0 {
+            BOS
+        } else {
+            self.tokens.get(i as usize).map_or(EOS, |t| &self.lower[t.lower_start as usize..t.lower_end as usize])
+        }
     }
 
     fn class_at(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.class.len() { 254 } else { u64::from(self.class[i as usize]) }
+        if i < 0 { 254 } else { self.tokens.get(i as usize).map_or(254, |t| u64::from(t.class)) }
     }
 
     fn shape_at(&self, i: isize) -> u64 {
-        if i < 0 || i as usize >= self.shapes.len() { 0x5EED } else { self.shapes[i as usize] }
+        if i < 0 { 0x5EED } else { self.tokens.get(i as usize).map_or(0x5EED, |t| t.shape) }
     }
 
     /// The hash of token `i`'s lower-case text (fixed values before and after the text).
     fn word_hash(&self, i: isize) -> u64 {
-        if i < 0 { 0xB05 } else { self.word_hashes.get(i as usize).copied().unwrap_or(0xE05) }
+        if i < 0 { 0xB05 } else { self.tokens.get(i as usize).map_or(0xE05, |t| t.word_hash) }
     }
 
     /// The features of token `index` that read the token alone.
@@ -338,12 +344,13 @@ impl Prepared {
         let i = index as isize;
         let wh = self.word_hash(i);
         let lower = self.lower(i);
-        let shape = self.shape_at(i);
-        let flat = u64::from(self.flat[index]);
-        let gaz = u64::from(self.gazetteer[index]);
-        let start = u64::from(self.sentence_start[index]);
-        let kind = u64::from(self.kinds[index]);
-        let place = u64::from(self.place[index]);
+        let token = &self.tokens[index];
+        let shape = token.shape;
+        let flat = u64::from(token.flat);
+        let gaz = u64::from(token.gazetteer);
+        let start = u64::from(token.sentence_start);
+        let kind = u64::from(token.kind);
+        let place = u64::from(token.place);
         let char_prefix = |n: usize| {
             let end = lower.char_indices().nth(n).map_or(lower.len(), |(b, _)| b);
             hash(&[&lower.as_bytes()[..end]])
@@ -376,21 +383,16 @@ impl Prepared {
         ]
     }
 
-    /// The passes over the whole text that context features read: capitalized runs, and
-    /// quotation marks and parentheses.
-    fn compute(&mut self) {
-        self.runs = self.capitalized_runs();
-        self.enclosed = self.enclosed();
-    }
-
     /// The features of token `index` that read its context.
     pub(crate) fn context_features(&self, index: usize) -> [u32; CONTEXT] {
         let i = index as isize;
-        let wh = self.word_hash(i);
-        let shape = self.shape_at(i);
-        let flat = u64::from(self.flat[index]);
-        let place = u64::from(self.place[index]);
-        let run = self.runs[index];
+        let token = &self.tokens[index];
+        let wh = token.word_hash;
+        let shape = token.shape;
+        let flat = u64::from(token.flat);
+        let place = u64::from(token.place);
+        let run = token.run;
+        let gazetteer_at = |k: usize| u64::from(self.tokens.get(k).map_or(0, |t| t.gazetteer));
         [
             feature(8, self.word_hash(i - 1)),
             feature(9, self.word_hash(i + 1)),
@@ -400,21 +402,21 @@ impl Prepared {
             feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
             feature(15, self.word_hash(i - 1).rotate_left(21) ^ wh),
             feature(16, wh.rotate_left(21) ^ self.word_hash(i + 1) ^ 0x16),
-            feature(19, u64::from(self.gazetteer.get(index + 1).copied().unwrap_or(0))),
-            feature(20, u64::from(if index > 0 { self.gazetteer[index - 1] } else { 0 })),
+            feature(19, gazetteer_at(index + 1)),
+            feature(20, if index > 0 { gazetteer_at(index - 1) } else { 0 }),
             feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
             feature(27, self.class_at(i - 1).rotate_left(13) ^ self.class_at(i)),
             feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
             feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
             feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
-            feature(34, u64::from(self.place.get(index + 1).copied().unwrap_or(0)).rotate_left(3) ^ place),
+            feature(34, u64::from(self.tokens.get(index + 1).map_or(0, |t| t.place)).rotate_left(3) ^ place),
             // The capitalized run around the token: its last and first words ("… Farmers
             // Union", "Lake …") and its length.
             feature(35, run.last.rotate_left(3) ^ u64::from(run.position)),
             feature(36, run.first.rotate_left(5) ^ u64::from(run.position)),
             feature(37, (u64::from(run.length.min(6)) << 8) ^ u64::from(run.position) ^ (flat << 4)),
             // Inside quotation marks or parentheses (titles of works, acronyms).
-            feature(38, u64::from(self.enclosed[index]).rotate_left(20) ^ shape),
+            feature(38, u64::from(token.enclosed).rotate_left(20) ^ shape),
         ]
     }
 
@@ -423,13 +425,14 @@ impl Prepared {
     /// gazetteer code, its token kind and whether it starts a sentence. Two tokens with the same
     /// key have the same local features.
     pub(crate) fn local_key(&self, index: usize) -> u64 {
-        let wh = self.word_hash(index as isize);
-        let shape = self.shapes[index];
-        let flat = u64::from(self.flat[index]);
-        let gaz = u64::from(self.gazetteer[index]);
-        let start = u64::from(self.sentence_start[index]);
-        let kind = u64::from(self.kinds[index]);
-        let place = u64::from(self.place[index]);
+        let token = &self.tokens[index];
+        let wh = token.word_hash;
+        let shape = token.shape;
+        let flat = u64::from(token.flat);
+        let gaz = u64::from(token.gazetteer);
+        let start = u64::from(token.sentence_start);
+        let kind = u64::from(token.kind);
+        let place = u64::from(token.place);
         let local =
             wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11) ^ (place << 14);
         u64::from(feature(99, local)) << 32 | u64::from(feature(98, local))
@@ -440,7 +443,7 @@ impl Prepared {
     /// or punctuation that ends or separates (never, without `max_class`). The tagger then
     /// labels it O without scoring it.
     pub(crate) fn skippable(&self, index: usize, max_class: Option<u8>) -> bool {
-        max_class.is_some_and(|max| self.skip_class[index] <= max)
+        max_class.is_some_and(|max| self.tokens[index].skip_class <= max)
     }
 
     /// All static features of token `i`: those that read the token alone, then those of its
@@ -460,7 +463,7 @@ impl Prepared {
             feature(100, p),
             feature(101, p * 16 + prev2 as u64),
             feature(102, w ^ (p << 56)),
-            feature(103, self.shapes[i] ^ (p << 56)),
+            feature(103, self.tokens[i].shape ^ (p << 56)),
         ]
     }
 }
