@@ -336,10 +336,11 @@ impl NgramDetector {
                     break;
                 }
                 key |= u32::from(symbols[i - order]) << (8 * order);
-                if let Some(q) = self.model.gram(key) {
-                    for (m, &q) in mix.iter_mut().zip(q) {
-                        *m += weight * self.gram_prob[q as usize];
-                    }
+                // A longer context is rarer than the one it extends, in every language, and
+                // training drops the rarest: once a context is missing, so are all longer ones.
+                let Some(q) = self.model.gram(key) else { break };
+                for (m, &q) in mix.iter_mut().zip(q) {
+                    *m += weight * self.gram_prob[q as usize];
                 }
             }
             if wide {
