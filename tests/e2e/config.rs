@@ -94,3 +94,49 @@ fn twelve_languages_with_the_latin_model_file() {
     let expected = [("la", "la"), ("it", "it"), ("fr", "fr")].map(|(a, b)| (a.to_owned(), b.to_owned()));
     assert_eq!(langs, expected);
 }
+
+#[test]
+fn a_trained_model_records_its_lexicon_length_and_serves_a_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("train.jsonl");
+    let mut lines = String::new();
+    for (name, rest) in
+        [("Alice Martin", " est arrivée hier."), ("Paul Durand", " a parlé à Lyon."), ("Marie Curie", " a gagné.")]
+    {
+        for _ in 0..5 {
+            let end = name.chars().count();
+            lines.push_str(&format!(
+                "{{\"text\":\"{name}{rest}\",\"entities\":[{{\"start\":0,\"end\":{end},\"label\":\"PER\"}}]}}\n"
+            ));
+        }
+    }
+    fs::write(&corpus, lines).unwrap();
+    let model = dir.path().join("tiny.bin");
+    let trained = entente(
+        &[
+            "train",
+            "ner",
+            "--lang",
+            "fr",
+            "--epochs",
+            "3",
+            "--lexicon-words",
+            "1000",
+            "--skip-class",
+            "255",
+            "--out",
+            model.to_str().unwrap(),
+            corpus.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(trained.status.success(), "{}", String::from_utf8_lossy(&trained.stderr));
+    let loaded = entente_extract::tagger::TaggerModel::from_bytes(&fs::read(&model).unwrap()).unwrap();
+    assert_eq!(loaded.lexicon_words(), 1000);
+    // The configuration uses it in place of the built-in French model.
+    let (_config_dir, config) = config_with(&format!("params = {{ tagger_models = [{:?}] }}", model.to_str().unwrap()));
+    let output =
+        entente(&["predict", "ner", "-c", &config, "-"], b"{\"id\":\"a\",\"text\":\"Marie Curie est partie hier.\"}\n");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("PER"), "{}", String::from_utf8_lossy(&output.stdout));
+}

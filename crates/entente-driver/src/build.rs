@@ -123,7 +123,8 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
             if p.tagger.unwrap_or(true) {
                 for lang in &spec.languages {
                     if let Some(model) = entente_extract::tagger::embedded(lang.primary()) {
-                        extractor = extractor.with_tagger(Arc::new(model), lexicon(lang.primary()));
+                        let lexicon = lexicon(lang.primary(), model.lexicon_words());
+                        extractor = extractor.with_tagger(Arc::new(model), lexicon);
                     }
                 }
             }
@@ -135,7 +136,7 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                 })?;
                 let model = TaggerModel::from_bytes(&bytes)
                     .map_err(|e| problem(format!("extract.params.tagger_models: {}: {e}", path.display())))?;
-                let lexicon = lexicon(model.language());
+                let lexicon = lexicon(model.language(), model.lexicon_words());
                 extractor = extractor.with_tagger(Arc::new(model), lexicon);
             }
             extractor
@@ -189,15 +190,16 @@ pub fn knowledge_base(spec: &PipelineSpec) -> Result<KnowledgeBase, Vec<ConfigPr
     Ok(kb)
 }
 
-/// The lexicon the tagger of `lang` uses: the most frequent words of the ngram detector's model
-/// and the place names of `entente_link::kb::PLACE_NAMES`.
-pub fn lexicon(lang: &str) -> Option<Arc<Lexicon>> {
-    NgramDetector::word_list(lang, LEXICON_WORDS).map(|words| Arc::new(Lexicon::new(words).with_places(place_names())))
+/// The lexicon a tagger of `lang` uses: the `words` most frequent words of the ngram detector's
+/// model (the length the tagger was trained with, which its model records; the detector's
+/// French and English lists are longer, for single words) and the place names of
+/// `entente_link::kb::PLACE_NAMES`. None without words or without a word list.
+pub fn lexicon(lang: &str, words: u32) -> Option<Arc<Lexicon>> {
+    if words == 0 {
+        return None;
+    }
+    NgramDetector::word_list(lang, words as usize).map(|words| Arc::new(Lexicon::new(words).with_places(place_names())))
 }
-
-/// Words of the detector's list that the tagger's lexicon keeps: the tagger was trained with
-/// lists of this length (the detector's French and English lists are longer, for single words).
-const LEXICON_WORDS: usize = 40_000;
 
 /// The place names, parsed once per process and shared by every language's lexicon.
 fn place_names() -> Arc<PlaceNames> {

@@ -238,6 +238,30 @@ mod tests {
     }
 
     #[test]
+    fn the_model_records_its_lexicon_length_and_skip_class() {
+        use model::Weights;
+        let weights = [(7u32, [1.0f32; N_LABELS])];
+        let model = TaggerModel::from_weights("fr", weights.into_iter(), 0.0).with_training(25_000, Some(5));
+        let restored = TaggerModel::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!((restored.lexicon_words(), restored.skip_class()), (25_000, Some(5)));
+        let never = TaggerModel::from_weights("fr", weights.into_iter(), 0.0).with_training(0, Some(255));
+        let restored = TaggerModel::from_bytes(&never.to_bytes()).unwrap();
+        assert_eq!((restored.lexicon_words(), restored.skip_class()), (0, None));
+        // A first-format file: no record, so the lengths and classes its models were trained with.
+        let v2 = model.to_bytes();
+        let header = 9 + 2 + 4;
+        let v1 = [&b"ENTNER01"[..], &v2[8..header], &v2[header + 5..]].concat();
+        let restored = TaggerModel::from_bytes(&v1).unwrap();
+        assert_eq!((restored.lexicon_words(), restored.skip_class(), restored.len()), (40_000, Some(3), 1));
+        assert!(TaggerModel::from_bytes(&v2[..v2.len() - 1]).is_err());
+        // The shipped models record what they were trained with.
+        for (lang, skip) in [("fr", 3), ("en", 15)] {
+            let shipped = embedded(lang).unwrap();
+            assert_eq!((shipped.lexicon_words(), shipped.skip_class()), (40_000, Some(skip)));
+        }
+    }
+
+    #[test]
     fn place_names_are_marked_longest_first() {
         let lexicon = Lexicon::new([("york", 40)])
             .with_places(std::sync::Arc::new(PlaceNames::parse("New York\nYork\nSaint-Louis\nParis\n")));

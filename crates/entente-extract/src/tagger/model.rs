@@ -8,7 +8,14 @@ use rustc_hash::FxHashMap;
 use super::N_LABELS;
 use super::features::Prepared;
 
-const MAGIC: &[u8; 8] = b"ENTNER01";
+/// The current format: it records the lexicon length and skip class the model was trained with.
+const MAGIC: &[u8; 8] = b"ENTNER02";
+/// The first format, read with [`V1_LEXICON_WORDS`] and [`v1_skip_class`].
+const MAGIC_V1: &[u8; 8] = b"ENTNER01";
+/// The lexicon length every model of the first format was trained with.
+const V1_LEXICON_WORDS: u32 = 40_000;
+/// In a model file, the skip class that skips nothing.
+const NO_SKIP: u8 = u8::MAX;
 
 /// Something that adds a feature's weights to label scores.
 pub(crate) trait Weights {
@@ -61,18 +68,16 @@ pub struct TaggerModel {
     language: String,
     /// Unique per loaded model, for the cache of local scores.
     id: u64,
-    /// See [`Weights::skip_class`]; set by the language, see [`skip_class_of`].
-    skip_class: u8,
+    /// See [`Weights::skip_class`]; chosen at training (`entente train ner --skip-class`).
+    skip_class: Option<u8>,
+    /// How many words of the language's word list the lexicon held at training (0: no
+    /// lexicon); tagging must use the same.
+    lexicon_words: u32,
 }
 
-/// How common a lower-case word must be, by language, for the tagger to label it O without
-/// scoring it when it follows a token outside any name (see [`Prepared::skippable`]; classes
-/// are the lexicon's, 0 to 15, rarer words higher). French names often begin with a common noun
-/// in lower case ("mer Morte", "université Stanford", "guerre d'Espagne"), so only its most
-/// frequent words ("de", "la", "pour", class 3 and below) are skipped; English names are
-/// capitalized, so every word of its lexicon is. Measured on the tuning splits: no mention
-/// changes in English, one of 3,522 in French.
-fn skip_class_of(language: &str) -> u8 {
+/// The skip class of a first-format model, which did not record it: the training default of
+/// its language then (English 15, any other 3).
+fn v1_skip_class(language: &str) -> u8 {
     match language {
         "en" => 15,
         _ => 3,
@@ -86,7 +91,7 @@ pub struct ModelError(pub String);
 
 impl Weights for TaggerModel {
     fn skip_class(&self) -> Option<u8> {
-        Some(self.skip_class)
+        self.skip_class
     }
 
     #[inline]
@@ -149,13 +154,22 @@ impl TaggerModel {
                 (f, q)
             })
             .collect();
-        TaggerModel {
-            weights,
-            scale,
-            language: language.to_owned(),
-            id: next_id(),
-            skip_class: skip_class_of(language),
-        }
+        TaggerModel { weights, scale, language: language.to_owned(), id: next_id(), skip_class: None, lexicon_words: 0 }
+    }
+
+    /// The model with its record of training: the lexicon length the sentences were prepared
+    /// with (0: none) and the skip class for tagging (see [`Prepared::skippable`]; `None`
+    /// scores every token).
+    pub fn with_training(mut self, lexicon_words: u32, skip_class: Option<u8>) -> TaggerModel {
+        self.lexicon_words = lexicon_words;
+        self.skip_class = skip_class.filter(|&c| c != NO_SKIP);
+        self
+    }
+
+    /// How many words of its language's list the lexicon held when the model was trained (0:
+    /// it was trained without a lexicon). Tagging must use a lexicon of the same length.
+    pub fn lexicon_words(&self) -> u32 {
+        self.lexicon_words
     }
 
     /// The language the model was trained for.
@@ -173,15 +187,18 @@ impl TaggerModel {
         self.weights.is_empty()
     }
 
-    /// The model as bytes: magic, language, scale, then sorted (feature, weights) rows.
+    /// The model as bytes: magic, language, scale, lexicon length (u32), skip class (u8, 255
+    /// for none), then the number of rows and the sorted (feature, weights) rows.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut rows: Vec<(&u32, &[i16; N_LABELS])> = self.weights.iter().collect();
         rows.sort_by_key(|(f, _)| **f);
-        let mut out = Vec::with_capacity(16 + rows.len() * (4 + 2 * N_LABELS));
+        let mut out = Vec::with_capacity(24 + rows.len() * (4 + 2 * N_LABELS));
         out.extend_from_slice(MAGIC);
         out.push(self.language.len() as u8);
         out.extend_from_slice(self.language.as_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&self.lexicon_words.to_le_bytes());
+        out.push(self.skip_class.unwrap_or(NO_SKIP));
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         for (f, w) in rows {
             out.extend_from_slice(&f.to_le_bytes());
@@ -192,13 +209,16 @@ impl TaggerModel {
         out
     }
 
-    /// Reads a model written by [`TaggerModel::to_bytes`].
+    /// Reads a model written by [`TaggerModel::to_bytes`], or by its first format (which did
+    /// not record the lexicon length and skip class: 40,000 words and the default of its
+    /// language then).
     ///
     /// # Errors
     /// Returns an error when the bytes are not such a model.
     pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel, ModelError> {
         let err = |m: &str| ModelError(m.to_owned());
-        if bytes.len() < 17 || &bytes[..8] != MAGIC {
+        let v1 = bytes.get(..8) == Some(&MAGIC_V1[..]);
+        if bytes.len() < 17 || (!v1 && &bytes[..8] != MAGIC) {
             return Err(err("wrong magic"));
         }
         let lang_len = bytes[8] as usize;
@@ -210,8 +230,17 @@ impl TaggerModel {
             bytes.get(at..at + 4).and_then(|b| b.try_into().ok()).ok_or_else(|| err("truncated"))
         };
         let scale = f32::from_le_bytes(word(at)?);
-        let n = u32::from_le_bytes(word(at + 4)?) as usize;
-        at += 8;
+        at += 4;
+        let (lexicon_words, skip_class) = if v1 {
+            (V1_LEXICON_WORDS, Some(v1_skip_class(&language)))
+        } else {
+            let lexicon_words = u32::from_le_bytes(word(at)?);
+            let skip = *bytes.get(at + 4).ok_or_else(|| err("truncated"))?;
+            at += 5;
+            (lexicon_words, (skip != NO_SKIP).then_some(skip))
+        };
+        let n = u32::from_le_bytes(word(at)?) as usize;
+        at += 4;
         let row = 4 + 2 * N_LABELS;
         if bytes.len() != at + n * row {
             return Err(err("wrong length"));
@@ -225,8 +254,7 @@ impl TaggerModel {
             }
             weights.insert(f, w);
         }
-        let skip_class = skip_class_of(&language);
-        Ok(TaggerModel { weights, scale, language, id: next_id(), skip_class })
+        Ok(TaggerModel { weights, scale, language, id: next_id(), skip_class, lexicon_words })
     }
 
     /// Tags a prepared text and returns its mentions as token ranges with their kind and a

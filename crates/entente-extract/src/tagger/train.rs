@@ -25,11 +25,17 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Weights whose averaged magnitude stays below this are dropped from the model.
     pub prune: f32,
+    /// How many words of the language's list the lexicon held when the sentences were
+    /// prepared (0: none), recorded in the model: tagging must use the same.
+    pub lexicon_words: u32,
+    /// The skip class the model tags with (see [`Prepared::skippable`]; `None` scores every
+    /// token), recorded in the model.
+    pub skip_class: Option<u8>,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 20, seed: 7, prune: 1.0 }
+        TrainOptions { epochs: 20, seed: 7, prune: 1.0, lexicon_words: 0, skip_class: None }
     }
 }
 
@@ -153,7 +159,8 @@ impl Trainer {
             }
             report.epoch_accuracy.push(right as f32 / total.max(1) as f32);
         }
-        let tagger = TaggerModel::from_weights(language, model.averaged(), options.prune);
+        let tagger = TaggerModel::from_weights(language, model.averaged(), options.prune)
+            .with_training(options.lexicon_words, options.skip_class);
         report.features = tagger.len();
         (tagger, report)
     }
