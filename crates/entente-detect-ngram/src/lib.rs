@@ -266,17 +266,13 @@ impl NgramDetector {
             n_words += 1;
             let mut score = |out: &mut [f32]| self.word_score(&word, &mut symbols, &mut char_log, &mut mix, out);
             if n <= SMALL_CACHED_LANGS {
-                let contribution = cached(&SMALL_WORD_CACHE, self.cache_key(&word), n, &mut score);
-                scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
+                add_cached(&SMALL_WORD_CACHE, self.cache_key(&word), n, &mut score, scores);
             } else if n <= CACHED_LANGS {
-                let contribution = cached(&WORD_CACHE, self.cache_key(&word), n, &mut score);
-                scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
+                add_cached(&WORD_CACHE, self.cache_key(&word), n, &mut score, scores);
             } else {
                 let mut contribution = vec![0.0f32; n];
-                self.word_score(&word, &mut symbols, &mut char_log, &mut mix, &mut contribution);
-                for (s, c) in scores.iter_mut().zip(contribution) {
-                    *s += c;
-                }
+                score(&mut contribution);
+                scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
             }
         }
         n_words
@@ -381,27 +377,31 @@ impl NgramDetector {
     }
 }
 
-/// The scores of the word whose key is `key`, from `cache` or computed by `score` for `n`
-/// languages and remembered.
-fn cached<const N: usize>(
+/// Adds to `scores` the scores of the word whose key is `key` in `n` languages (at most `N`),
+/// from `cache`, or computed by `score` and remembered.
+fn add_cached<const N: usize>(
     cache: &'static std::thread::LocalKey<WordCache<N>>,
     key: u64,
     n: usize,
     score: &mut impl FnMut(&mut [f32]),
-) -> [f32; N] {
-    if let Some(c) = cache.with(|c| c.borrow().get(&key).copied()) {
-        return c;
-    }
-    let mut c = [0.0f32; N];
-    score(&mut c[..n]);
-    cache.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHE_CAPACITY {
-            cache.clear();
+    scores: &mut [f32],
+) {
+    let contribution = match cache.with(|c| c.borrow().get(&key).copied()) {
+        Some(c) => c,
+        None => {
+            let mut c = [0.0f32; N];
+            score(&mut c[..n]);
+            cache.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                if cache.len() >= CACHE_CAPACITY {
+                    cache.clear();
+                }
+                cache.insert(key, c);
+            });
+            c
         }
-        cache.insert(key, c);
-    });
-    c
+    };
+    scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
 }
 
 fn log_add(a: f32, b: f32) -> f32 {
