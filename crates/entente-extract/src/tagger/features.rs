@@ -97,6 +97,13 @@ pub(crate) fn word_hash(lower: &str) -> u64 {
 
 /// Appends `word` in lower case to `out`, as the features see words (and place names).
 pub(crate) fn push_lower(out: &mut String, word: &str) {
+    if word.is_ascii() {
+        // Most words: ASCII upper case has one lower case, of the same length.
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for c in word.chars() {
         if c.is_uppercase() {
             out.extend(c.to_lowercase());

@@ -158,8 +158,9 @@ impl TaggerModel {
     }
 
     /// The model with its record of training: the lexicon length the sentences were prepared
-    /// with (0: none) and the skip class for tagging (see [`Prepared::skippable`]; `None`
-    /// scores every token).
+    /// with (0: none) and the skip class for tagging: lower-case words of at most this
+    /// frequency class, and separating punctuation, that follow a token outside any name are
+    /// labelled O without being scored (`None` scores every token).
     pub fn with_training(mut self, lexicon_words: u32, skip_class: Option<u8>) -> TaggerModel {
         self.lexicon_words = lexicon_words;
         self.skip_class = skip_class.filter(|&c| c != NO_SKIP);

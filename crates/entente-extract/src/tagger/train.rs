@@ -28,8 +28,8 @@ pub struct TrainOptions {
     /// How many words of the language's list the lexicon held when the sentences were
     /// prepared (0: none), recorded in the model: tagging must use the same.
     pub lexicon_words: u32,
-    /// The skip class the model tags with (see [`Prepared::skippable`]; `None` scores every
-    /// token), recorded in the model.
+    /// The skip class the model tags with (see [`TaggerModel::with_training`]; `None` scores
+    /// every token), recorded in the model.
     pub skip_class: Option<u8>,
 }
 
