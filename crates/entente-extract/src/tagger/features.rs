@@ -56,6 +56,18 @@ struct TokenFacts {
     sentence_start: bool,
 }
 
+/// What a token's local features read (see [`Prepared::local_features`]), as feature values.
+#[derive(Debug, Clone, Copy)]
+struct LocalInputs {
+    wh: u64,
+    shape: u64,
+    flat: u64,
+    gaz: u64,
+    start: u64,
+    kind: u64,
+    place: u64,
+}
+
 /// A run of capitalized words, as seen from one of its tokens.
 #[derive(Debug, Clone, Copy, Default)]
 struct Run {
@@ -346,18 +358,26 @@ impl Prepared {
         if i < 0 { 0xB05 } else { self.tokens.get(i as usize).map_or(0xE05, |t| t.word_hash) }
     }
 
+    /// Everything the local features of token `index` read, besides its lower-case text
+    /// (which its hash and shape stand for in [`Prepared::local_key`]).
+    fn local_inputs(&self, index: usize) -> LocalInputs {
+        let token = &self.tokens[index];
+        LocalInputs {
+            wh: token.word_hash,
+            shape: token.shape,
+            flat: u64::from(token.flat),
+            gaz: u64::from(token.gazetteer),
+            start: u64::from(token.sentence_start),
+            kind: u64::from(token.kind),
+            place: u64::from(token.place),
+        }
+    }
+
     /// The features of token `index` that read the token alone.
     pub(crate) fn local_features(&self, index: usize) -> [u32; LOCAL] {
         let i = index as isize;
-        let wh = self.word_hash(i);
         let lower = self.lower(i);
-        let token = &self.tokens[index];
-        let shape = token.shape;
-        let flat = u64::from(token.flat);
-        let gaz = u64::from(token.gazetteer);
-        let start = u64::from(token.sentence_start);
-        let kind = u64::from(token.kind);
-        let place = u64::from(token.place);
+        let LocalInputs { wh, shape, flat, gaz, start, kind, place } = self.local_inputs(index);
         let char_prefix = |n: usize| {
             let end = lower.char_indices().nth(n).map_or(lower.len(), |(b, _)| b);
             hash(&[&lower.as_bytes()[..end]])
@@ -432,14 +452,7 @@ impl Prepared {
     /// gazetteer code, its token kind and whether it starts a sentence. Two tokens with the same
     /// key have the same local features.
     pub(crate) fn local_key(&self, index: usize) -> u64 {
-        let token = &self.tokens[index];
-        let wh = token.word_hash;
-        let shape = token.shape;
-        let flat = u64::from(token.flat);
-        let gaz = u64::from(token.gazetteer);
-        let start = u64::from(token.sentence_start);
-        let kind = u64::from(token.kind);
-        let place = u64::from(token.place);
+        let LocalInputs { wh, shape, flat, gaz, start, kind, place } = self.local_inputs(index);
         let local =
             wh.rotate_left(17) ^ shape ^ (flat << 1) ^ (gaz << 2) ^ (start << 10) ^ (kind << 11) ^ (place << 14);
         u64::from(feature(99, local)) << 32 | u64::from(feature(98, local))
