@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write five long single-document JSON Lines files, to check that `entente run` takes time in
+"""Write six long single-document JSON Lines files, to check that `entente run` takes time in
 proportion to a document's length (a step that reads the whole text, or every mention, once per
 token or mention makes it grow with the square):
 
@@ -10,6 +10,8 @@ token or mention makes it grow with the square):
   articles.jsonl    the reference articles repeated to 1.2 MB
   names.jsonl       15,000 sentences naming 90,000 made-up people, places and organisations
                     (1.4 MB)
+  unclosed.jsonl    20,000 paragraphs opening a quotation that only the last one closes, as in
+                    OCR text (0.7 MB)
 
 The files are the same on every run.
 
@@ -57,6 +59,8 @@ def main():
     sentences = (f"{name()} {name()} a rencontré {name()} {name()} à {name()}ville et chez {name()} Corporation."
                  for _ in range(15000))
     write(os.path.join(out, "names.jsonl"), [("names", " ".join(sentences))])
+    write(os.path.join(out, "unclosed.jsonl"),
+          [("unclosed", "« Le président parle de la guerre\n\n" * 20000 + "fin »")])
 
 
 if __name__ == "__main__":

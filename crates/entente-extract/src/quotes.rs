@@ -11,6 +11,9 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
     // Closing marks known to be absent from some point on: an opening mark after it has no
     // match either, so the rest of the text is not searched again.
     let mut unclosed = [false; 3];
+    // Where blank lines ("\n\n") start, found once: a quotation does not run across one, so
+    // its closing mark is looked for up to the next one only.
+    let mut blank_lines: Option<Vec<usize>> = None;
     let mut i = 0;
     while let Some(offset) = text[i..].find(['«', '“', '"']) {
         let open = i + offset;
@@ -21,19 +24,19 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
             _ => ('"', 2),
         };
         let inner_start = open + open_char.len_utf8();
-        let close_offset = if unclosed[mark] { None } else { text[inner_start..].find(close_char) };
+        let blank_lines = blank_lines.get_or_insert_with(|| blank_line_starts(text));
+        let paragraph_end =
+            blank_lines.get(blank_lines.partition_point(|&b| b < inner_start)).copied().unwrap_or(text.len());
+        let close_offset = if unclosed[mark] { None } else { text[inner_start..paragraph_end].find(close_char) };
         let Some(close_offset) = close_offset else {
-            unclosed[mark] = true;
+            // Not closed in its paragraph; and if that is the rest of the text, never.
+            unclosed[mark] |= paragraph_end == text.len();
             i = inner_start;
             continue;
         };
         let close = inner_start + close_offset;
         let inner = &text[inner_start..close];
         i = close + close_char.len_utf8();
-        if inner.contains("\n\n") {
-            i = inner_start;
-            continue;
-        }
         let trimmed_start = inner_start + (inner.len() - inner.trim_start().len());
         let trimmed_end = inner_start + inner.trim_end().len();
         if inner.split_whitespace().count() < 3 {
@@ -110,6 +113,12 @@ impl<'a> Nearby<'a> {
     }
 }
 
+/// The byte offsets where "\n\n" starts in `text` (overlapping: "\n\n\n" starts twice).
+fn blank_line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(1)).filter(|&at| bytes[at] == b'\n' && bytes[at + 1] == b'\n').collect()
+}
+
 /// The byte offsets of every line feed in `text`.
 fn memchr_all(text: &str) -> Vec<usize> {
     text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect()
@@ -165,6 +174,60 @@ mod tests {
                     && m.kind == EntityKind::Per
             })
             .map(|(index, _)| index)
+    }
+
+    /// Quotations as first found: each closing mark searched in the whole rest of the text.
+    fn find_by_scan(text: &str, mentions: &[Mention]) -> Vec<Quote> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(offset) = text[i..].find(['«', '“', '"']) {
+            let open = i + offset;
+            let open_char = text[open..].chars().next().unwrap_or('"');
+            let close_char = match open_char {
+                '«' => '»',
+                '“' => '”',
+                _ => '"',
+            };
+            let inner_start = open + open_char.len_utf8();
+            let Some(close_offset) = text[inner_start..].find(close_char) else {
+                i = inner_start;
+                continue;
+            };
+            let close = inner_start + close_offset;
+            let inner = &text[inner_start..close];
+            i = close + close_char.len_utf8();
+            if inner.contains("\n\n") {
+                i = inner_start;
+                continue;
+            }
+            let trimmed_start = inner_start + (inner.len() - inner.trim_start().len());
+            let trimmed_end = inner_start + inner.trim_end().len();
+            if inner.split_whitespace().count() < 3 {
+                continue;
+            }
+            out.push(Quote {
+                byte_range: trimmed_start..trimmed_end,
+                speaker: speaker_by_scan(text, mentions, open, i),
+            });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Quotations found paragraph by paragraph, with memory of missing closing marks, are
+        /// those a search of the whole rest of the text finds.
+        #[test]
+        fn quotations_are_those_a_whole_text_search_finds(pieces in proptest::collection::vec(0usize..9, 0..120)) {
+            let parts = ["«", "»", "\"", "“", "”", " un deux trois ", "\n", "\n\n", "Ned Price "];
+            let text: String = pieces.iter().map(|&k| parts[k]).collect();
+            let mentions: Vec<Mention> = text
+                .match_indices("Ned Price")
+                .map(|(at, name)| Mention { byte_range: at..at + name.len(), kind: EntityKind::Per, score: 1.0, kb_key: None })
+                .collect();
+            let mut found = Vec::new();
+            find(&text, &mentions, &mut found);
+            proptest::prop_assert_eq!(found, find_by_scan(&text, &mentions));
+        }
     }
 
     proptest::proptest! {
