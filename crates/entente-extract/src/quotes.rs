@@ -7,13 +7,10 @@ const SPEAKER_WINDOW: usize = 300;
 /// to the nearest person named after it on the same line ("…», a déclaré … Ned Price"), or else
 /// just before it.
 pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
-    let mut near = Nearby::new(text, mentions);
+    let near = Nearby::new(text, mentions);
     // Closing marks known to be absent from some point on: an opening mark after it has no
     // match either, so the rest of the text is not searched again.
     let mut unclosed = [false; 3];
-    // Where blank lines ("\n\n") start, found once: a quotation does not run across one, so
-    // its closing mark is looked for up to the next one only.
-    let mut blank_lines: Option<Vec<usize>> = None;
     let mut i = 0;
     while let Some(offset) = text[i..].find(['«', '“', '"']) {
         let open = i + offset;
@@ -24,7 +21,9 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
             _ => ('"', 2),
         };
         let inner_start = open + open_char.len_utf8();
-        let blank_lines = blank_lines.get_or_insert_with(|| blank_line_starts(text));
+        // A quotation does not run across a blank line, so its closing mark is looked for up
+        // to the next one only.
+        let blank_lines = near.blank_lines();
         let paragraph_end =
             blank_lines.get(blank_lines.partition_point(|&b| b < inner_start)).copied().unwrap_or(text.len());
         let close_offset = if unclosed[mark] { None } else { text[inner_start..paragraph_end].find(close_char) };
@@ -51,8 +50,11 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
 struct Nearby<'a> {
     text: &'a str,
     mentions: &'a [Mention],
-    /// Byte offsets of the text's line feeds, computed at the first quotation.
-    newlines: Option<Vec<usize>>,
+    /// Byte offsets of the text's line feeds, found at the first quotation mark.
+    newlines: std::cell::OnceCell<Vec<usize>>,
+    /// Byte offsets where blank lines ("\n\n") start (overlapping: "\n\n\n" starts two),
+    /// from `newlines`.
+    blank_lines: std::cell::OnceCell<Vec<usize>>,
     /// True when `mentions` are in order of their start, as the extractor gives them; then
     /// only those near a quotation are read.
     sorted: bool,
@@ -65,18 +67,32 @@ impl<'a> Nearby<'a> {
         Nearby {
             text,
             mentions,
-            newlines: None,
+            newlines: Default::default(),
+            blank_lines: Default::default(),
             sorted: mentions.is_sorted_by_key(|m| m.byte_range.start),
             longest: mentions.iter().map(|m| m.byte_range.len()).max().unwrap_or(0),
         }
     }
 
+    /// The byte offsets of the text's line feeds.
+    fn newlines(&self) -> &[usize] {
+        self.newlines
+            .get_or_init(|| self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect())
+    }
+
+    /// The byte offsets where a blank line ("\n\n") starts.
+    fn blank_lines(&self) -> &[usize] {
+        self.blank_lines.get_or_init(|| {
+            self.newlines().windows(2).filter(|pair| pair[1] == pair[0] + 1).map(|pair| pair[0]).collect()
+        })
+    }
+
     /// The mention naming the speaker of the quotation opened at `open` and closed just before
     /// `after_close`: the first person named after it on its line, within [`SPEAKER_WINDOW`]
     /// bytes, or else the last one named before it.
-    fn speaker(&mut self, open: usize, after_close: usize) -> Option<usize> {
+    fn speaker(&self, open: usize, after_close: usize) -> Option<usize> {
         let text = self.text;
-        let newlines = self.newlines.get_or_insert_with(|| memchr_all(text));
+        let newlines = self.newlines();
         let line_end = newlines.get(newlines.partition_point(|&n| n < after_close)).copied().unwrap_or(text.len());
         let line_start = newlines.partition_point(|&n| n < open).checked_sub(1).map_or(0, |k| newlines[k] + 1);
         // The mentions that may qualify: all of them, or, in order, those starting near enough.
@@ -111,17 +127,6 @@ impl<'a> Nearby<'a> {
             .rfind(|(_, m)| m.kind == EntityKind::Per)
             .map(|(index, _)| index)
     }
-}
-
-/// The byte offsets where "\n\n" starts in `text` (overlapping: "\n\n\n" starts twice).
-fn blank_line_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(1)).filter(|&at| bytes[at] == b'\n' && bytes[at + 1] == b'\n').collect()
-}
-
-/// The byte offsets of every line feed in `text`.
-fn memchr_all(text: &str) -> Vec<usize> {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect()
 }
 
 #[cfg(test)]
@@ -258,7 +263,7 @@ mod tests {
             if !shuffle {
                 mentions.sort_by_key(|m| m.byte_range.start);
             }
-            let mut near = Nearby::new(&text, &mentions);
+            let near = Nearby::new(&text, &mentions);
             for open in text.char_indices().map(|(at, _)| at).step_by(3) {
                 for after_close in text.char_indices().map(|(at, _)| at).filter(|&a| a > open).step_by(7) {
                     proptest::prop_assert_eq!(
