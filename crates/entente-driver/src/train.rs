@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use entente_core::EntityKind;
 use entente_extract::Gazetteer;
-use entente_extract::tagger::{Augmentation, TrainOptions, Trainer, augment, training_sentence};
+use entente_extract::tagger::{Augmentation, TrainOptions, Trainer, augment, default_skip_class, training_sentence};
 use serde_json::Value;
 
 /// Arguments of `entente train ner`.
@@ -44,8 +44,7 @@ pub struct TrainNerArgs {
     /// separating punctuation that follow a token outside any name are labelled O without
     /// being scored; 255 scores every token. Recorded in the model. Default: 15 for English
     /// (names are capitalized), 3 for any other language (French names often begin with a
-    /// common noun in lower case: "mer Morte", "guerre d'Espagne"); chosen on the tuning
-    /// splits, where no English mention and one French mention in 3,522 changed.
+    /// common noun in lower case: "mer Morte"); see `tagger::default_skip_class`.
     #[arg(long)]
     pub skip_class: Option<u8>,
     /// JSON Lines files: `{"text", "entities": [{"start", "end", "label"}]}`, code-point offsets.
@@ -124,7 +123,7 @@ pub fn train_ner(args: &TrainNerArgs, gazetteer: &Gazetteer) -> Result<(), Strin
         trainer.len(),
         started.elapsed()
     );
-    let skip_class = args.skip_class.unwrap_or(if args.lang == "en" { 15 } else { 3 });
+    let skip_class = args.skip_class.unwrap_or_else(|| default_skip_class(&args.lang));
     let options = TrainOptions {
         epochs: args.epochs,
         prune: args.prune,

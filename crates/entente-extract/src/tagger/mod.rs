@@ -16,7 +16,7 @@ mod model;
 mod train;
 
 pub use features::Prepared;
-pub use model::{ModelError, TaggerModel};
+pub use model::{ModelError, TaggerModel, default_skip_class};
 pub use train::{TrainOptions, TrainReport, TrainSentence, Trainer, bio_labels};
 
 /// The labels, in weight-vector order.
