@@ -171,7 +171,7 @@ pub fn feature(template: u32, value: u64) -> u32 {
 
 impl Prepared {
     /// Prepares `text`, tokenized as `tokens`, with gazetteer hits `hits` and the byte ranges
-    /// of its uninformative (Title-Case or capitals) lines.
+    /// of its uninformative (Title-Case or capitals) lines, both in text order.
     pub fn new(
         text: &str,
         tokens: &[Token],
@@ -189,7 +189,8 @@ impl Prepared {
             push_lower(&mut p.lower, word);
             let word_hash = word_hash(&p.lower[start..]);
             let class = lexicon.map_or(255, |l| l.class_of_hash(word_hash));
-            // Flat lines and gazetteer hits come in text order, as tokens do.
+            // Flat lines (disjoint) and gazetteer hits come in text order, as tokens do: the
+            // first line not ending before the token is the only one that may hold it.
             while flat_index < flat_lines.len() && flat_lines[flat_index].end <= t.range.start {
                 flat_index += 1;
             }
@@ -218,10 +219,7 @@ impl Prepared {
                     _ => NEVER_SKIPPED,
                 },
                 enclosed: 0,
-                flat: flat_lines[flat_index..]
-                    .iter()
-                    .take_while(|r| r.start <= t.range.start)
-                    .any(|r| r.contains(&t.range.start)),
+                flat: flat_lines.get(flat_index).is_some_and(|r| r.contains(&t.range.start)),
                 capitalized: word.starts_with(char::is_uppercase),
                 newline_before: previous_end.is_some_and(|end| text[end..t.range.start].contains('\n')),
                 sentence_start: t.sentence_start,
