@@ -133,28 +133,16 @@ impl Gazetteer {
 /// kept before them (an empty hit, which the automaton never reports, is not kept).
 fn longest_first(found: &mut [GazetteerMatch]) -> Vec<GazetteerMatch> {
     found.sort_by_key(|m| (std::cmp::Reverse(m.range.len()), m.range.start));
-    if found.len() <= 16 {
-        // Few hits (most texts): a scan of the kept ones is cheaper than a tree.
-        let mut kept: Vec<GazetteerMatch> = Vec::with_capacity(found.len());
-        for m in found.iter() {
-            if !m.range.is_empty() && kept.iter().all(|k| k.range.end <= m.range.start || m.range.end <= k.range.start)
-            {
-                kept.push(m.clone());
-            }
-        }
-        kept.sort_by_key(|m| m.range.start);
-        return kept;
-    }
-    // Kept hits by start: they do not overlap, so a new one overlaps a kept one when it
-    // overlaps the last one starting before its end.
-    let mut kept: std::collections::BTreeMap<usize, GazetteerMatch> = std::collections::BTreeMap::new();
+    let mut taken = crate::ranges::Taken::default();
+    let mut kept: Vec<GazetteerMatch> = Vec::new();
     for m in found.iter() {
-        let free = kept.range(..m.range.end).next_back().is_none_or(|(_, k)| k.range.end <= m.range.start);
-        if free && !m.range.is_empty() {
-            kept.insert(m.range.start, m.clone());
+        if !m.range.is_empty() && !taken.overlaps(&m.range) {
+            taken.add(m.range.clone());
+            kept.push(m.clone());
         }
     }
-    kept.into_values().collect()
+    kept.sort_by_key(|m| m.range.start);
+    kept
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod gazetteer;
 mod lexicon;
 mod numbers;
 mod quotes;
+mod ranges;
 mod rules;
 pub mod tagger;
 mod tokens;

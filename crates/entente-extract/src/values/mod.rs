@@ -101,52 +101,6 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
     find_folded(text, &crate::gazetteer::fold(text), context, direction, out);
 }
 
-/// Byte ranges found so far, and whether a new one overlaps any of them: by a scan while they
-/// are few or once they overlap each other, else in logarithmic time.
-#[derive(Debug)]
-struct Taken {
-    /// The ranges by start, when there are more than [`FEW_TAKEN`] and they do not overlap.
-    by_start: std::collections::BTreeMap<usize, usize>,
-    disjoint: bool,
-    all: Vec<Range<usize>>,
-}
-
-impl Default for Taken {
-    fn default() -> Taken {
-        Taken { by_start: std::collections::BTreeMap::new(), disjoint: true, all: Vec::new() }
-    }
-}
-
-/// Up to this many ranges, a scan is faster than the tree.
-const FEW_TAKEN: usize = 16;
-
-impl Taken {
-    /// True when `r` overlaps a range taken (an empty `r` when it is strictly inside one).
-    fn overlaps(&self, r: &Range<usize>) -> bool {
-        if self.disjoint && self.all.len() > FEW_TAKEN {
-            // Of disjoint ranges, the last one starting before `r` ends reaches furthest.
-            self.by_start.range(..r.end).next_back().is_some_and(|(_, &end)| end > r.start)
-        } else {
-            self.all.iter().any(|v| v.start < r.end && r.start < v.end)
-        }
-    }
-
-    fn add(&mut self, r: Range<usize>) {
-        if self.disjoint {
-            if r.is_empty() || self.overlaps(&r) {
-                self.disjoint = false;
-            } else if self.all.len() == FEW_TAKEN {
-                // The tree starts with the first range that the scan would not read.
-                self.by_start.extend(self.all.iter().map(|v| (v.start, v.end)));
-                self.by_start.insert(r.start, r.end);
-            } else if self.all.len() > FEW_TAKEN {
-                self.by_start.insert(r.start, r.end);
-            }
-        }
-        self.all.push(r);
-    }
-}
-
 /// [`find`] for a caller that has `lowered`, the [`fold`](crate::gazetteer::fold) of `text`.
 pub(crate) fn find_folded(
     text: &str,
@@ -159,7 +113,7 @@ pub(crate) fn find_folded(
     let has_digits = text.bytes().any(|b| b.is_ascii_digit());
     let mut found: Vec<Value> = Vec::new();
     // While quantities are still being added, `taken` tells whether a range overlaps one.
-    let mut taken = Taken::default();
+    let mut taken = crate::ranges::Taken::default();
 
     // The grammar first: times, money, distances, measures, durations, ordinals.
     let toks = grammar::tokenize(text, lowered);

@@ -238,24 +238,3 @@ fn hebrew_feasts_spanning_days_are_intervals() {
         }
     }
 }
-
-proptest::proptest! {
-    /// `Taken` answers as a scan of every range taken does, whether they overlap or not.
-    #[test]
-    fn taken_overlaps_as_a_scan_does(
-        ranges in proptest::collection::vec((0usize..60, 0usize..8, proptest::bool::ANY), 0..40),
-    ) {
-        let mut taken = super::Taken::default();
-        let mut all: Vec<std::ops::Range<usize>> = Vec::new();
-        for (at, len, add) in ranges {
-            let r = at..at + len;
-            let scanned = all.iter().any(|v| v.start < r.end && r.start < v.end);
-            proptest::prop_assert_eq!(taken.overlaps(&r), scanned);
-            // Only ranges free so far, as the grammar adds them, and any range, as quantities do.
-            if add || !scanned {
-                taken.add(r.clone());
-                all.push(r);
-            }
-        }
-    }
-}
