@@ -217,7 +217,11 @@ impl Pipeline {
             .into_iter()
             .map(|range| {
                 let piece = &text[range.clone()];
-                let letters = piece.chars().filter(|c| c.is_alphabetic()).count();
+                let letters = if piece.is_ascii() {
+                    piece.bytes().filter(u8::is_ascii_alphabetic).count()
+                } else {
+                    piece.chars().filter(|c| c.is_alphabetic()).count()
+                };
                 let found = (letters >= self.options.segment_min_letters)
                     .then(|| self.detector.detect(piece))
                     .flatten()
@@ -312,9 +316,17 @@ fn duckling_value(data: &ValueData) -> DucklingValue {
 pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    let mut at = 0;
+    while at < text.len() {
+        // Only these bytes begin a character that cuts: ASCII marks, and the first bytes of
+        // « and » (C2) and of …, “ and ” (E2). Every other byte is skipped, so `at` stops on a
+        // character's first byte only.
+        if !matches!(text.as_bytes()[at], b'\n' | b'.' | b'!' | b'?' | b'"' | 0xC2 | 0xE2) {
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else { break };
+        let next = text[at + c.len_utf8()..].chars().next();
         let cut_after = match c {
             '\n' => true,
             '.' | '!' | '?' | '…' => next.is_none_or(char::is_whitespace),
@@ -331,6 +343,7 @@ pub fn sentence_ranges(text: &str) -> Vec<Range<usize>> {
             ranges.push(start..end);
             start = end;
         }
+        at += c.len_utf8();
     }
     if start < text.len() {
         ranges.push(start..text.len());

@@ -143,6 +143,43 @@ fn sentence_ranges_cover_text() {
     assert_eq!(joined, text);
 }
 
+/// The character-by-character cutting that [`sentence_ranges`] does on the bytes that matter.
+fn sentence_ranges_by_chars(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let cut_after = match c {
+            '\n' => true,
+            '.' | '!' | '?' | '…' => next.is_none_or(char::is_whitespace),
+            '»' | '”' | '"' => true,
+            _ => false,
+        };
+        if matches!(c, '«' | '“' | '"') && at > start {
+            ranges.push(start..at);
+            start = at;
+        }
+        if cut_after {
+            ranges.push(start..at + c.len_utf8());
+            start = at + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+proptest! {
+    #[test]
+    fn sentence_ranges_cut_as_a_character_scan_does(
+        text in "([a-zé \n.!?\"«»“”…\u{2018}\u{00A0}\u{3000}\u{2029}]|Ĉ|ࠀ){0,60}"
+    ) {
+        prop_assert_eq!(sentence_ranges(&text), sentence_ranges_by_chars(&text));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]
