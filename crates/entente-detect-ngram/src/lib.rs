@@ -246,20 +246,9 @@ impl NgramDetector {
         let mut char_log: Vec<f32> = Vec::new();
         let mut mix: Vec<f32> = Vec::new();
         let mut n_words = 0;
-        let mut chars = text.chars().peekable();
-        while chars.peek().is_some() {
-            word.clear();
-            for c in chars.by_ref() {
-                if c.is_alphabetic() {
-                    if c.is_uppercase() {
-                        word.extend(c.to_lowercase());
-                    } else {
-                        word.push(c);
-                    }
-                } else {
-                    break;
-                }
-            }
+        let mut at = 0;
+        while at < text.len() {
+            next_word(text, &mut at, &mut word);
             if word.is_empty() {
                 continue;
             }
@@ -402,6 +391,34 @@ fn add_cached<const N: usize>(
         }
     };
     scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
+}
+
+/// Reads the word of `text` at byte `at` into `word`, lower-cased: the run of letters there,
+/// ended by any other character, which is read too (`word` is empty when `at` is on one).
+/// Moves `at` past what it read.
+fn next_word(text: &str, at: &mut usize, word: &mut String) {
+    word.clear();
+    while *at < text.len() {
+        let b = text.as_bytes()[*at];
+        if b.is_ascii() {
+            *at += 1;
+            if !b.is_ascii_alphabetic() {
+                return;
+            }
+            word.push(char::from(b.to_ascii_lowercase()));
+            continue;
+        }
+        let Some(c) = text[*at..].chars().next() else { return };
+        *at += c.len_utf8();
+        if !c.is_alphabetic() {
+            return;
+        }
+        if c.is_uppercase() {
+            word.extend(c.to_lowercase());
+        } else {
+            word.push(c);
+        }
+    }
 }
 
 fn log_add(a: f32, b: f32) -> f32 {

@@ -116,3 +116,41 @@ fn a_bad_model_file_is_refused_with_a_reason() {
     assert!(err.0.starts_with("truncated at byte"), "{err}");
     assert_eq!(NgramDetector::check_model("la", b"not a model").unwrap_err().0, "wrong magic");
 }
+
+/// The words of `text` as the character-by-character reading that [`next_word`] speeds up.
+fn words_by_chars(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut chars = text.chars().peekable();
+    while chars.peek().is_some() {
+        let mut word = String::new();
+        for c in chars.by_ref() {
+            if !c.is_alphabetic() {
+                break;
+            }
+            if c.is_uppercase() {
+                word.extend(c.to_lowercase());
+            } else {
+                word.push(c);
+            }
+        }
+        if !word.is_empty() {
+            words.push(word);
+        }
+    }
+    words
+}
+
+proptest::proptest! {
+    #[test]
+    fn words_are_those_a_character_reading_finds(text in "([a-zA-Zé É'.,-]|İ|Σ|ǅ|ß|ﬁ|Ⅻ|日本|٣|\u{0301}){0,40}") {
+        let mut words = Vec::new();
+        let (mut at, mut word) = (0, String::new());
+        while at < text.len() {
+            next_word(&text, &mut at, &mut word);
+            if !word.is_empty() {
+                words.push(word.clone());
+            }
+        }
+        proptest::prop_assert_eq!(words, words_by_chars(&text));
+    }
+}
