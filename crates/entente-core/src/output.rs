@@ -111,9 +111,9 @@ pub struct LanguageReport {
 }
 
 /// One language segment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SegmentRecord {
-    /// Where the segment is.
+    /// Where the segment is (its fields are written inline).
     #[serde(flatten)]
     pub offsets: Offsets,
     /// Its language.
@@ -141,7 +141,7 @@ pub struct EntityRecord {
 }
 
 /// One mention.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct MentionRecord {
     /// The original text of the mention, exactly as sliced by its offsets.
     pub text: String,
@@ -153,7 +153,7 @@ pub struct MentionRecord {
 }
 
 /// One value, with Duckling's `value` object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ValueRecord {
     /// Duckling dimension: `numeral`, `quantity`…
     pub dim: String,
@@ -273,8 +273,55 @@ fn number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> 
     }
 }
 
+/// `Serialize` for a record whose `offsets` are written inline among its fields, as
+/// `#[serde(flatten)]` writes them (which `Deserialize` still uses), without flatten's detour
+/// through a map serializer on every record: the fields before the offsets, then those after.
+/// (`QuoteRecord`, with an optional field, has its own.)
+macro_rules! serialize_with_offsets {
+    ($record:ident { $($before:ident),* ; $($after:ident),* }) => {
+        impl Serialize for $record {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let len = 4 + [$(stringify!($before),)* $(stringify!($after),)*].len();
+                let mut fields = serializer.serialize_struct(stringify!($record), len)?;
+                $(fields.serialize_field(stringify!($before), &self.$before)?;)*
+                serialize_offsets(&self.offsets, &mut fields)?;
+                $(fields.serialize_field(stringify!($after), &self.$after)?;)*
+                fields.end()
+            }
+        }
+    };
+}
+
+serialize_with_offsets!(SegmentRecord { ; tag, confidence });
+serialize_with_offsets!(MentionRecord { text, label ; });
+serialize_with_offsets!(ValueRecord { dim, text ; value });
+serialize_with_offsets!(DemonymRecord { text ; country });
+
+impl Serialize for QuoteRecord {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("QuoteRecord", 5 + usize::from(self.speaker.is_some()))?;
+        serialize_offsets(&self.offsets, &mut fields)?;
+        match &self.speaker {
+            Some(speaker) => fields.serialize_field("speaker", speaker)?,
+            None => fields.skip_field("speaker")?,
+        }
+        fields.serialize_field("text", &self.text)?;
+        fields.end()
+    }
+}
+
+/// The fields of `offsets`, inline in a record.
+fn serialize_offsets<S: serde::ser::SerializeStruct>(offsets: &Offsets, fields: &mut S) -> Result<(), S::Error> {
+    fields.serialize_field("char_start", &offsets.char_start)?;
+    fields.serialize_field("char_end", &offsets.char_end)?;
+    fields.serialize_field("byte_start", &offsets.byte_start)?;
+    fields.serialize_field("byte_end", &offsets.byte_end)
+}
+
 /// One quotation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct QuoteRecord {
     /// Where the quoted words are, without the quotation marks.
     #[serde(flatten)]
@@ -287,7 +334,7 @@ pub struct QuoteRecord {
 }
 
 /// One nationality adjective or noun.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct DemonymRecord {
     /// The word as written.
     pub text: String,
@@ -296,4 +343,50 @@ pub struct DemonymRecord {
     pub offsets: Offsets,
     /// The entity id of the country.
     pub country: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records with inline offsets are written field by field in declaration order, the
+    /// offsets where `#[serde(flatten)]` puts them, and read back the same.
+    #[test]
+    fn inline_offsets_are_written_in_order_and_read_back() {
+        let at = |start| Offsets { char_start: start, char_end: start + 1, byte_start: start, byte_end: start + 2 };
+        let offsets_json = |start| {
+            format!(r#""char_start":{start},"char_end":{},"byte_start":{start},"byte_end":{}"#, start + 1, start + 2)
+        };
+        let mention = MentionRecord { text: "Ned".into(), label: "PER".into(), offsets: at(1) };
+        let json = serde_json::to_string(&mention).unwrap();
+        assert_eq!(json, format!(r#"{{"text":"Ned","label":"PER",{}}}"#, offsets_json(1)));
+        assert_eq!(serde_json::from_str::<MentionRecord>(&json).unwrap(), mention);
+
+        let segment = SegmentRecord { offsets: at(2), tag: "fr".into(), confidence: 0.5 };
+        let json = serde_json::to_string(&segment).unwrap();
+        assert_eq!(json, format!(r#"{{{},"tag":"fr","confidence":0.5}}"#, offsets_json(2)));
+        assert_eq!(serde_json::from_str::<SegmentRecord>(&json).unwrap(), segment);
+
+        let value = DucklingValue::plain(NumberOrText::Number(2030.0));
+        let value = ValueRecord { dim: "number".into(), text: "2 030".into(), offsets: at(3), value };
+        let json = serde_json::to_string(&value).unwrap();
+        let expected = r#"{"dim":"number","text":"2 030","#.to_owned()
+            + &offsets_json(3)
+            + r#","value":{"type":"value","value":2030}}"#;
+        assert_eq!(json, expected);
+        assert_eq!(serde_json::from_str::<ValueRecord>(&json).unwrap(), value);
+
+        let demonym = DemonymRecord { text: "russe".into(), offsets: at(4), country: "russia".into() };
+        let json = serde_json::to_string(&demonym).unwrap();
+        assert_eq!(json, format!(r#"{{"text":"russe",{},"country":"russia"}}"#, offsets_json(4)));
+        assert_eq!(serde_json::from_str::<DemonymRecord>(&json).unwrap(), demonym);
+
+        for speaker in [None, Some("ned-price".to_owned())] {
+            let quote = QuoteRecord { offsets: at(5), speaker: speaker.clone(), text: "Oui".into() };
+            let json = serde_json::to_string(&quote).unwrap();
+            let said = speaker.map_or(String::new(), |s| format!(r#","speaker":"{s}""#));
+            assert_eq!(json, format!(r#"{{{}{said},"text":"Oui"}}"#, offsets_json(5)));
+            assert_eq!(serde_json::from_str::<QuoteRecord>(&json).unwrap(), quote);
+        }
+    }
 }

@@ -125,12 +125,14 @@ impl Pipeline {
             let range = normalized.original_range(range);
             (text[range.clone()].to_owned(), offsets(range))
         };
-        let mut speaker_of_mention = BTreeMap::new();
+        // The entity of each mention, for quotations' speakers.
+        let mut entity_of_mention = BTreeMap::new();
         let entity_records = entities
             .iter()
-            .map(|entity| {
+            .enumerate()
+            .map(|(e, entity)| {
                 for &m in &entity.mentions {
-                    speaker_of_mention.insert(m, entity.id.clone());
+                    entity_of_mention.insert(m, e);
                 }
                 EntityRecord {
                     id: entity.id.clone(),
@@ -163,7 +165,11 @@ impl Pipeline {
             .iter()
             .map(|q| {
                 let (text, offsets) = span(q.byte_range.clone());
-                QuoteRecord { text, offsets, speaker: q.speaker.and_then(|m| speaker_of_mention.get(&m).cloned()) }
+                QuoteRecord {
+                    text,
+                    offsets,
+                    speaker: q.speaker.and_then(|m| entity_of_mention.get(&m)).map(|&e| entities[e].id.clone()),
+                }
             })
             .collect();
 
