@@ -102,7 +102,58 @@ pub fn find(text: &str, context: &ExtractContext<'_>, direction: Direction, out:
 }
 
 /// [`find`] for a caller that has `lowered`, the [`fold`](crate::gazetteer::fold) of `text`.
+///
+/// A value does not run across a blank line ("le 15" ending a paragraph and "juillet" opening
+/// the next are not a date), so each paragraph is read on its own; this also keeps the
+/// grammar's memory to that of the longest paragraph, not of the whole text.
 pub(crate) fn find_folded(
+    text: &str,
+    lowered: &str,
+    context: &ExtractContext<'_>,
+    direction: Direction,
+    out: &mut Vec<Value>,
+) {
+    if !text.contains('\n') {
+        return find_in_paragraph(text, lowered, context, direction, out);
+    }
+    for paragraph in paragraphs(text) {
+        let first = out.len();
+        let at = paragraph.start;
+        find_in_paragraph(&text[paragraph.clone()], &lowered[paragraph], context, direction, out);
+        for value in &mut out[first..] {
+            value.byte_range = value.byte_range.start + at..value.byte_range.end + at;
+        }
+    }
+}
+
+/// The paragraphs of `text`: byte ranges of its runs of lines that are not blank (blank: only
+/// whitespace), each from its first line's start to its last line's end (line feed excluded).
+pub(crate) fn paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        let mut end = at;
+        while at < text.len() {
+            let line_start = at;
+            let line_end = text[at..].find('\n').map_or(text.len(), |k| at + k);
+            at = if line_end < text.len() { line_end + 1 } else { text.len() };
+            let blank = text[line_start..line_end].trim().is_empty();
+            match (blank, start) {
+                (false, None) => {
+                    start = Some(line_start);
+                    end = line_end;
+                }
+                (false, Some(_)) => end = line_end,
+                (true, Some(_)) => break,
+                (true, None) => {}
+            }
+        }
+        start.map(|s| s..end)
+    })
+}
+
+/// Values of one paragraph (see [`find_folded`]).
+fn find_in_paragraph(
     text: &str,
     lowered: &str,
     context: &ExtractContext<'_>,

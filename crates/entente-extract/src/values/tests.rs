@@ -149,6 +149,49 @@ fn reference_offsets_are_kept() {
     );
 }
 
+#[test]
+fn values_do_not_run_across_a_blank_line() {
+    // "30\n\nLe" was read as 30 Lesotho loti, "14\n\njuillet 2021" as one date.
+    check(
+        "fr",
+        REF,
+        None,
+        "Il a payé 30\n\nLe lendemain",
+        &[("30", "numeral", "30"), ("lendemain", "time", "2022-01-13T00:00:00.000+00:00")],
+    );
+    check(
+        "fr",
+        REF,
+        None,
+        "né le 14\n \njuillet 2021",
+        &[("14", "time", "2021-12-14T00:00:00.000+00:00"), ("juillet 2021", "time", "2021-07-01T00:00:00.000+00:00")],
+    );
+    // A single line break is no paragraph's end.
+    check("fr", REF, None, "né le 14 juillet\n2021", &[("14 juillet\n2021", "time", "2021-07-14T00:00:00.000+00:00")]);
+}
+
+proptest::proptest! {
+    /// Paragraphs are the text's non-blank stretches between blank lines, in order.
+    #[test]
+    fn paragraphs_are_the_runs_of_lines_that_are_not_blank(text in "([ab \t\u{a0}]|\n|\r\n){0,40}") {
+        let found: Vec<Range<usize>> = paragraphs(&text).collect();
+        let mut covered = 0;
+        for p in &found {
+            proptest::prop_assert!(p.start >= covered && p.start < p.end);
+            // Between paragraphs: whitespace, with a blank line unless at the text's start.
+            let gap = &text[covered..p.start];
+            proptest::prop_assert!(gap.trim().is_empty());
+            if covered > 0 {
+                proptest::prop_assert!(gap.split('\n').count() >= 3, "{:?} between paragraphs", gap);
+            }
+            let lines: Vec<&str> = text[p.clone()].split('\n').collect();
+            proptest::prop_assert!(lines.iter().all(|l| !l.trim().is_empty()), "{:?}", &text[p.clone()]);
+            covered = p.end;
+        }
+        proptest::prop_assert!(text[covered..].trim().is_empty());
+    }
+}
+
 mod no_panics {
     use super::*;
     use proptest::prelude::*;
