@@ -24,21 +24,20 @@ struct Context<'t> {
     text: &'t str,
     lowered: std::cell::OnceCell<String>,
     lang: &'t Lang,
-    /// Whether each context cue looked for so far is in the text, by the address of the cue
-    /// (the linker's own string): a long document with many mentions of homonyms is searched
+    /// Whether each context cue looked for so far is in the text (the cues are the linker's
+    /// own strings, borrowed): a long document with many mentions of homonyms is searched
     /// once per cue, not once per mention. There are about a hundred cues.
-    cues_found: std::cell::RefCell<Vec<(usize, bool)>>,
+    cues_found: std::cell::RefCell<Vec<(&'t str, bool)>>,
 }
 
-impl Context<'_> {
+impl<'t> Context<'t> {
     /// True when the lower-cased text contains `cue`, one of the linker's cues.
-    fn has_cue(&self, cue: &str) -> bool {
-        let address = cue.as_ptr() as usize;
-        if let Some(&(_, found)) = self.cues_found.borrow().iter().find(|(a, _)| *a == address) {
+    fn has_cue(&self, cue: &'t str) -> bool {
+        if let Some(&(_, found)) = self.cues_found.borrow().iter().find(|(c, _)| *c == cue) {
             return found;
         }
         let found = self.lowered.get_or_init(|| self.text.to_lowercase()).contains(cue);
-        self.cues_found.borrow_mut().push((address, found));
+        self.cues_found.borrow_mut().push((cue, found));
         found
     }
 }
@@ -109,7 +108,12 @@ impl KbLinker {
     /// [`CUE_WEIGHT`] per context cue found (Washington the capital or the state; Georgia the
     /// country or the US state), plus [`NAME_WEIGHT`] when `surface` is the entry's own name in
     /// the document's language.
-    fn by_context<'k>(&self, candidates: &[&'k KbEntry], context: &Context<'_>, surface: &str) -> Option<&'k KbEntry> {
+    fn by_context<'k, 's>(
+        &'s self,
+        candidates: &[&'k KbEntry],
+        context: &Context<'s>,
+        surface: &str,
+    ) -> Option<&'k KbEntry> {
         if candidates.len() < 2 {
             return candidates.first().copied();
         }
@@ -141,7 +145,7 @@ impl KbLinker {
     }
 
     /// The KB entry for a mention: the extractor's match, else an alias of the same type.
-    fn kb_match(&self, surface: &str, mention: &Mention, context: &Context<'_>) -> Option<&KbEntry> {
+    fn kb_match<'s>(&'s self, surface: &str, mention: &Mention, context: &Context<'s>) -> Option<&'s KbEntry> {
         let found = self.kb.lookup(surface);
         if let Some(entry) = mention.kb_key.as_deref().and_then(|k| self.kb.get(k)) {
             // A shared alias: the document's words may point at a homonym of the same type.
