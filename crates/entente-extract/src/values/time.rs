@@ -2255,6 +2255,9 @@ struct Grammar<'a, 't> {
     compounds: std::cell::RefCell<rustc_hash::FxHashMap<usize, CompoundAt>>,
 }
 
+/// Past this many cached compounds, [`find`] drops those behind its position.
+const COMPOUNDS_KEPT: usize = 64;
+
 /// A compound found (or not) at a position, and where it ends.
 type CompoundAt = Option<(Compound, usize)>;
 
@@ -2879,6 +2882,12 @@ pub fn find(
     let g = Grammar { t, r, french, dir, compounds: Default::default() };
     let mut i = 0;
     while i < t.len() {
+        // Expressions are read forward, so compounds before `i` are not asked for again (one
+        // would be computed anew): dropping them keeps the cache to the positions ahead, not
+        // one entry per position of a long text.
+        if g.compounds.borrow().len() > COMPOUNDS_KEPT {
+            g.compounds.borrow_mut().retain(|&at, _| at >= i);
+        }
         match expression(&g, i) {
             Some((value, end)) if end > i => {
                 // The span starts at the time itself, not at "le", "the" or "at" before it.
