@@ -22,6 +22,52 @@ pub enum TokenKind {
     Punct,
 }
 
+/// Pushes the punctuation character `c` at byte `start` as a token; true when it ends a
+/// sentence (a full stop after a known abbreviation does not).
+fn push_punct(text: &str, tokens: &mut Vec<Token>, start: usize, c: char) -> bool {
+    tokens.push(Token { range: start..start + c.len_utf8(), kind: TokenKind::Punct, sentence_start: false });
+    if !matches!(c, '.' | '!' | '?' | '…' | ':' | '«' | '»' | '"' | '“' | '”' | '-' | '—' | '–') {
+        return false;
+    }
+    let abbreviation = c == '.' && tokens.len() >= 2 && {
+        let prev = &tokens[tokens.len() - 2];
+        prev.range.end == start && crate::lexicon::ABBREVIATIONS.contains(&&text[prev.range.clone()])
+    };
+    !abbreviation
+}
+
+/// What a character that is neither a letter nor a digit does to the word being read.
+enum Joint {
+    /// It joins the next part to the word (a hyphen in "Kassym-Jomart", the apostrophe of
+    /// "O'Brien").
+    Joins,
+    /// It ends the word and belongs to it (the apostrophe of an elided "d'").
+    EndsElision,
+    /// It ends the word and does not belong to it.
+    Ends,
+}
+
+/// What `next`, at byte `at` right after the letters of `word` (a byte range of `text` whose
+/// current part starts at `part_start`), does to the word.
+fn joint(text: &str, word: Range<usize>, part_start: usize, at: usize, next: char) -> Joint {
+    let after = text[at + next.len_utf8()..].chars().next();
+    if next == '-' {
+        let Some(after) = after.filter(|a| a.is_alphabetic()) else { return Joint::Ends };
+        let left_lower = text[part_start..word.end].chars().next().is_some_and(char::is_lowercase);
+        return if after.is_uppercase() || left_lower { Joint::Joins } else { Joint::Ends };
+    }
+    if is_apostrophe(next) {
+        let word = &text[word];
+        if crate::lexicon::ELISIONS.contains(&word.to_lowercase().as_str()) {
+            return Joint::EndsElision;
+        }
+        if word.chars().count() == 1 && after.is_some_and(char::is_uppercase) {
+            return Joint::Joins;
+        }
+    }
+    Joint::Ends
+}
+
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -72,52 +118,28 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     end = cur;
                     continue;
                 }
-                let after = text[at + next.len_utf8()..].chars().next();
-                if next == '-' && !numeric {
-                    let Some(after) = after.filter(|a| a.is_alphabetic()) else {
-                        break;
-                    };
-                    let left_lower = text[part_start..end].chars().next().is_some_and(char::is_lowercase);
-                    if after.is_uppercase() || left_lower {
-                        cur = at + 1;
-                        part_start = at + 1;
-                        continue;
-                    }
+                if numeric {
                     break;
                 }
-                if is_apostrophe(next) && !numeric {
-                    let word = &text[start..end];
-                    let lower = word.to_lowercase();
-                    if crate::lexicon::ELISIONS.contains(&lower.as_str()) {
-                        // Keep the apostrophe with the elided word and stop here.
-                        end = at + next.len_utf8();
-                        cur = end;
-                    } else if word.chars().count() == 1 && after.is_some_and(char::is_uppercase) {
-                        // O'Brien
+                match joint(text, start..end, part_start, at, next) {
+                    Joint::Joins => {
                         cur = at + next.len_utf8();
                         part_start = cur;
-                        continue;
                     }
-                    break;
+                    Joint::EndsElision => {
+                        end = at + next.len_utf8();
+                        cur = end;
+                        break;
+                    }
+                    Joint::Ends => break,
                 }
-                break;
             }
             pos = cur;
             let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
             tokens.push(Token { range: start..end, kind, sentence_start });
             sentence_start = false;
-        } else {
-            tokens.push(Token { range: start..start + c.len_utf8(), kind: TokenKind::Punct, sentence_start: false });
-            if matches!(c, '.' | '!' | '?' | '…' | ':' | '«' | '»' | '"' | '“' | '”' | '-' | '—' | '–') {
-                let abbreviation = c == '.' && tokens.len() >= 2 && {
-                    let prev = &tokens[tokens.len() - 2];
-                    let word = &text[prev.range.clone()];
-                    prev.range.end == start && crate::lexicon::ABBREVIATIONS.contains(&word)
-                };
-                if !abbreviation {
-                    sentence_start = true;
-                }
-            }
+        } else if push_punct(text, &mut tokens, start, c) {
+            sentence_start = true;
         }
     }
     tokens
@@ -149,56 +171,27 @@ mod tests {
                         iter.next();
                         continue;
                     }
-                    let after = text[at + next.len_utf8()..].chars().next();
-                    if next == '-' && !numeric {
-                        let Some(after) = after.filter(|a| a.is_alphabetic()) else {
-                            break;
-                        };
-                        let left_lower = text[part_start..end].chars().next().is_some_and(char::is_lowercase);
-                        if after.is_uppercase() || left_lower {
-                            iter.next();
-                            part_start = at + 1;
-                            continue;
-                        }
+                    if numeric {
                         break;
                     }
-                    if is_apostrophe(next) && !numeric {
-                        let word = &text[start..end];
-                        let lower = word.to_lowercase();
-                        if crate::lexicon::ELISIONS.contains(&lower.as_str()) {
-                            // Keep the apostrophe with the elided word and stop here.
-                            end = at + next.len_utf8();
-                            iter.next();
-                        } else if word.chars().count() == 1 && after.is_some_and(char::is_uppercase) {
-                            // O'Brien
+                    match joint(text, start..end, part_start, at, next) {
+                        Joint::Joins => {
                             iter.next();
                             part_start = at + next.len_utf8();
-                            continue;
                         }
-                        break;
+                        Joint::EndsElision => {
+                            end = at + next.len_utf8();
+                            iter.next();
+                            break;
+                        }
+                        Joint::Ends => break,
                     }
-                    break;
                 }
                 let kind = if numeric { TokenKind::Number } else { TokenKind::Word };
                 tokens.push(Token { range: start..end, kind, sentence_start });
                 sentence_start = false;
-            } else {
-                tokens.push(Token {
-                    range: start..start + c.len_utf8(),
-                    kind: TokenKind::Punct,
-                    sentence_start: false,
-                });
-                if matches!(c, '.' | '!' | '?' | '…' | ':' | '«' | '»' | '"' | '“' | '”' | '-' | '—' | '–')
-                {
-                    let abbreviation = c == '.' && tokens.len() >= 2 && {
-                        let prev = &tokens[tokens.len() - 2];
-                        let word = &text[prev.range.clone()];
-                        prev.range.end == start && crate::lexicon::ABBREVIATIONS.contains(&word)
-                    };
-                    if !abbreviation {
-                        sentence_start = true;
-                    }
-                }
+            } else if push_punct(text, &mut tokens, start, c) {
+                sentence_start = true;
             }
         }
         tokens
