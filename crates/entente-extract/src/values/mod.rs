@@ -113,9 +113,6 @@ pub(crate) fn find_folded(
     direction: Direction,
     out: &mut Vec<Value>,
 ) {
-    if !text.contains('\n') {
-        return find_in_paragraph(text, lowered, context, direction, out);
-    }
     for paragraph in paragraphs(text) {
         let first = out.len();
         let at = paragraph.start;
