@@ -21,15 +21,17 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
             _ => ('"', 2),
         };
         let inner_start = open + open_char.len_utf8();
-        // A quotation does not run across a blank line, so its closing mark is looked for up
-        // to the next one only.
-        let blank_lines = near.blank_lines();
-        let paragraph_end =
-            blank_lines.get(blank_lines.partition_point(|&b| b < inner_start)).copied().unwrap_or(text.len());
+        // A quotation does not run across a blank line (one holding only white space, as for
+        // values), so its closing mark is looked for in its paragraph only.
+        let ends = near.paragraph_ends();
+        let paragraph = ends.partition_point(|&end| end < inner_start);
+        let last_paragraph = paragraph + 1 >= ends.len();
+        let paragraph_end = ends.get(paragraph).copied().unwrap_or(text.len());
         let close_offset = if unclosed[mark] { None } else { text[inner_start..paragraph_end].find(close_char) };
         let Some(close_offset) = close_offset else {
-            // Not closed in its paragraph; and if that is the rest of the text, never.
-            unclosed[mark] |= paragraph_end == text.len();
+            // Not closed in its paragraph; and if that is the last one, never (only white
+            // space follows it).
+            unclosed[mark] |= last_paragraph;
             i = inner_start;
             continue;
         };
@@ -52,9 +54,9 @@ struct Nearby<'a> {
     mentions: &'a [Mention],
     /// Byte offsets of the text's line feeds, found at the first quotation mark.
     newlines: std::cell::OnceCell<Vec<usize>>,
-    /// Byte offsets where blank lines ("\n\n") start (overlapping: "\n\n\n" starts two),
-    /// from `newlines`.
-    blank_lines: std::cell::OnceCell<Vec<usize>>,
+    /// Byte offsets where the text's paragraphs end ([`paragraphs`](crate::values::paragraphs)),
+    /// found at the first quotation mark.
+    paragraph_ends: std::cell::OnceCell<Vec<usize>>,
     /// True when `mentions` are in order of their start, as the extractor gives them; then
     /// only those near a quotation are read.
     sorted: bool,
@@ -68,7 +70,7 @@ impl<'a> Nearby<'a> {
             text,
             mentions,
             newlines: Default::default(),
-            blank_lines: Default::default(),
+            paragraph_ends: Default::default(),
             sorted: mentions.is_sorted_by_key(|m| m.byte_range.start),
             longest: mentions.iter().map(|m| m.byte_range.len()).max().unwrap_or(0),
         }
@@ -80,11 +82,9 @@ impl<'a> Nearby<'a> {
             .get_or_init(|| self.text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect())
     }
 
-    /// The byte offsets where a blank line ("\n\n") starts.
-    fn blank_lines(&self) -> &[usize] {
-        self.blank_lines.get_or_init(|| {
-            self.newlines().windows(2).filter(|pair| pair[1] == pair[0] + 1).map(|pair| pair[0]).collect()
-        })
+    /// The byte offsets where the text's paragraphs end, in order.
+    fn paragraph_ends(&self) -> &[usize] {
+        self.paragraph_ends.get_or_init(|| crate::values::paragraphs(self.text).map(|p| p.end).collect())
     }
 
     /// The mention naming the speaker of the quotation opened at `open` and closed just before
@@ -201,7 +201,10 @@ mod tests {
             let close = inner_start + close_offset;
             let inner = &text[inner_start..close];
             i = close + close_char.len_utf8();
-            if inner.contains("\n\n") {
+            // A whole line inside the quotation holding only white space: a blank line.
+            let mut lines = inner.split('\n').skip(1).collect::<Vec<_>>();
+            lines.pop();
+            if lines.iter().any(|line| line.trim().is_empty()) {
                 i = inner_start;
                 continue;
             }
@@ -222,8 +225,8 @@ mod tests {
         /// Quotations found paragraph by paragraph, with memory of missing closing marks, are
         /// those a search of the whole rest of the text finds.
         #[test]
-        fn quotations_are_those_a_whole_text_search_finds(pieces in proptest::collection::vec(0usize..9, 0..120)) {
-            let parts = ["«", "»", "\"", "“", "”", " un deux trois ", "\n", "\n\n", "Ned Price "];
+        fn quotations_are_those_a_whole_text_search_finds(pieces in proptest::collection::vec(0usize..11, 0..120)) {
+            let parts = ["«", "»", "\"", "“", "”", " un deux trois ", "\n", "\n\n", "Ned Price ", " ", "\n \n"];
             let text: String = pieces.iter().map(|&k| parts[k]).collect();
             let mentions: Vec<Mention> = text
                 .match_indices("Ned Price")
@@ -273,6 +276,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn quotations_end_at_a_blank_line_even_one_of_spaces() {
+        let quoted = |text: &str| {
+            let mut out = Vec::new();
+            find(text, &[], &mut out);
+            out.iter().map(|q| text[q.byte_range.clone()].to_owned()).collect::<Vec<_>>()
+        };
+        assert_eq!(quoted("« un deux\ntrois »"), ["un deux\ntrois"]);
+        assert!(quoted("« un deux\n\ntrois »").is_empty());
+        assert!(quoted("« un deux\n \t\ntrois »").is_empty());
+        // A closing mark in the next paragraph does not close it; one later in the same does.
+        assert_eq!(quoted("« un deux\n  \n« trois quatre cinq »"), ["trois quatre cinq"]);
     }
 
     #[test]
