@@ -223,6 +223,16 @@ fn soak(args: &soak::SoakArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A processed item, as a worker hands it to the writer.
+struct Done {
+    /// True for an error record.
+    failed: bool,
+    /// The record as a JSON line.
+    line: serde_json::Result<Vec<u8>>,
+    /// The record itself, when a store keeps it.
+    record: Option<Record>,
+}
+
 /// What a batch did.
 #[derive(Debug, Default)]
 struct Tally {
@@ -253,19 +263,30 @@ fn process_batch(
         bar
     });
     let mut tally = Tally::default();
-    // Each record is serialized into this buffer, then written at once: serde_json writes
-    // many small pieces, cheap into a `Vec`, dear through `dyn Write`.
-    let mut line: Vec<u8> = Vec::with_capacity(4096);
-    let work = |item: Item| match item {
-        Item::Doc(doc) => pipeline.process(&doc),
-        Item::Error { id, kind, message } => {
-            tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
-            Record::error(id, kind, message)
-        }
+    let keep_records = store.is_some();
+    // Workers serialize the records they make, so that the thread writing them in order does
+    // little, and drop them there unless the store needs them: memory is freed by the thread
+    // that allocated it.
+    let work = |item: Item| {
+        let record = match item {
+            Item::Doc(doc) => pipeline.process(&doc),
+            Item::Error { id, kind, message } => {
+                tracing::warn!(doc_id = %id, kind, error = %message, "document not processed");
+                Record::error(id, kind, message)
+            }
+        };
+        let mut line = Vec::with_capacity(1024);
+        let serialized = serde_json::to_writer(&mut line, &record).map(|()| {
+            line.push(b'\n');
+            line
+        });
+        Done { failed: record.error.is_some(), line: serialized, record: keep_records.then_some(record) }
     };
-    parallel::ordered_map(threads, threads * 16, produce, work, |record: Record| {
+    // 32 documents in flight per thread: a worker takes up to 16 at once, and with 16 per
+    // thread the workers' batches left none queued, so they waited on the writer in turn.
+    parallel::ordered_map(threads, threads * 32, produce, work, |done: Done| {
         tally.documents += 1;
-        if record.error.is_some() {
+        if done.failed {
             tally.errors += 1;
             if let Some(bar) = &bar {
                 bar.set_message(format!("{} errors", tally.errors));
@@ -277,16 +298,12 @@ fn process_batch(
         if tally.write_failed.is_some() {
             return;
         }
-        if let Some(store) = store.as_deref_mut()
-            && let Err(error) = store.put(&record)
+        if let (Some(store), Some(record)) = (store.as_deref_mut(), &done.record)
+            && let Err(error) = store.put(record)
         {
             tracing::error!(doc_id = %record.id, %error, "cannot store the record");
         }
-        line.clear();
-        let written = serde_json::to_writer(&mut line, &record).map_err(std::io::Error::from).and_then(|()| {
-            line.push(b'\n');
-            out.write_all(&line)
-        });
+        let written = done.line.map_err(std::io::Error::from).and_then(|line| out.write_all(&line));
         if let Err(e) = written {
             tally.write_failed = Some(e);
         }
