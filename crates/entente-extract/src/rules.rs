@@ -264,6 +264,23 @@ fn tidy_span(
     out: &mut Vec<(Range<usize>, EntityKind, f32)>,
 ) {
     let word = |i: usize| &text[tokens[i].range.clone()];
+    // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal"),
+    // but a name may be a title word ("Prince said").
+    let title_word = |w: &str| lower_in(w, PERSON_CUES) && !lower_in(w, &["said", "dit"]);
+    if (range.start..range.end).all(|i| title_word(word(i)))
+        && tokens.get(range.end).is_some_and(|next| title_word(&text[next.range.clone()]))
+    {
+        return;
+    }
+    // A preposition that never stands inside a name ends one: "la Première ministre Élisabeth
+    // Borne devant l'Assemblée nationale" is a person and, after "devant", another name.
+    if let Some(cut) = (range.start + 1..range.end.saturating_sub(1)).find(|&i| NEVER_IN_NAMES.contains(&word(i))) {
+        tidy_span(text, tokens, range.start..cut, kind, score, out);
+        if let Some(rest) = (cut + 1..range.end).find(|&i| starts_upper(word(i))) {
+            tidy_span(text, tokens, rest..range.end, kind, score, out);
+        }
+        return;
+    }
     // A name never runs on into the next sentence or line ("Dmitriy Peskov.\nThe"): each part
     // is a span of its own, unless it is a lone grammar word ("The").
     // The tagger knows abbreviations inside names ("Super Smash Bros. Melee"); a line break it
@@ -335,6 +352,11 @@ fn tidy_span(
     while range.start < range.end && tokens[range.start].kind == TokenKind::Punct {
         range.start += 1;
     }
+    // The day something happened is not part of the name before it ("devant l'Assemblée
+    // nationale jeudi").
+    while range.end - range.start >= 2 && is_weekday_after_name(word(range.end - 1)) {
+        range.end -= 1;
+    }
     // A final full stop stays only after an abbreviation glued to it: a known one or an initial
     // ("Inc.", "U.S."), or one the sentence goes on after ("Warner Bros. recherche").
     let abbreviation_stop = |end: usize| {
@@ -378,7 +400,12 @@ fn tidy_span(
     if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_in(word(i), PERSON_CUES))
         && (kind == EntityKind::Per || (range.end - cue > 2 && (cue + 1..range.end).all(|i| starts_upper(word(i)))))
     {
-        let before = range.start..cue;
+        // A title of several words is left out whole ("Première ministre", "Prime Minister").
+        let mut title = cue;
+        while title > range.start && lower_in(word(title - 1), PERSON_CUES) {
+            title -= 1;
+        }
+        let before = range.start..title;
         if !before.is_empty() && starts_upper(word(before.start)) {
             tidy_span(text, tokens, before, EntityKind::Misc, score, out);
         }
@@ -506,6 +533,30 @@ fn flat_is_caps(text: &str, t: &Token, flat: &[Range<usize>]) -> bool {
         let upper = line.chars().filter(|c| c.is_uppercase()).count();
         upper * 5 >= letters * 4
     })
+}
+
+/// Prepositions, in lower case, that stand between names but never inside one.
+const NEVER_IN_NAMES: &[&str] = &[
+    "devant",
+    "derrière",
+    "pendant",
+    "selon",
+    "chez",
+    "parmi",
+    "depuis",
+    "durant",
+    "malgré",
+    "auprès",
+    "during",
+    "despite",
+    "according",
+];
+
+/// True when `word` is a weekday in French, which is written in lower case ("jeudi"): after a
+/// name it is the day something happened, never part of the name. (An English weekday is
+/// capitalized and may end a name: "Gloomy Sunday", "Ruby Tuesday".)
+fn is_weekday_after_name(word: &str) -> bool {
+    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"].contains(&word)
 }
 
 /// Lower-case words that, glued by a hyphen after a name, make an adjective of it

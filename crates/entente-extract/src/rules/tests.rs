@@ -105,3 +105,26 @@ fn tidied_spans_stop_at_lines_datelines_and_possessives() {
     let text = "la Première Guerre mondiale";
     assert_eq!(tidied(text, "Première", "mondiale", Misc), [("Première Guerre mondiale".to_owned(), Misc)]);
 }
+
+#[test]
+fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
+    use EntityKind::*;
+    // A title of several words is left out whole, and its first word alone is no name.
+    let text = "la Première ministre Élisabeth Borne a parlé";
+    assert_eq!(tidied(text, "Première", "Borne", Misc), [("Élisabeth Borne".to_owned(), Per)]);
+    let text = "le Premier ministre Gabriel Attal a parlé";
+    assert!(tidied(text, "Premier", "Premier", Loc).is_empty());
+    let text = "then Prince said";
+    assert_eq!(tidied(text, "Prince", "Prince", Per), [("Prince".to_owned(), Per)]);
+    // The day something happened is not part of the name before it.
+    let text = "devant l'Assemblée nationale jeudi, alors";
+    assert_eq!(tidied(text, "Assemblée", "jeudi", Org), [("Assemblée nationale".to_owned(), Org)]);
+    let text = "the song Gloomy Sunday was";
+    assert_eq!(tidied(text, "Gloomy", "Sunday", Misc), [("Gloomy Sunday".to_owned(), Misc)]);
+    // A preposition that never stands inside a name ends it; the next name starts at a capital.
+    let text = "la Première ministre Élisabeth Borne devant l'Assemblée nationale, alors";
+    assert_eq!(
+        tidied(text, "Première", "nationale", Misc),
+        [("Élisabeth Borne".to_owned(), Per), ("Assemblée nationale".to_owned(), Misc)]
+    );
+}

@@ -635,6 +635,10 @@ pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
     if tok.kind == Kind::Punct || (tok.kind == Kind::Word && tok.flags & (flag::ORDINAL | flag::NUMBER) == 0) {
         return None;
     }
+    // "Premier ministre", "la Première ministre": a title, neither a rank nor a day.
+    if french && matches!(tok.lower, "premier" | "première" | "premiere") && t.is(i + 1, &["ministre"]) {
+        return None;
+    }
     if is_digits(t, i) && t.glued(i + 1) {
         let suffix = t.w(i + 1);
         let ok = if french {

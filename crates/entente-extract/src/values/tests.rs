@@ -170,6 +170,13 @@ fn values_do_not_run_across_a_blank_line() {
     check("fr", REF, None, "né le 14 juillet\n2021", &[("14 juillet\n2021", "time", "2021-07-14T00:00:00.000+00:00")]);
 }
 
+#[test]
+fn a_title_is_not_a_rank() {
+    check("fr", REF, None, "la Première ministre a parlé", &[]);
+    check("fr", REF, None, "le premier ministre a parlé", &[]);
+    check("fr", REF, None, "sa première visite", &[("première", "ordinal", "Ordinal { value: 1.0 }")]);
+}
+
 proptest::proptest! {
     /// Paragraphs are the text's non-blank stretches between blank lines, in order.
     #[test]
