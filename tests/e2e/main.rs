@@ -7,6 +7,7 @@ mod bad_input;
 mod cluster;
 mod config;
 mod fetch;
+mod news;
 mod seed;
 mod store;
 

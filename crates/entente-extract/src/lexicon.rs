@@ -400,6 +400,7 @@ pub const PERSON_CUES: &[&str] = &[
     "envoy",
     "chairman",
     "chairwoman",
+    "chair",
     "ceo",
     "lawyer",
     "avocat",

@@ -215,8 +215,10 @@ fn tagged_names(
                         || (kind == EntityKind::Per && *k == EntityKind::Org)
                         // A place or organisation the tagger called "other" ("KIEV -").
                         || kind == EntityKind::Misc
-                        // A person the knowledge base knows by full name ("Mahmoud Abbas").
-                        || (*k == EntityKind::Per && text[byte_range.clone()].contains(' ')))
+                        // A person the knowledge base knows by full name ("Mahmoud Abbas"),
+                        // or by a name the tagger took for a place ("Xi").
+                        || (*k == EntityKind::Per
+                            && (kind == EntityKind::Loc || text[byte_range.clone()].contains(' '))))
             });
             let kind = match hit {
                 Some((_, EntityKind::Org)) if kind == EntityKind::Per => EntityKind::Org,
@@ -242,7 +244,7 @@ fn tagged_names(
         let surface = &text[hit.range.clone()];
         let before_end = taken.partition_point(|&(start, _)| start < hit.range.end);
         let free = before_end == 0 || taken[before_end - 1].1 <= hit.range.start;
-        if free && matches!(kind, EntityKind::Loc | EntityKind::Org) && starts_upper(surface) {
+        if free && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) && starts_upper(surface) {
             let key = gazetteer.entries()[hit.entry].key.clone();
             mentions.push(Mention { byte_range: hit.range.clone(), kind: *kind, score: 0.6, kb_key: Some(key) });
         }

@@ -1,0 +1,59 @@
+//! News sentences written for these tests (no corpus's): titles, days, prepositions between
+//! names, and people and organisations the knowledge base knows by one word.
+
+use crate::{assert_spans_exact, entente, records};
+
+/// The `(mention, type)` pairs of each record, in text order.
+fn mentions(record: &serde_json::Value) -> Vec<(String, String)> {
+    let mut found: Vec<(u64, String, String)> = record["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| {
+            e["mentions"].as_array().unwrap().iter().map(move |m| {
+                let start = m["char_start"].as_u64().unwrap();
+                (start, m["text"].as_str().unwrap().to_owned(), e["type"].as_str().unwrap().to_owned())
+            })
+        })
+        .collect();
+    found.sort();
+    found.into_iter().map(|(_, text, kind)| (text, kind)).collect()
+}
+
+#[test]
+fn titles_days_and_prepositions_stay_out_of_names() {
+    let docs = [
+        (
+            "« Nous ne laisserons pas faire », a déclaré jeudi la Première ministre Élisabeth Borne devant \
+             l'Assemblée nationale, alors que la CGT et FO appellent à une nouvelle journée de grève.",
+            &[("Élisabeth Borne", "PER"), ("Assemblée nationale", "ORG"), ("CGT", "ORG"), ("FO", "ORG")][..],
+        ),
+        ("Le Premier ministre Gabriel Attal a annoncé jeudi de nouvelles mesures.", &[("Gabriel Attal", "PER")][..]),
+        (
+            "Trump met with Xi at the summit, the White House said.",
+            &[("Trump", "PER"), ("Xi", "PER"), ("White House", "ORG")][..],
+        ),
+        (
+            "The Federal Reserve held rates steady, with Chair Jerome Powell saying it was in no hurry.",
+            &[("Federal Reserve", "ORG"), ("Jerome Powell", "PER")][..],
+        ),
+    ];
+    let input: String = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| format!("{}\n", serde_json::json!({"id": format!("news-{i}"), "text": text})))
+        .collect();
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    assert_eq!(records.len(), docs.len());
+    for (record, (text, expected)) in records.iter().zip(docs) {
+        assert_spans_exact(text, record);
+        let expected: Vec<(String, String)> = expected.iter().map(|(m, k)| (m.to_string(), k.to_string())).collect();
+        assert_eq!(mentions(record), expected, "in {text:?}");
+    }
+    // The quotation's speaker is the minister, and her title is no rank.
+    let first = &records[0];
+    assert_eq!(first["quotes"][0]["speaker"], "per:elisabeth-borne");
+    assert!(first["values"].as_array().unwrap().iter().all(|v| v["dim"] != "ordinal"), "{}", first["values"]);
+}
