@@ -1,5 +1,5 @@
 //! News sentences written for these tests (no corpus's): titles, days, prepositions between
-//! names, and people and organisations the knowledge base knows by one word.
+//! names, people and organisations the knowledge base knows by one word, a Title-Case headline.
 
 use crate::{assert_spans_exact, entente, records};
 
@@ -36,6 +36,12 @@ fn titles_days_and_prepositions_stay_out_of_names() {
         (
             "The Federal Reserve held rates steady, with Chair Jerome Powell saying it was in no hurry.",
             &[("Federal Reserve", "ORG"), ("Jerome Powell", "PER")][..],
+        ),
+        // A headline in Title Case is read in sentence case ("Apple Unveils New iPhone" was one
+        // organisation).
+        (
+            "Apple Unveils New iPhone As Sales Slow In China, Analysts Say",
+            &[("Apple", "ORG"), ("iPhone", "MISC"), ("China", "LOC")][..],
         ),
     ];
     let input: String = docs

@@ -81,7 +81,8 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
     for normalizer in &config.normalize {
         match normalizer {
             NormalizeConfig::Titlecase(params) => {
-                let languages = params.as_ref().and_then(|p| p.languages.clone()).unwrap_or_else(|| vec!["fr".into()]);
+                let languages =
+                    params.as_ref().and_then(|p| p.languages.clone()).unwrap_or_else(|| vec!["fr".into(), "en".into()]);
                 let corpus = params.as_ref().and_then(|p| p.corpus).unwrap_or(true);
                 normalizers.push(Box::new(TitleCaseNormalizer::new(languages).with_corpus(corpus)));
             }

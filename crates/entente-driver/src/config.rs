@@ -107,8 +107,9 @@ pub struct RepairParams {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitlecaseParams {
-    /// Languages whose Title-Case lines are repaired (default `["fr"]`: English headlines are
-    /// Title Case by house style).
+    /// Languages whose Title-Case lines are repaired (default `["fr", "en"]`, the languages with
+    /// a case lexicon: French Title Case is a translation artefact, English a headline style,
+    /// and both fool the tagger).
     pub languages: Option<Vec<String>>,
     /// Use the case lexicon learnt from the training corpora as second evidence (default true).
     pub corpus: Option<bool>,

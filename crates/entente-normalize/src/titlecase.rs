@@ -3,21 +3,24 @@ use std::sync::LazyLock;
 
 use entente_core::{Edit, Lang, NormalizedText, Normalizer};
 
-/// Repairs Title-Case lines ("Les Troupes De La Coalition Dirigée Par La Russie …"), a
-/// machine-translation artefact that fools taggers, into sentence case.
+/// Repairs Title-Case lines into sentence case: in French a machine-translation artefact ("Les
+/// Troupes De La Coalition Dirigée Par La Russie …"), in English the headline style ("Apple
+/// Unveils New iPhone As Sales Slow In China"); both fool taggers, which read a capital as a sign
+/// of a name.
 ///
 /// The decision comes from evidence: first the document itself, then a case lexicon learnt from
 /// the shipped training corpora (`data/case-LANG.tsv`, built by `tools/build_case_lexicon.py`:
 /// words written in lower case, or capitalized, at least 90 % of the time past a sentence start):
 /// - a line is Title Case when at least 80 % of its words (four or more) are capitalized and at
-///   least two of them, past the first, are written in lower case elsewhere in the document or
-///   in the corpus;
+///   least two of them, past the first, and three in five of the capitalized ones, are written
+///   in lower case elsewhere in the document or in the corpus (a list of names is not: "Past
+///   Guests of Honor include Gene Wolfe, Frank Kelly Freas, …");
 /// - in such a line, a capitalized word keeps its capital when it is the line's first word, is
 ///   written in capitals ("OTAN"), appears capitalized inside a sentence elsewhere in the
 ///   document ("Russie"), or, never written in lower case in the document, is a capitalized word
 ///   in the corpus ("Tokaïev"); every other word is lower-cased ("Troupes", "Quitteront").
 ///
-/// Only the configured languages are repaired: English headlines are Title Case by house style.
+/// Only the configured languages are repaired.
 /// Each change keeps the byte length of the character, so nothing moves.
 #[derive(Debug, Clone)]
 pub struct TitleCaseNormalizer {
@@ -194,11 +197,14 @@ impl Normalizer for TitleCaseNormalizer {
         let corpus_says = |w: &str| forms.get(w).and_then(|(_, says)| *says);
         let mut edits = Vec::new();
         for &(line_index, ws) in &candidates {
+            let capitalized_past_first = ws[1..].iter().filter(|(_, w)| capitalized(w)).count();
             let with_lower_evidence = ws[1..]
                 .iter()
                 .filter(|(_, w)| capitalized(w) && (evidence(w).lower || corpus_says(w) == Some(true)))
                 .count();
-            if with_lower_evidence < 2 {
+            // Most of a headline's capitalized words are common words; most of a list of names'
+            // are not ("Past Guests of Honor include Gene Wolfe, Frank Kelly Freas, …").
+            if with_lower_evidence < 2 || with_lower_evidence * 5 < capitalized_past_first * 3 {
                 continue;
             }
             for &(start, w) in &ws[1..] {
@@ -262,6 +268,23 @@ mod tests {
         let mut t = NormalizedText::new(text);
         TitleCaseNormalizer::new(vec!["fr".into()]).with_corpus(false).normalize(&mut t, &Lang::parse("fr").unwrap());
         assert_eq!(t.as_str(), text, "without the corpus there is no evidence");
+    }
+
+    #[test]
+    fn english_headlines_are_repaired_and_lists_of_names_kept() {
+        let repair_en = |text: &str| {
+            let mut t = NormalizedText::new(text);
+            TitleCaseNormalizer::new(vec!["en".into()]).normalize(&mut t, &Lang::parse("en").unwrap());
+            t.as_str().to_owned()
+        };
+        assert_eq!(
+            repair_en("Apple Unveils New iPhone As Sales Slow In China, Analysts Say"),
+            "Apple unveils new iPhone as sales slow in China, analysts say"
+        );
+        // A list of names, a few of which are common words too ("Will", "Hope", "Long").
+        let names = "Speakers: Will Kowalczyk, Hope Berglund, Ida Long, Grace Solheim, Marek Dvorak, \
+                     Helena Vasquez, Jonas Lindqvist and Petra Novak.";
+        assert_eq!(repair_en(names), names);
     }
 
     #[test]
