@@ -1141,7 +1141,17 @@ fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
         return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
     }
     let n = number_ext(t, i, french)?;
-    let (unit, k) = name_at(t, n.end)?;
+    // "3 millions d'euros", "1,5 milliard de dollars": after a scale word, "de" before the currency.
+    let at = if french
+        && n.end > i
+        && t.is(n.end, &["de", "d'"])
+        && t.is(n.end - 1, &["million", "millions", "milliard", "milliards", "billion", "billions"])
+    {
+        n.end + 1
+    } else {
+        n.end
+    };
+    let (unit, k) = name_at(t, at)?;
     let (value, end) = cents(t, n.value, k, french);
     Some((Amount { value, unit: unit.to_owned(), product: None }, end))
 }

@@ -171,6 +171,27 @@ fn values_do_not_run_across_a_blank_line() {
 }
 
 #[test]
+fn millions_of_euros_are_money() {
+    check(
+        "fr",
+        REF,
+        None,
+        "un plan de 3 millions d'euros",
+        &[("3 millions d'euros", "amount_of_money", "3000000 EUR")],
+    );
+    check(
+        "fr",
+        REF,
+        None,
+        "1,5 milliard de dollars pour 2 millions de personnes",
+        &[
+            ("1,5 milliard de dollars", "amount_of_money", "1500000000 $"),
+            ("2 millions de personnes", "quantity", "2000000 personnes"),
+        ],
+    );
+}
+
+#[test]
 fn a_title_is_not_a_rank() {
     check("fr", REF, None, "la Première ministre a parlé", &[]);
     check("fr", REF, None, "le premier ministre a parlé", &[]);
