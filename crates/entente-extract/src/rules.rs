@@ -402,9 +402,12 @@ fn tidy_span(
     if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_in(word(i), PERSON_CUES))
         && (kind == EntityKind::Per || (range.end - cue > 2 && (cue + 1..range.end).all(|i| starts_upper(word(i)))))
     {
-        // A title of several words is left out whole ("Première ministre", "Prime Minister").
+        // A title of several words is left out whole ("Première ministre", "Prime Minister",
+        // "Iranian Foreign Minister").
         let mut title = cue;
-        while title > range.start && lower_in(word(title - 1), PERSON_CUES) {
+        while title > range.start
+            && (lower_in(word(title - 1), PERSON_CUES) || lower_in(word(title - 1), TITLE_MODIFIERS))
+        {
             title -= 1;
         }
         let before = range.start..title;
@@ -536,6 +539,35 @@ fn flat_is_caps(text: &str, t: &Token, flat: &[Range<usize>]) -> bool {
         upper * 5 >= letters * 4
     })
 }
+
+/// Words that, before a title word, make part of the title ("Foreign Minister", "Deputy
+/// Director"), in lower case.
+const TITLE_MODIFIERS: &[&str] = &[
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "interior",
+    "deputy",
+    "vice",
+    "acting",
+    "interim",
+    "former",
+    "economy",
+    "health",
+    "justice",
+    "energy",
+    "trade",
+    "education",
+    "agriculture",
+    "labour",
+    "labor",
+    "transport",
+    "environment",
+    "home",
+    "state",
+    "attorney",
+];
 
 /// Prepositions, in lower case, that stand between names but never inside one.
 const NEVER_IN_NAMES: &[&str] = &[

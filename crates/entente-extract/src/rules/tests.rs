@@ -114,6 +114,11 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Première", "Borne", Misc), [("Élisabeth Borne".to_owned(), Per)]);
     let text = "le Premier ministre Gabriel Attal a parlé";
     assert!(tidied(text, "Premier", "Premier", Loc).is_empty());
+    let text = "Iranian Foreign Minister Abbas Araghchi wrote";
+    assert_eq!(
+        tidied(text, "Iranian", "Araghchi", Misc),
+        [("Iranian".to_owned(), Misc), ("Abbas Araghchi".to_owned(), Per)]
+    );
     let text = "then Prince said";
     assert_eq!(tidied(text, "Prince", "Prince", Per), [("Prince".to_owned(), Per)]);
     // The day something happened is not part of the name before it.
