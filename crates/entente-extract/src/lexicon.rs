@@ -316,6 +316,13 @@ pub fn is_function_word(lower: &str) -> bool {
     ALL.contains(lower)
 }
 
+/// True for a title or role word ([`PERSON_CUES`]), given in lower case.
+pub fn is_person_cue(lower: &str) -> bool {
+    static ALL: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| PERSON_CUES.iter().copied().collect());
+    ALL.contains(lower)
+}
+
 /// Words that join the parts of a multi-word name ("Organisation du Traité", "Bank of England").
 pub const CONNECTORS: &[&str] = &[
     "de", "du", "des", "d'", "la", "le", "les", "of", "the", "for", "and", "von", "van", "der", "den", "al", "bin",

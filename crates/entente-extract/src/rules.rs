@@ -5,7 +5,7 @@ use std::sync::Arc;
 use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, Mention, NormalizedText};
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
-use crate::lexicon::{CONNECTORS, ORG_HEADS, PERSON_CUES, is_function_word};
+use crate::lexicon::{CONNECTORS, ORG_HEADS, is_function_word, is_person_cue};
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
 use crate::{quotes, values};
@@ -268,7 +268,7 @@ fn tidy_span(
     let word = |i: usize| &text[tokens[i].range.clone()];
     // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal"),
     // but a name may be a title word ("Prince said").
-    let title_word = |w: &str| lower_in(w, PERSON_CUES) && !lower_in(w, &["said", "dit"]);
+    let title_word = |w: &str| lower_then(w, is_person_cue) && !lower_in(w, &["said", "dit"]);
     if (range.start..range.end).all(|i| title_word(word(i)))
         && tokens.get(range.end).is_some_and(|next| title_word(&text[next.range.clone()]))
     {
@@ -399,14 +399,14 @@ fn tidy_span(
     }
     // A title before a name ("Kazakh President Kassym-Jomart Tokayev", "Ukraine's President
     // Volodymyr Zelenskiy"): what follows the title is a person, whatever the span was tagged.
-    if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_in(word(i), PERSON_CUES))
+    if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_then(word(i), is_person_cue))
         && (kind == EntityKind::Per || (range.end - cue > 2 && (cue + 1..range.end).all(|i| starts_upper(word(i)))))
     {
         // A title of several words is left out whole ("Première ministre", "Prime Minister",
         // "Iranian Foreign Minister").
         let mut title = cue;
         while title > range.start
-            && (lower_in(word(title - 1), PERSON_CUES) || lower_in(word(title - 1), TITLE_MODIFIERS))
+            && (lower_then(word(title - 1), is_person_cue) || lower_in(word(title - 1), TITLE_MODIFIERS))
         {
             title -= 1;
         }
@@ -449,7 +449,7 @@ fn capitalized_names(text: &str, tokens: &[Token], hits: &[GazetteerMatch], ment
             return false;
         }
         let w = &text[t.range.clone()];
-        if !starts_upper(w) || lower_then(w, is_function_word) || lower_in(w, PERSON_CUES) {
+        if !starts_upper(w) || lower_then(w, is_function_word) || lower_then(w, is_person_cue) {
             return false;
         }
         if in_flat(t) {
@@ -616,7 +616,7 @@ fn person_cue_before(text: &str, tokens: &[Token], first: usize) -> bool {
             }
             continue;
         }
-        if lower_in(w, PERSON_CUES) {
+        if lower_then(w, is_person_cue) {
             return true;
         }
         seen += 1;
