@@ -224,13 +224,11 @@ fn soak(args: &soak::SoakArgs) -> ExitCode {
 }
 
 /// A processed item, as a worker hands it to the writer.
-struct Done {
-    /// True for an error record.
-    failed: bool,
-    /// The record as a JSON line.
-    line: serde_json::Result<Vec<u8>>,
-    /// The record itself, when a store keeps it.
-    record: Option<Record>,
+enum Done {
+    /// A record for the writer to serialize (one thread).
+    Record(Record),
+    /// A record a worker serialized (several threads); the record itself when a store keeps it.
+    Serialized { failed: bool, line: serde_json::Result<Vec<u8>>, record: Option<Record> },
 }
 
 /// What a batch did.
@@ -264,9 +262,14 @@ fn process_batch(
     });
     let mut tally = Tally::default();
     let keep_records = store.is_some();
-    // Workers serialize the records they make, so that the thread writing them in order does
-    // little, and drop them there unless the store needs them: memory is freed by the thread
-    // that allocated it.
+    // On several threads, workers serialize the records they make, so that the thread writing
+    // them in order does little, and drop them there unless the store needs them: memory is
+    // freed by the thread that allocated it. Each worker serializes into a buffer of its own
+    // and hands on an exact copy; on one thread, the writer serializes into one buffer.
+    let in_workers = threads > 1;
+    thread_local! {
+        static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let work = |item: Item| {
         let record = match item {
             Item::Doc(doc) => pipeline.process(&doc),
@@ -275,18 +278,36 @@ fn process_batch(
                 Record::error(id, kind, message)
             }
         };
-        let mut line = Vec::with_capacity(1024);
-        let serialized = serde_json::to_writer(&mut line, &record).map(|()| {
-            line.push(b'\n');
-            line
+        if !in_workers {
+            return Done::Record(record);
+        }
+        let line = LINE.with(|buffer| {
+            let mut buffer = buffer.borrow_mut();
+            buffer.clear();
+            serde_json::to_writer(&mut *buffer, &record).map(|()| {
+                buffer.push(b'\n');
+                buffer.to_vec()
+            })
         });
-        Done { failed: record.error.is_some(), line: serialized, record: keep_records.then_some(record) }
+        Done::Serialized { failed: record.error.is_some(), line, record: keep_records.then_some(record) }
     };
+    // Each record is serialized into this buffer when no worker did, then written at once:
+    // serde_json writes many small pieces, cheap into a `Vec`, dear through `dyn Write`.
+    let mut line: Vec<u8> = Vec::with_capacity(4096);
     // 32 documents in flight per thread: a worker takes up to 16 at once, and with 16 per
     // thread the workers' batches left none queued, so they waited on the writer in turn.
     parallel::ordered_map(threads, threads * 32, produce, work, |done: Done| {
+        // The record's line: a worker's bytes, or (`None`) the writer's buffer.
+        let (failed, record, serialized) = match done {
+            Done::Record(record) => {
+                line.clear();
+                let result = serde_json::to_writer(&mut line, &record).map(|()| line.push(b'\n'));
+                (record.error.is_some(), Some(record), result.map(|()| None))
+            }
+            Done::Serialized { failed, line: bytes, record } => (failed, record, bytes.map(Some)),
+        };
         tally.documents += 1;
-        if done.failed {
+        if failed {
             tally.errors += 1;
             if let Some(bar) = &bar {
                 bar.set_message(format!("{} errors", tally.errors));
@@ -298,12 +319,13 @@ fn process_batch(
         if tally.write_failed.is_some() {
             return;
         }
-        if let (Some(store), Some(record)) = (store.as_deref_mut(), &done.record)
+        if let (Some(store), Some(record)) = (store.as_deref_mut(), &record)
             && let Err(error) = store.put(record)
         {
             tracing::error!(doc_id = %record.id, %error, "cannot store the record");
         }
-        let written = done.line.map_err(std::io::Error::from).and_then(|line| out.write_all(&line));
+        let written =
+            serialized.map_err(std::io::Error::from).and_then(|bytes| out.write_all(bytes.as_deref().unwrap_or(&line)));
         if let Err(e) = written {
             tally.write_failed = Some(e);
         }
