@@ -37,6 +37,16 @@ fn titles_days_and_prepositions_stay_out_of_names() {
             "The Federal Reserve held rates steady, with Chair Jerome Powell saying it was in no hurry.",
             &[("Federal Reserve", "ORG"), ("Jerome Powell", "PER")][..],
         ),
+        // A dateline in capitals, and the agency after it, as the knowledge base knows them.
+        (
+            "NEW YORK (AP) — Stocks fell on Tuesday as the Federal Reserve held rates.",
+            &[("NEW YORK", "LOC"), ("AP", "ORG"), ("Federal Reserve", "ORG")][..],
+        ),
+        // A storm's name is no person's.
+        (
+            "Selon Météo-France, la tempête Ciarán a provoqué des rafales en Bretagne.",
+            &[("Météo-France", "ORG"), ("Ciarán", "MISC"), ("Bretagne", "LOC")][..],
+        ),
         // A headline in Title Case is read in sentence case ("Apple Unveils New iPhone" was one
         // organisation).
         (

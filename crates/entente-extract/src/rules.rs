@@ -213,6 +213,10 @@ fn tagged_names(
                         // the knowledge base knows better. Places keep the tagger's word, as
                         // people bear their names ("Jordan", "Georgia").
                         || (kind == EntityKind::Per && *k == EntityKind::Org)
+                        // An organisation named for its seat, or a news agency after a
+                        // dateline, that the tagger took for a place ("the Kremlin said",
+                        // "PARIS (AP) -"): the knowledge base knows it as an organisation.
+                        || (kind == EntityKind::Loc && *k == EntityKind::Org)
                         // A place or organisation the tagger called "other" ("KIEV -").
                         || kind == EntityKind::Misc
                         // A person the knowledge base knows by full name ("Mahmoud Abbas"),
@@ -221,7 +225,7 @@ fn tagged_names(
                             && (kind == EntityKind::Loc || text[byte_range.clone()].contains(' '))))
             });
             let kind = match hit {
-                Some((_, EntityKind::Org)) if kind == EntityKind::Per => EntityKind::Org,
+                Some((_, EntityKind::Org)) if matches!(kind, EntityKind::Per | EntityKind::Loc) => EntityKind::Org,
                 Some((_, EntityKind::Per)) => EntityKind::Per,
                 Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
                 _ => kind,
@@ -266,6 +270,12 @@ fn tidy_span(
     out: &mut Vec<(Range<usize>, EntityKind, f32)>,
 ) {
     let word = |i: usize| &text[tokens[i].range.clone()];
+    // A storm's name is no person's ("la tempête Ciarán", "le cyclone Chido").
+    let kind = if kind == EntityKind::Per && range.start > 0 && lower_in(word(range.start - 1), STORM_WORDS) {
+        EntityKind::Misc
+    } else {
+        kind
+    };
     // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal"),
     // but a name may be a title word ("Prince said").
     let title_word = |w: &str| lower_then(w, is_person_cue) && !lower_in(w, &["said", "dit"]);
@@ -568,6 +578,9 @@ const TITLE_MODIFIERS: &[&str] = &[
     "state",
     "attorney",
 ];
+
+/// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
+const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
 
 /// Prepositions, in lower case, that stand between names but never inside one.
 const NEVER_IN_NAMES: &[&str] = &[

@@ -119,6 +119,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         tidied(text, "Iranian", "Araghchi", Misc),
         [("Iranian".to_owned(), Misc), ("Abbas Araghchi".to_owned(), Per)]
     );
+    let text = "la tempête Ciarán a provoqué";
+    assert_eq!(tidied(text, "Ciarán", "Ciarán", Per), [("Ciarán".to_owned(), Misc)]);
     let text = "then Prince said";
     assert_eq!(tidied(text, "Prince", "Prince", Per), [("Prince".to_owned(), Per)]);
     // The day something happened is not part of the name before it.
