@@ -266,7 +266,7 @@ fn process_batch(
     // them in order does little, and drop them there unless the store needs them: memory is
     // freed by the thread that allocated it. Each worker serializes into a buffer of its own
     // and hands on an exact copy; on one thread, the writer serializes into one buffer.
-    let in_workers = threads > 1;
+    let in_workers = !parallel::runs_inline(threads);
     thread_local! {
         static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }

@@ -21,6 +21,11 @@ pub fn threads(requested: usize) -> usize {
     if requested > 0 { requested } else { std::thread::available_parallelism().map_or(1, usize::from) }
 }
 
+/// True when [`ordered_map`] with `threads` threads runs everything on the calling thread.
+pub fn runs_inline(threads: usize) -> bool {
+    threads <= 1
+}
+
 /// Feeds the items that `produce` emits through `work` on `threads` worker threads, and calls
 /// `consume` with each result in the order the items were produced.
 ///
@@ -36,7 +41,7 @@ pub fn ordered_map<I, O>(
     I: Send,
     O: Send,
 {
-    if threads <= 1 {
+    if runs_inline(threads) {
         produce(&mut |item| consume(work(item)));
         return;
     }

@@ -416,6 +416,55 @@ pub const PERSON_CUES: &[&str] = &[
     "said",
 ];
 
+/// Words that, before a title word, make part of the title ("Foreign Minister", "Deputy
+/// Director"), in lower case.
+pub const TITLE_MODIFIERS: &[&str] = &[
+    "foreign",
+    "defence",
+    "defense",
+    "finance",
+    "interior",
+    "deputy",
+    "vice",
+    "acting",
+    "interim",
+    "former",
+    "economy",
+    "health",
+    "justice",
+    "energy",
+    "trade",
+    "education",
+    "agriculture",
+    "labour",
+    "labor",
+    "transport",
+    "environment",
+    "home",
+    "state",
+    "attorney",
+];
+
+/// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
+pub const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
+
+/// Prepositions, in lower case, that stand between names but never inside one.
+pub const NEVER_IN_NAMES: &[&str] = &[
+    "devant",
+    "derrière",
+    "pendant",
+    "selon",
+    "chez",
+    "parmi",
+    "depuis",
+    "durant",
+    "malgré",
+    "auprès",
+    "during",
+    "despite",
+    "according",
+];
+
 /// Head nouns that make a capitalized sequence an organisation.
 pub const ORG_HEADS: &[&str] = &[
     "organisation",

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, Mention, NormalizedText};
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
-use crate::lexicon::{CONNECTORS, ORG_HEADS, is_function_word, is_person_cue};
+use crate::lexicon::{
+    CONNECTORS, NEVER_IN_NAMES, ORG_HEADS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, is_function_word, is_person_cue,
+};
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
 use crate::{quotes, values};
@@ -234,9 +236,10 @@ fn tagged_names(
             Mention { byte_range, kind, score, kb_key }
         })
         .collect();
-    // Known places and organisations the tagger missed, such as "Russia" in "Russia-Led". Hits
-    // do not overlap each other, so only the tagger's mentions can take a hit's place: sorted by
-    // start, with the furthest end so far, they tell in a binary search whether one overlaps.
+    // Known places, organisations and people the tagger missed, such as "Russia" in "Russia-Led"
+    // or "Trump" in "Trump met with Xi". Hits do not overlap each other, so only the tagger's
+    // mentions can take a hit's place: sorted by start, with the furthest end so far, they tell
+    // in a binary search whether one overlaps.
     let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.byte_range.start, m.byte_range.end)).collect();
     taken.sort_unstable();
     let mut furthest = 0;
@@ -550,60 +553,12 @@ fn flat_is_caps(text: &str, t: &Token, flat: &[Range<usize>]) -> bool {
     })
 }
 
-/// Words that, before a title word, make part of the title ("Foreign Minister", "Deputy
-/// Director"), in lower case.
-const TITLE_MODIFIERS: &[&str] = &[
-    "foreign",
-    "defence",
-    "defense",
-    "finance",
-    "interior",
-    "deputy",
-    "vice",
-    "acting",
-    "interim",
-    "former",
-    "economy",
-    "health",
-    "justice",
-    "energy",
-    "trade",
-    "education",
-    "agriculture",
-    "labour",
-    "labor",
-    "transport",
-    "environment",
-    "home",
-    "state",
-    "attorney",
-];
-
-/// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
-const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
-
-/// Prepositions, in lower case, that stand between names but never inside one.
-const NEVER_IN_NAMES: &[&str] = &[
-    "devant",
-    "derrière",
-    "pendant",
-    "selon",
-    "chez",
-    "parmi",
-    "depuis",
-    "durant",
-    "malgré",
-    "auprès",
-    "during",
-    "despite",
-    "according",
-];
-
 /// True when `word` is a weekday in French, which is written in lower case ("jeudi"): after a
 /// name it is the day something happened, never part of the name. (An English weekday is
 /// capitalized and may end a name: "Gloomy Sunday", "Ruby Tuesday".)
 fn is_weekday_after_name(word: &str) -> bool {
-    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"].contains(&word)
+    // The French weekdays come first in the list.
+    WEEKDAYS[..7].contains(&word)
 }
 
 /// Lower-case words that, glued by a hyphen after a name, make an adjective of it
