@@ -73,3 +73,48 @@ fn titles_days_and_prepositions_stay_out_of_names() {
     assert_eq!(first["quotes"][0]["speaker"], "per:elisabeth-borne");
     assert!(first["values"].as_array().unwrap().iter().all(|v| v["dim"] != "ordinal"), "{}", first["values"]);
 }
+
+#[test]
+fn coordinated_parties_titles_inside_names_and_speakers_before_quotations() {
+    let docs = [
+        // Two parties joined by "et de": two organisations, both known.
+        (
+            "Les députés du Rassemblement national et de La France insoumise ont voté la motion de censure.",
+            &[("Rassemblement national", "ORG"), ("La France insoumise", "ORG")][..],
+        ),
+        // The person named before the quotation spoke it; the one after it did not.
+        (
+            "La députée Mathilde Panot a dénoncé « un passage en force » du gouvernement de Sébastien Lecornu.",
+            &[("Mathilde Panot", "PER"), ("Sébastien Lecornu", "PER")][..],
+        ),
+        // A title inside a run of capitalized words.
+        (
+            "Police in Sydney arrested two men, New South Wales Police Commissioner Karen Webb said.",
+            &[("Sydney", "LOC"), ("New South Wales", "LOC"), ("Karen Webb", "PER")][..],
+        ),
+        // A name in camel case survives the headline's repair; the newspaper is known.
+        (
+            "Microsoft And OpenAI Agree New Deal As Investors Cheer Cloud Growth",
+            &[("Microsoft", "ORG"), ("OpenAI", "ORG")][..],
+        ),
+        (
+            "Boris Johnson has joined a hedge fund, the Financial Times reported.",
+            &[("Boris Johnson", "PER"), ("Financial Times", "ORG")][..],
+        ),
+    ];
+    let input: String = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| format!("{}\n", serde_json::json!({"id": format!("news-{i}"), "text": text})))
+        .collect();
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    assert_eq!(records.len(), docs.len());
+    for (record, (text, expected)) in records.iter().zip(docs) {
+        assert_spans_exact(text, record);
+        let expected: Vec<(String, String)> = expected.iter().map(|(m, k)| (m.to_string(), k.to_string())).collect();
+        assert_eq!(mentions(record), expected, "in {text:?}");
+    }
+    assert_eq!(records[1]["quotes"][0]["speaker"], "per:mathilde-panot");
+}

@@ -1,11 +1,15 @@
 use entente_core::{EntityKind, Mention, Quote};
 
+use crate::lexicon::SPEECH_WORDS;
+
 /// How far from a quotation its speaker may be named, in bytes.
 const SPEAKER_WINDOW: usize = 300;
 
 /// Finds direct quotations in « », “ ” and " " with at least three words, and attributes each
-/// to the nearest person named after it on the same line ("…», a déclaré … Ned Price"), or else
-/// just before it.
+/// to a person: the first one named after it on the same line when the words between (or just
+/// after the name) say so ("…», a déclaré … Ned Price", "…," Price said), or else the last one
+/// named before it ("Mathilde Panot a dénoncé « … » du gouvernement de Sébastien Lecornu"), or
+/// else the one after.
 pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
     let near = Nearby::new(text, mentions);
     // Closing marks known to be absent from some point on: an opening mark after it has no
@@ -43,7 +47,8 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         if inner.split_whitespace().count() < 3 {
             continue;
         }
-        out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker: near.speaker(open, i) });
+        let speaker = speaker(text, mentions, i, near.candidates(open, i));
+        out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker });
     }
 }
 
@@ -87,10 +92,10 @@ impl<'a> Nearby<'a> {
         self.paragraph_ends.get_or_init(|| crate::values::paragraphs(self.text).map(|p| p.end).collect())
     }
 
-    /// The mention naming the speaker of the quotation opened at `open` and closed just before
-    /// `after_close`: the first person named after it on its line, within [`SPEAKER_WINDOW`]
-    /// bytes, or else the last one named before it.
-    fn speaker(&self, open: usize, after_close: usize) -> Option<usize> {
+    /// The mentions that may name the speaker of the quotation opened at `open` and closed just
+    /// before `after_close`: the first person named after it on its line, within
+    /// [`SPEAKER_WINDOW`] bytes, and the last one named before it on its line.
+    fn candidates(&self, open: usize, after_close: usize) -> (Option<usize>, Option<usize>) {
         let text = self.text;
         let newlines = self.newlines();
         let line_end = newlines.get(newlines.partition_point(|&n| n < after_close)).copied().unwrap_or(text.len());
@@ -110,12 +115,10 @@ impl<'a> Nearby<'a> {
             .enumerate()
             .map(|(k, m)| (from + k, m))
             .filter(|(_, m)| m.byte_range.start >= after_close && m.byte_range.start < limit)
-            .find(|(_, m)| m.kind == EntityKind::Per);
-        if let Some((index, _)) = after {
-            return Some(index);
-        }
+            .find(|(_, m)| m.kind == EntityKind::Per)
+            .map(|(index, _)| index);
         let from = before_range.start;
-        self.mentions[before_range]
+        let before = self.mentions[before_range]
             .iter()
             .enumerate()
             .map(|(k, m)| (from + k, m))
@@ -125,10 +128,48 @@ impl<'a> Nearby<'a> {
                     && m.byte_range.start >= line_start
             })
             .rfind(|(_, m)| m.kind == EntityKind::Per)
-            .map(|(index, _)| index)
+            .map(|(index, _)| index);
+        (after, before)
     }
 }
 
+/// The speaker of a quotation that ends at `after_close`, of the persons named after and
+/// before it: the one after when the text [`says_so`], or else the one before, or else the one
+/// after.
+fn speaker(
+    text: &str,
+    mentions: &[Mention],
+    after_close: usize,
+    (after, before): (Option<usize>, Option<usize>),
+) -> Option<usize> {
+    match (after, before) {
+        (Some(a), Some(_)) if says_so(text, after_close, &mentions[a].byte_range) => Some(a),
+        (_, Some(b)) => Some(b),
+        (a, None) => a,
+    }
+}
+
+/// True when the text from a quotation's end (`after_close`) to a name after it (`name`) says
+/// the quotation is that person's: only punctuation between them ("…," Price said), or a verb
+/// of speech between them or in the few words after the name ("», a déclaré … Ned Price", "…,"
+/// the minister, Jean Dupont, said).
+fn says_so(text: &str, after_close: usize, name: &std::ops::Range<usize>) -> bool {
+    let between = &text[after_close..name.start];
+    let line_end = text[name.end..].find('\n').map_or(text.len(), |n| name.end + n);
+    !between.contains(char::is_alphabetic)
+        || words(between).any(is_speech)
+        || words(&text[name.end..line_end]).take(3).any(is_speech)
+}
+
+/// The words of `s`: runs of letters.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())
+}
+
+/// True for a verb of speech ([`SPEECH_WORDS`]), in any case.
+fn is_speech(word: &str) -> bool {
+    SPEECH_WORDS.contains(&word) || SPEECH_WORDS.contains(&word.to_lowercase().as_str())
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,8 +198,13 @@ mod tests {
         assert_eq!(out[0].speaker, Some(0));
     }
 
-    /// The speaker as first written: every mention read for every quotation.
-    fn speaker_by_scan(text: &str, mentions: &[Mention], open: usize, after_close: usize) -> Option<usize> {
+    /// The speaker's candidates as first found: every mention read for every quotation.
+    fn candidates_by_scan(
+        text: &str,
+        mentions: &[Mention],
+        open: usize,
+        after_close: usize,
+    ) -> (Option<usize>, Option<usize>) {
         let line_end = text[after_close..].find('\n').map_or(text.len(), |n| after_close + n);
         let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
         let after = mentions.iter().enumerate().find(|(_, m)| {
@@ -166,10 +212,7 @@ mod tests {
                 && m.byte_range.start < line_end.min(after_close + SPEAKER_WINDOW)
                 && m.kind == EntityKind::Per
         });
-        if let Some((index, _)) = after {
-            return Some(index);
-        }
-        mentions
+        let before = mentions
             .iter()
             .enumerate()
             .rfind(|(_, m)| {
@@ -178,7 +221,8 @@ mod tests {
                     && m.byte_range.start >= line_start
                     && m.kind == EntityKind::Per
             })
-            .map(|(index, _)| index)
+            .map(|(index, _)| index);
+        (after.map(|(index, _)| index), before)
     }
 
     /// Quotations as first found: each closing mark searched in the whole rest of the text.
@@ -215,7 +259,7 @@ mod tests {
             }
             out.push(Quote {
                 byte_range: trimmed_start..trimmed_end,
-                speaker: speaker_by_scan(text, mentions, open, i),
+                speaker: speaker(text, mentions, i, candidates_by_scan(text, mentions, open, i)),
             });
         }
         out
@@ -270,8 +314,8 @@ mod tests {
             for open in text.char_indices().map(|(at, _)| at).step_by(3) {
                 for after_close in text.char_indices().map(|(at, _)| at).filter(|&a| a > open).step_by(7) {
                     proptest::prop_assert_eq!(
-                        near.speaker(open, after_close),
-                        speaker_by_scan(&text, &mentions, open, after_close)
+                        near.candidates(open, after_close),
+                        candidates_by_scan(&text, &mentions, open, after_close)
                     );
                 }
             }
@@ -290,6 +334,29 @@ mod tests {
         assert!(quoted("« un deux\n \t\ntrois »").is_empty());
         // A closing mark in the next paragraph does not close it; one later in the same does.
         assert_eq!(quoted("« un deux\n  \n« trois quatre cinq »"), ["trois quatre cinq"]);
+    }
+
+    #[test]
+    fn the_person_after_a_quotation_speaks_only_when_the_text_says_so() {
+        fn speakers<'a>(text: &str, names: &[&'a str]) -> Vec<Option<&'a str>> {
+            let mentions: Vec<Mention> = names.iter().map(|n| person(text, n)).collect();
+            let mut out = Vec::new();
+            find(text, &mentions, &mut out);
+            out.iter().map(|q| q.speaker.map(|m| names[m])).collect()
+        }
+        // The sentence goes on after the quotation: the person before it spoke.
+        let text = "La députée Mathilde Panot a dénoncé « un passage en force » du gouvernement de Sébastien Lecornu.";
+        assert_eq!(speakers(text, &["Mathilde Panot", "Sébastien Lecornu"]), [Some("Mathilde Panot")]);
+        // A verb of speech between, or just after the name; or only punctuation between.
+        let text = "Jean Dupont a parlé. « Nous continuerons ainsi », a déclaré le porte-parole, Ned Price.";
+        assert_eq!(speakers(text, &["Jean Dupont", "Ned Price"]), [Some("Ned Price")]);
+        let text = "Jean Dupont met him. \"We will keep going,\" the spokesman, Ned Price, told reporters.";
+        assert_eq!(speakers(text, &["Jean Dupont", "Ned Price"]), [Some("Ned Price")]);
+        let text = "Jean Dupont met him. \"We will keep going,\" Ned Price.";
+        assert_eq!(speakers(text, &["Jean Dupont", "Ned Price"]), [Some("Ned Price")]);
+        // With nobody before, the person after.
+        let text = "« Un passage en force » du gouvernement de Sébastien Lecornu.";
+        assert_eq!(speakers(text, &["Sébastien Lecornu"]), [Some("Sébastien Lecornu")]);
     }
 
     #[test]

@@ -200,6 +200,7 @@ fn tagged_names(
     for (range, kind, score) in tagger.tag(&prepared, tokens.len()) {
         tidy_span(text, tokens, range, kind, score, &mut spans);
     }
+    split_coordinated(text, tokens, &typed, &mut spans);
     let mut mentions: Vec<Mention> = spans
         .into_iter()
         .map(|(range, kind, score)| {
@@ -236,6 +237,29 @@ fn tagged_names(
             Mention { byte_range, kind, score, kb_key }
         })
         .collect();
+    // A known name the tagger read only part of ("La France" of "La France insoumise"): the
+    // whole name, when no other mention overlaps it.
+    for k in 0..mentions.len() {
+        let m = &mentions[k];
+        if m.kb_key.is_some() {
+            continue;
+        }
+        let from = typed.partition_point(|(h, _)| h.range.end <= m.byte_range.start);
+        let whole = typed[from..].iter().take_while(|(h, _)| h.range.start <= m.byte_range.start).find(|(h, _)| {
+            // More words, not just the full stop that also ends the sentence ("U.S.").
+            let more = |from: usize, to: usize| text[from..to].contains(char::is_alphanumeric);
+            h.range.end >= m.byte_range.end
+                && (more(h.range.start, m.byte_range.start) || more(m.byte_range.end, h.range.end))
+                && starts_upper(&text[h.range.clone()])
+        });
+        let Some((hit, hit_kind)) = whole else { continue };
+        let alone = |j: usize| j == k || !ranges_overlap(&mentions[j].byte_range, &hit.range);
+        if (0..mentions.len()).all(alone) && matches!(hit_kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) {
+            let key = gazetteer.entries()[hit.entry].key.clone();
+            let score = mentions[k].score;
+            mentions[k] = Mention { byte_range: hit.range.clone(), kind: *hit_kind, score, kb_key: Some(key) };
+        }
+    }
     // Known places, organisations and people the tagger missed, such as "Russia" in "Russia-Led"
     // or "Trump" in "Trump met with Xi". Hits do not overlap each other, so only the tagger's
     // mentions can take a hit's place: sorted by start, with the furthest end so far, they tell
@@ -258,6 +282,48 @@ fn tagged_names(
     }
     mentions.sort_by_key(|m| m.byte_range.start);
     mentions
+}
+
+/// True when two byte ranges share a byte.
+fn ranges_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Splits each span that joins two known names with "et" or "and" into the two ("les députés
+/// du Rassemblement national et de La France insoumise"): both sides must be gazetteer hits
+/// (`typed`), the second after the preposition French repeats ("et de", "et du").
+fn split_coordinated(
+    text: &str,
+    tokens: &[Token],
+    typed: &[(GazetteerMatch, EntityKind)],
+    spans: &mut Vec<(Range<usize>, EntityKind, f32)>,
+) {
+    let hit = |from: usize, to: usize| {
+        let bytes = tokens[from].range.start..tokens[to - 1].range.end;
+        let at = typed.partition_point(|(h, _)| h.range.start < bytes.start);
+        typed[at..]
+            .iter()
+            .take_while(|(h, _)| h.range.start == bytes.start)
+            .find(|(h, _)| h.range == bytes)
+            .map(|(_, k)| *k)
+    };
+    let mut i = 0;
+    while i < spans.len() {
+        let (range, _, score) = spans[i].clone();
+        let word = |k: usize| &text[tokens[k].range.clone()];
+        let split =
+            (range.start + 1..range.end.saturating_sub(1)).filter(|&c| matches!(word(c), "et" | "and")).find_map(|c| {
+                let right = if matches!(word(c + 1), "de" | "du" | "des" | "d'" | "d\u{2019}") { c + 2 } else { c + 1 };
+                Some((hit(range.start, c)?, right, (right < range.end).then(|| hit(right, range.end)).flatten()?))
+            });
+        if let Some((left_kind, right, right_kind)) = split {
+            let c = (range.start + 1..right).rfind(|&k| matches!(word(k), "et" | "and")).unwrap_or(right);
+            spans[i] = (range.start..c, left_kind, score);
+            spans.insert(i + 1, (right..range.end, right_kind, score));
+            i += 1;
+        }
+        i += 1;
+    }
 }
 
 /// Cleans a tagged span (token range) and pushes what remains: punctuation at its edges is
@@ -423,9 +489,14 @@ fn tidy_span(
         {
             title -= 1;
         }
+        // What comes before the title is a nationality ("Kazakh", "South Korean") or, when the
+        // span was not a person's and that part has several words, what the span was tagged
+        // ("New South Wales Police Commissioner Karen Webb": a place, then a person).
         let before = range.start..title;
         if !before.is_empty() && starts_upper(word(before.start)) {
-            tidy_span(text, tokens, before, EntityKind::Misc, score, out);
+            let several_words = (before.start + 1..before.end).any(|i| tokens[i].kind == TokenKind::Word);
+            let before_kind = if kind != EntityKind::Per && several_words { kind } else { EntityKind::Misc };
+            tidy_span(text, tokens, before, before_kind, score, out);
         }
         // The title's own full stop ("Gen. Pervez Musharraf") is not part of the name.
         let name = (cue + 1..range.end).find(|&i| tokens[i].kind != TokenKind::Punct).unwrap_or(range.end);

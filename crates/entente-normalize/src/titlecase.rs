@@ -98,6 +98,12 @@ fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// True for a word with a capital right after a lower-case letter ("OpenAI", "McDonald",
+/// "YouTube"): a name, whatever line it is on.
+fn camel_case(word: &str) -> bool {
+    word.chars().zip(word.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+}
+
 fn all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
@@ -208,7 +214,7 @@ impl Normalizer for TitleCaseNormalizer {
                 continue;
             }
             for &(start, w) in &ws[1..] {
-                if !capitalized(w) || all_caps(w) {
+                if !capitalized(w) || all_caps(w) || camel_case(w) {
                     continue;
                 }
                 let e = evidence(w);
@@ -280,6 +286,11 @@ mod tests {
         assert_eq!(
             repair_en("Apple Unveils New iPhone As Sales Slow In China, Analysts Say"),
             "Apple unveils new iPhone as sales slow in China, analysts say"
+        );
+        // A name in camel case stays as it is.
+        assert_eq!(
+            repair_en("Microsoft And OpenAI Agree New Deal As Investors Cheer Cloud Growth"),
+            "Microsoft and OpenAI agree new deal as investors cheer cloud growth"
         );
         // A list of names, a few of which are common words too ("Will", "Hope", "Long").
         let names = "Speakers: Will Kowalczyk, Hope Berglund, Ida Long, Grace Solheim, Marek Dvorak, \

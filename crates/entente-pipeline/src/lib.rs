@@ -5,7 +5,8 @@
 //! ```
 //! A [`Pipeline`] owns one implementation of each stage, as trait objects chosen by the driver
 //! from configuration. It is `Send + Sync`: threads share one pipeline. Processing never fails:
-//! whatever the text, [`Pipeline::process`] returns one record.
+//! whatever the text, [`Pipeline::process`] returns one record (an error record if a stage
+//! panics).
 //!
 //! **Offsets:** stages report byte ranges in normalized text; this crate alone maps them back
 //! to the original text (through [`NormalizedText::original_range`]) and adds code-point
@@ -82,9 +83,26 @@ impl Pipeline {
         self.detector.languages()
     }
 
-    /// Processes one document.
+    /// Processes one document. A stage that panics (a defect, never expected) costs only its
+    /// document: the record is an error of kind `internal_error` with the panic's message, and
+    /// the next document is processed as usual.
     #[tracing::instrument(level = "debug", skip_all, fields(doc_id = %doc.id))]
     pub fn process(&self, doc: &Document) -> Record {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.process_unguarded(doc))) {
+            Ok(record) => record,
+            Err(panic) => {
+                let message = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a stage panicked".to_owned());
+                tracing::error!(doc_id = %doc.id, error = %message, "internal error: document not processed");
+                Record::error(doc.id.clone(), "internal_error", format!("internal error (please report it): {message}"))
+            }
+        }
+    }
+
+    fn process_unguarded(&self, doc: &Document) -> Record {
         let text = doc.text.as_str();
         let chars = CharIndex::new(text);
         let offsets = |range: Range<usize>| Offsets {

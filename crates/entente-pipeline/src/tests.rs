@@ -135,6 +135,35 @@ fn quoted_english_sentence_in_french_text_is_an_english_segment() {
     assert!(language.segments.iter().any(|s| s.tag == "en"), "{:?}", language.segments);
 }
 
+/// An extractor with a defect: it panics on any text holding "boom".
+#[derive(Debug)]
+struct Defective;
+
+impl Extractor for Defective {
+    fn extract(&self, text: &NormalizedText<'_>, _: &ExtractContext<'_>, _: &mut Extraction) {
+        assert!(!text.as_str().contains("boom"), "defective extractor met {:?}", text.as_str());
+    }
+}
+
+#[test]
+fn a_panicking_stage_costs_only_its_document() {
+    let langs = vec![Lang::parse("fr").unwrap(), Lang::parse("en").unwrap()];
+    let kb = Arc::new(KnowledgeBase::embedded());
+    let p = Pipeline::new(
+        Box::new(entente_detect_whatlang::WhatlangDetector::new(&langs, 0.0).unwrap()),
+        Vec::new(),
+        Box::new(Defective),
+        Box::new(KbLinker::new(kb, langs[1].clone(), langs)),
+        PipelineOptions::default(),
+    );
+    let failed = p.process(&Document::new("bad", "the boom of the market"));
+    assert_eq!(failed.status, Status::Error);
+    let error = failed.error.expect("an error");
+    assert_eq!((failed.id.as_str(), error.kind.as_str()), ("bad", "internal_error"));
+    assert!(error.message.contains("defective extractor"), "{}", error.message);
+    assert_eq!(p.process(&Document::new("good", "a quiet market")).status, Status::Ok);
+}
+
 #[test]
 fn sentence_ranges_cover_text() {
     let text = "Un. « Deux » trois?\nQuatre";

@@ -121,6 +121,16 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     );
     let text = "la tempête Ciarán a provoqué";
     assert_eq!(tidied(text, "Ciarán", "Ciarán", Per), [("Ciarán".to_owned(), Misc)]);
+    // A title inside a span: a place before it keeps the span's type; a nationality is "other".
+    let text = "Sydney, New South Wales Police Commissioner Karen Webb said";
+    assert_eq!(tidied(text, "New", "Webb", Loc), [("New South Wales".to_owned(), Loc), ("Karen Webb".to_owned(), Per)]);
+    let text = "South Korean President Lee Jae-myung said";
+    assert_eq!(
+        tidied(text, "South", "myung", Per),
+        [("South Korean".to_owned(), Misc), ("Lee Jae-myung".to_owned(), Per)]
+    );
+    let text = "Apple Chief Executive Tim Cook met";
+    assert_eq!(tidied(text, "Executive", "Cook", Per), [("Tim Cook".to_owned(), Per)]);
     let text = "then Prince said";
     assert_eq!(tidied(text, "Prince", "Prince", Per), [("Prince".to_owned(), Per)]);
     // The day something happened is not part of the name before it.
@@ -134,4 +144,78 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         tidied(text, "Première", "nationale", Misc),
         [("Élisabeth Borne".to_owned(), Per), ("Assemblée nationale".to_owned(), Misc)]
     );
+}
+
+/// Splits of `spans` (first and last token texts, type) by `split_coordinated`, with the
+/// gazetteer hits `names` (first and last token texts).
+fn coordinated(text: &str, span: (&str, &str), names: &[(&str, &str, EntityKind)]) -> Vec<(String, EntityKind)> {
+    let tokens = tokenize(text);
+    let first = |w: &str| tokens.iter().position(|t| &text[t.range.clone()] == w).unwrap();
+    let last = |w: &str| tokens.iter().rposition(|t| &text[t.range.clone()] == w).unwrap() + 1;
+    let typed: Vec<(GazetteerMatch, EntityKind)> = names
+        .iter()
+        .map(|&(a, b, kind)| {
+            let range = tokens[first(a)].range.start..tokens[last(b) - 1].range.end;
+            (GazetteerMatch { range, entry: 0 }, kind)
+        })
+        .collect();
+    let mut spans = vec![(first(span.0)..last(span.1), EntityKind::Org, 1.0)];
+    split_coordinated(text, &tokens, &typed, &mut spans);
+    spans
+        .into_iter()
+        .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
+        .collect()
+}
+
+#[test]
+fn two_known_names_joined_by_and_are_two_mentions() {
+    use EntityKind::*;
+    let text = "les députés du Rassemblement national et de La France insoumise ont voté";
+    let names = [("Rassemblement", "national", Org), ("La", "insoumise", Org)];
+    assert_eq!(
+        coordinated(text, ("Rassemblement", "insoumise"), &names),
+        [("Rassemblement national".to_owned(), Org), ("La France insoumise".to_owned(), Org)]
+    );
+    let text = "talks between France and Germany ended";
+    let names = [("France", "France", Loc), ("Germany", "Germany", Loc)];
+    assert_eq!(
+        coordinated(text, ("France", "Germany"), &names),
+        [("France".to_owned(), Loc), ("Germany".to_owned(), Loc)]
+    );
+    // One side unknown: a name of its own ("Procter and Gamble", "ministère de l'Éducation et
+    // de la Jeunesse").
+    let text = "shares of Procter and Gamble rose";
+    assert_eq!(
+        coordinated(text, ("Procter", "Gamble"), &[("Procter", "Procter", Per)]),
+        [("Procter and Gamble".to_owned(), Org)]
+    );
+}
+
+#[test]
+fn a_known_name_the_tagger_read_in_part_is_read_whole() {
+    let entry = |alias: &str, kind, key: &str| GazetteerEntry {
+        alias: alias.into(),
+        fold_initial: false,
+        kind,
+        key: key.into(),
+        prior: 0.5,
+        demonym: false,
+    };
+    let g = Gazetteer::new(vec![entry("La France insoumise", EntityKind::Org, "org:lfi")]);
+    let model = crate::tagger::embedded("fr").unwrap();
+    let text = "Les élus de La France insoumise ont voté.";
+    let tokens = tokenize(text);
+    let mut hits = Vec::new();
+    g.find(text, &fold(text), &mut hits);
+    // The tagger alone reads "La France" (a place) or less.
+    let (_, prepared) = crate::tagger::prepare(&g, None, text);
+    let raw: Vec<&str> = model
+        .tag(&prepared, tokens.len())
+        .into_iter()
+        .map(|(r, _, _)| &text[tokens[r.start].range.start..tokens[r.end - 1].range.end])
+        .collect();
+    assert!(!raw.contains(&"La France insoumise"), "{raw:?}");
+    let found = tagged_names(&g, &model, None, text, &tokens, &hits);
+    let got: Vec<(&str, EntityKind)> = found.iter().map(|m| (&text[m.byte_range.clone()], m.kind)).collect();
+    assert_eq!(got, [("La France insoumise", EntityKind::Org)]);
 }

@@ -350,7 +350,10 @@ pub fn number(t: &[Tok], i: usize, french: bool) -> Option<Num> {
 
 fn number_uncached(t: &[Tok], i: usize, french: bool) -> Option<Num> {
     let signed = (t.is(i, &["minus", "negative", "moins"]) && (is_digits(t, i + 1) || t.is(i + 1, &["."])))
-        || (t.is(i, &["-"]) && (is_digits(t, i + 1) || (t.glued(i + 1) && t.is(i + 1, &[",", "."]))));
+        || (t.is(i, &["-"])
+            && (is_digits(t, i + 1) || (t.glued(i + 1) && t.is(i + 1, &[",", "."])))
+            // A hyphen glued to digits before it joins two numbers ("2-1", "10-20"): no sign.
+            && !(i > 0 && t.glued(i) && is_digits(t, i - 1)));
     let (negative, j) = if signed { (true, i + 1) } else { (false, i) };
     let mut n = digits(t, j, french).or_else(|| words(t, j, french))?;
     // Scale words after the number: "3 million", "100k", "30 lakh", "-,0012G", "3M".

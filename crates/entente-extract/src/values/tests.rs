@@ -198,6 +198,12 @@ fn a_title_is_not_a_rank() {
     check("fr", REF, None, "sa première visite", &[("première", "ordinal", "Ordinal { value: 1.0 }")]);
 }
 
+#[test]
+fn a_hyphen_between_numbers_is_no_minus_sign() {
+    check("en", None, None, "Real Madrid beat Barcelona 2-1 at home", &[("2", "numeral", "2"), ("1", "numeral", "1")]);
+    check("en", None, None, "the index was -1.", &[("-1", "numeral", "-1")]);
+}
+
 proptest::proptest! {
     /// Paragraphs are the text's non-blank stretches between blank lines, in order.
     #[test]
