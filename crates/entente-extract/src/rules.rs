@@ -201,6 +201,7 @@ fn tagged_names(
         tidy_span(text, tokens, range, kind, score, &mut spans);
     }
     split_coordinated(text, tokens, &typed, &mut spans);
+    extend_to_org_heads(text, tokens, &mut spans);
     let mut mentions: Vec<Mention> = spans
         .into_iter()
         .map(|(range, kind, score)| {
@@ -254,7 +255,7 @@ fn tagged_names(
         });
         let Some((hit, hit_kind)) = whole else { continue };
         let alone = |j: usize| j == k || !ranges_overlap(&mentions[j].byte_range, &hit.range);
-        if (0..mentions.len()).all(alone) && matches!(hit_kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) {
+        if (0..mentions.len()).all(alone) {
             let key = gazetteer.entries()[hit.entry].key.clone();
             let score = mentions[k].score;
             mentions[k] = Mention { byte_range: hit.range.clone(), kind: *hit_kind, score, kb_key: Some(key) };
@@ -282,6 +283,47 @@ fn tagged_names(
     }
     mentions.sort_by_key(|m| m.byte_range.start);
     mentions
+}
+
+/// Extends each span that follows an organisation's head noun and a connector to the head:
+/// "the Office for Budget Responsibility" where the tagger read "Budget Responsibility", "Bank
+/// of Japan Governor Kazuo Ueda" where it read "Japan". The span becomes an organisation and
+/// takes in the capitalized words before the head ("National Institute of …"). "Union" is left
+/// out ("Union of Soviet Socialist Republics" is a place).
+fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>, EntityKind, f32)]) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let same_line = |k: usize| !text[tokens[k - 1].range.end..tokens[k].range.start].contains('\n');
+    for i in 0..spans.len() {
+        let start = spans[i].0.start;
+        // One or two connectors ("of", "de la") right before the span, on its line.
+        let connectors = (1..=2).take_while(|&n| start >= n && lower_in(word(start - n), CONNECTORS)).last();
+        let Some(n) = connectors else { continue };
+        let head = start - n;
+        if head == 0
+            || !(head..=start).skip(1).all(same_line)
+            || !starts_upper(word(head - 1))
+            || !lower_in(word(head - 1), ORG_HEADS)
+            || lower_in(word(head - 1), &["union"])
+        {
+            continue;
+        }
+        let mut first = head - 1;
+        while first > 0
+            && same_line(first)
+            && starts_upper(word(first - 1))
+            && tokens[first - 1].kind == TokenKind::Word
+            && !lower_then(word(first - 1), is_function_word)
+            && !lower_then(word(first - 1), is_person_cue)
+        {
+            first -= 1;
+        }
+        // Not into the span before.
+        if i > 0 && spans[i - 1].0.end > first {
+            continue;
+        }
+        spans[i].0.start = first;
+        spans[i].1 = EntityKind::Org;
+    }
 }
 
 /// True when two byte ranges share a byte.

@@ -219,3 +219,30 @@ fn a_known_name_the_tagger_read_in_part_is_read_whole() {
     let got: Vec<(&str, EntityKind)> = found.iter().map(|m| (&text[m.byte_range.clone()], m.kind)).collect();
     assert_eq!(got, [("La France insoumise", EntityKind::Org)]);
 }
+
+#[test]
+fn a_span_after_an_organisations_head_takes_it_in() {
+    use EntityKind::*;
+    let spans_of = |text: &str, from: &str, to: &str, kind: EntityKind| {
+        let tokens = tokenize(text);
+        let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
+        let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
+        let mut spans = vec![(start..end, kind, 1.0)];
+        extend_to_org_heads(text, &tokens, &mut spans);
+        spans
+            .into_iter()
+            .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
+            .collect::<Vec<_>>()
+    };
+    let text = "taxes rose, the Office for Budget Responsibility said";
+    assert_eq!(spans_of(text, "Budget", "Responsibility", Per), [("Office for Budget Responsibility".to_owned(), Org)]);
+    let text = "Bank of Japan Governor Kazuo Ueda said";
+    assert_eq!(spans_of(text, "Japan", "Japan", Loc), [("Bank of Japan".to_owned(), Org)]);
+    let text = "He joined the National Institute of Health in 1990";
+    assert_eq!(spans_of(text, "Health", "Health", Misc), [("National Institute of Health".to_owned(), Org)]);
+    // Not after a head in lower case, nor after "Union".
+    let text = "le ministère de la Défense a dit";
+    assert_eq!(spans_of(text, "Défense", "Défense", Org), [("Défense".to_owned(), Org)]);
+    let text = "the Union of Soviet Socialist Republics was";
+    assert_eq!(spans_of(text, "Soviet", "Republics", Loc), [("Soviet Socialist Republics".to_owned(), Loc)]);
+}

@@ -227,6 +227,14 @@ fn find_in_paragraph(
         if taken.overlaps(&number.range) {
             continue;
         }
+        // The second number of a score or range ("4-0 face à l'Ukraine") counts nothing.
+        let before = text[..number.range.start].as_bytes();
+        if before.len() >= 2
+            && matches!(before[before.len() - 1], b'-' | b'/')
+            && before[before.len() - 2].is_ascii_digit()
+        {
+            continue;
+        }
         // The few words after the number: the counted noun and its complement.
         let words = words_from(text, lowered, number.range.end, 8);
         let first_at = |at: usize| words.partition_point(|w| w.range.start < at);

@@ -202,6 +202,8 @@ fn a_title_is_not_a_rank() {
 fn a_hyphen_between_numbers_is_no_minus_sign() {
     check("en", None, None, "Real Madrid beat Barcelona 2-1 at home", &[("2", "numeral", "2"), ("1", "numeral", "1")]);
     check("en", None, None, "the index was -1.", &[("-1", "numeral", "-1")]);
+    // Nor does the second number count what follows it.
+    check("fr", None, None, "victoire 4-0 face à l'Ukraine", &[("4", "numeral", "4"), ("0", "numeral", "0")]);
 }
 
 proptest::proptest! {
