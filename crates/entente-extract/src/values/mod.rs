@@ -228,7 +228,7 @@ fn find_in_paragraph(
             continue;
         }
         // The second number of a score or range ("4-0 face à l'Ukraine") counts nothing.
-        let before = text[..number.range.start].as_bytes();
+        let before = &text.as_bytes()[..number.range.start];
         if before.len() >= 2
             && matches!(before[before.len() - 1], b'-' | b'/')
             && before[before.len() - 2].is_ascii_digit()
