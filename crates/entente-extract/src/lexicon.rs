@@ -631,6 +631,38 @@ pub const SPEECH_WORDS: &[&str] = &[
     "recounted",
 ];
 
+/// Words for works, in lower case, before a title in quotation marks ("le film « … »").
+pub const WORK_NOUNS: &[&str] = &[
+    "film",
+    "livre",
+    "roman",
+    "série",
+    "album",
+    "chanson",
+    "pièce",
+    "spectacle",
+    "documentaire",
+    "émission",
+    "opéra",
+    "essai",
+    "tableau",
+    "jeu",
+    "podcast",
+    "movie",
+    "book",
+    "novel",
+    "series",
+    "show",
+    "song",
+    "play",
+    "documentary",
+    "opera",
+    "painting",
+    "game",
+    "single",
+    "memoir",
+];
+
 /// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
 pub const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
 

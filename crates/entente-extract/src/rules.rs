@@ -6,7 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    CONNECTORS, NEVER_IN_NAMES, ORG_HEADS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, is_function_word, is_person_cue,
+    CONNECTORS, NEVER_IN_NAMES, ORG_HEADS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word,
+    is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -202,6 +203,7 @@ fn tagged_names(
     }
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
+    retype_by_head_and_quotes(text, tokens, &typed, &mut spans);
     let mut mentions: Vec<Mention> = spans
         .into_iter()
         .map(|(range, kind, score)| {
@@ -323,6 +325,43 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
         }
         spans[i].0.start = first;
         spans[i].1 = EntityKind::Org;
+    }
+}
+
+/// Corrects a span's type from its last word and its quotation marks:
+/// - a place or "other" span of several words ending in an organisation's head noun is an
+///   organisation ("Chinese Foreign Ministry", "The Jakarta Post"), unless the knowledge base
+///   knows it as a place ("West Bank"); not "Union", "League", "Service" or "Congress", which
+///   also end places and competitions in the training data ("Soviet Union", "Premier
+///   League"), nor "Office" ("Oval Office");
+/// - a name in quotation marks right after a word for a work is a work's title ("le film
+///   « Emilia Perez »", "the novel \"Intermezzo\"").
+fn retype_by_head_and_quotes(
+    text: &str,
+    tokens: &[Token],
+    typed: &[(GazetteerMatch, EntityKind)],
+    spans: &mut [(Range<usize>, EntityKind, f32)],
+) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let known_place = |range: &Range<usize>| {
+        let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
+        typed.iter().any(|(h, k)| h.range == bytes && *k == EntityKind::Loc)
+    };
+    for (range, kind, _) in spans.iter_mut() {
+        let last = word(range.end - 1);
+        if matches!(kind, EntityKind::Loc | EntityKind::Misc)
+            && range.len() >= 2
+            && lower_in(last, ORG_HEADS)
+            && !lower_in(last, &["union", "league", "ligue", "service", "services", "congress", "congrès", "office"])
+            && !known_place(range)
+        {
+            *kind = EntityKind::Org;
+        }
+        let opened = range.start >= 2 && matches!(word(range.start - 1), "«" | "\"" | "“");
+        let closed = tokens.get(range.end).is_some_and(|t| matches!(&text[t.range.clone()], "»" | "\"" | "”"));
+        if opened && closed && lower_in(word(range.start - 2), WORK_NOUNS) {
+            *kind = EntityKind::Misc;
+        }
     }
 }
 

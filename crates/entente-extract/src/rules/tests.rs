@@ -246,3 +246,32 @@ fn a_span_after_an_organisations_head_takes_it_in() {
     let text = "the Union of Soviet Socialist Republics was";
     assert_eq!(spans_of(text, "Soviet", "Republics", Loc), [("Soviet Socialist Republics".to_owned(), Loc)]);
 }
+
+#[test]
+fn head_nouns_and_quotation_marks_retype_spans() {
+    use EntityKind::*;
+    let retyped = |text: &str, from: &str, to: &str, kind: EntityKind, places: &[&str]| {
+        let tokens = tokenize(text);
+        let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
+        let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
+        let typed: Vec<(GazetteerMatch, EntityKind)> = places
+            .iter()
+            .map(|p| {
+                let at = text.find(p).unwrap();
+                (GazetteerMatch { range: at..at + p.len(), entry: 0 }, Loc)
+            })
+            .collect();
+        let mut spans = vec![(start..end, kind, 1.0)];
+        retype_by_head_and_quotes(text, &tokens, &typed, &mut spans);
+        spans[0].1
+    };
+    assert_eq!(retyped("said Chinese Foreign Ministry spokesperson Mao", "Chinese", "Ministry", Misc, &[]), Org);
+    assert_eq!(retyped("The Jakarta Post reported", "Jakarta", "Post", Loc, &[]), Org);
+    // A known place, a union of states, a room.
+    assert_eq!(retyped("in the West Bank today", "West", "Bank", Loc, &["West Bank"]), Loc);
+    assert_eq!(retyped("the Soviet Union fell", "Soviet", "Union", Loc, &[]), Loc);
+    assert_eq!(retyped("in the Oval Office today", "Oval", "Office", Loc, &[]), Loc);
+    // A title in quotation marks after a word for a work.
+    assert_eq!(retyped("pour son film « Emilia Perez ».", "Emilia", "Perez", Org, &[]), Misc);
+    assert_eq!(retyped("selon « Le Monde », hier", "Le", "Monde", Org, &[]), Org);
+}
