@@ -256,8 +256,10 @@ fn tagged_names(
                 && starts_upper(&text[h.range.clone()])
         });
         let Some((hit, hit_kind)) = whole else { continue };
-        let alone = |j: usize| j == k || !ranges_overlap(&mentions[j].byte_range, &hit.range);
-        if (0..mentions.len()).all(alone) {
+        // The tagger's mentions are in text order and do not overlap: only the neighbours can
+        // overlap the hit (any other between them and this one would lie inside it).
+        let alone = |j: usize| !ranges_overlap(&mentions[j].byte_range, &hit.range);
+        if (k == 0 || alone(k - 1)) && (k + 1 >= mentions.len() || alone(k + 1)) {
             let key = gazetteer.entries()[hit.entry].key.clone();
             let score = mentions[k].score;
             mentions[k] = Mention { byte_range: hit.range.clone(), kind: *hit_kind, score, kb_key: Some(key) };
@@ -345,7 +347,11 @@ fn retype_by_head_and_quotes(
     let word = |k: usize| &text[tokens[k].range.clone()];
     let known_place = |range: &Range<usize>| {
         let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
-        typed.iter().any(|(h, k)| h.range == bytes && *k == EntityKind::Loc)
+        let from = typed.partition_point(|(h, _)| h.range.start < bytes.start);
+        typed[from..]
+            .iter()
+            .take_while(|(h, _)| h.range.start == bytes.start)
+            .any(|(h, k)| h.range == bytes && *k == EntityKind::Loc)
     };
     for (range, kind, _) in spans.iter_mut() {
         let last = word(range.end - 1);
