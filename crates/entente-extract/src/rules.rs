@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    CONNECTORS, NEVER_IN_NAMES, ORG_HEADS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word,
-    is_person_cue,
+    CONNECTORS, NEVER_IN_NAMES, ORG_HEADS, PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS,
+    is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -280,7 +280,12 @@ fn tagged_names(
         let surface = &text[hit.range.clone()];
         let before_end = taken.partition_point(|&(start, _)| start < hit.range.end);
         let free = before_end == 0 || taken[before_end - 1].1 <= hit.range.start;
-        if free && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) && starts_upper(surface) {
+        let first_token = tokens.partition_point(|t| t.range.start < hit.range.start);
+        if free
+            && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
+            && starts_upper(surface)
+            && !is_portfolio(text, tokens, first_token)
+        {
             let key = gazetteer.entries()[hit.entry].key.clone();
             mentions.push(Mention { byte_range: hit.range.clone(), kind: *kind, score: 0.6, kb_key: Some(key) });
         }
@@ -371,6 +376,18 @@ fn retype_by_head_and_quotes(
     }
 }
 
+/// True when token `i` begins a French minister's portfolio: a word of [`PORTFOLIOS`] after
+/// "de l'", "des", "au"… shortly after a title ("la ministre de la Culture", "secrétaire d'État
+/// au Numérique", "garde des Sceaux").
+fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    i >= 1
+        && i < tokens.len()
+        && lower_in(word(i), PORTFOLIOS)
+        && lower_in(word(i - 1), &["l'", "l\u{2019}", "de", "du", "des", "d'", "d\u{2019}", "la", "au", "aux"])
+        && (i.saturating_sub(5)..i).any(|k| lower_then(word(k), is_person_cue) || lower_in(word(k), &["garde"]))
+}
+
 /// True when two byte ranges share a byte.
 fn ranges_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
@@ -432,6 +449,19 @@ fn tidy_span(
     } else {
         kind
     };
+    // A minister's portfolio is no part of the name after it ("la ministre de la Culture
+    // Rachida Dati", "le garde des Sceaux Gérald Darmanin").
+    if is_portfolio(text, tokens, range.start) {
+        let name = (range.start..range.end).find(|&i| {
+            !(lower_in(word(i), PORTFOLIOS) || lower_in(word(i), CONNECTORS) || tokens[i].kind == TokenKind::Punct)
+        });
+        if let Some(name) = name.filter(|&i| starts_upper(word(i))) {
+            tidy_span(text, tokens, name..range.end, EntityKind::Per, score, out);
+        }
+        return;
+    }
+    // "l'État" alone is the state as an institution (human annotators call it an organisation).
+    let kind = if range.len() == 1 && matches!(word(range.start), "État" | "Etat") { EntityKind::Org } else { kind };
     // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal"),
     // but a name may be a title word ("Prince said").
     let title_word = |w: &str| lower_then(w, is_person_cue) && !lower_in(w, &["said", "dit"]);

@@ -131,6 +131,17 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     );
     let text = "Apple Chief Executive Tim Cook met";
     assert_eq!(tidied(text, "Executive", "Cook", Per), [("Tim Cook".to_owned(), Per)]);
+    // A minister's portfolio is no part of the name after it; "l'État" is an institution.
+    let text = "la ministre de la Culture Rachida Dati a inauguré";
+    assert_eq!(tidied(text, "Culture", "Dati", Org), [("Rachida Dati".to_owned(), Per)]);
+    let text = "la secrétaire d'État au Numérique Clara Chappaz a dit";
+    assert_eq!(tidied(text, "Numérique", "Chappaz", Loc), [("Clara Chappaz".to_owned(), Per)]);
+    let text = "le garde des Sceaux Gérald Darmanin a dit";
+    assert_eq!(tidied(text, "Sceaux", "Darmanin", Misc), [("Gérald Darmanin".to_owned(), Per)]);
+    let text = "le ministre de l'Économie a dit";
+    assert!(tidied(text, "Économie", "Économie", Misc).is_empty());
+    let text = "le chef de l'État a dit";
+    assert_eq!(tidied(text, "État", "État", Loc), [("État".to_owned(), Org)]);
     let text = "then Prince said";
     assert_eq!(tidied(text, "Prince", "Prince", Per), [("Prince".to_owned(), Per)]);
     // The day something happened is not part of the name before it.
