@@ -168,7 +168,8 @@ fn find_in_paragraph(
     let french = context.lang.primary() == "fr";
     let span = |r: &Range<usize>| toks[r.start].range.start..toks[r.end - 1].range.end;
     let r = time::reference(context.reference_time).unwrap_or_else(time::Reference::unknown);
-    let mut candidates: Vec<(Range<usize>, ValueData)> = Vec::new();
+    // A candidate without data is a time read without a reference: it only takes its span.
+    let mut candidates: Vec<(Range<usize>, Option<ValueData>)> = Vec::new();
     time::find(&toks, &r, french, direction, &mut candidates);
     let mut i = 0;
     while i < toks.len() {
@@ -200,7 +201,7 @@ fn find_in_paragraph(
         }
         match best {
             Some((end, data)) => {
-                candidates.push((i..end, data));
+                candidates.push((i..end, Some(data)));
                 i = end;
             }
             None => i += 1,
@@ -208,11 +209,16 @@ fn find_in_paragraph(
     }
     // Where a time and an amount overlap, the longer wins ("10-20 dollars" is money, not 20 October).
     candidates.sort_by_key(|(r, _)| (std::cmp::Reverse(r.len()), r.start));
+    // Times read without a reference: no value, but their numbers are no numerals.
+    let mut unread_times: Vec<Range<usize>> = Vec::new();
     for (range, data) in candidates {
         let bytes = span(&range);
         if !taken.overlaps(&bytes) {
             taken.add(bytes.clone());
-            found.push(Value { byte_range: bytes, data });
+            match data {
+                Some(data) => found.push(Value { byte_range: bytes, data }),
+                None => unread_times.push(bytes),
+            }
         }
     }
 
@@ -287,7 +293,7 @@ fn find_in_paragraph(
     // Numbers in words and the rest of the digits: "thirty three", "quatre-vingt-dix", "1/5".
     // What is found so far does not overlap: sorted by start, the ends are sorted too, and a
     // binary search tells whether a range is taken.
-    let mut covered: Vec<Range<usize>> = found.iter().map(|v| v.byte_range.clone()).collect();
+    let mut covered: Vec<Range<usize>> = found.iter().map(|v| v.byte_range.clone()).chain(unread_times).collect();
     covered.sort_by_key(|r| r.start);
     let covered_by_found = |r: &Range<usize>| {
         let k = covered.partition_point(|c| c.end <= r.start);

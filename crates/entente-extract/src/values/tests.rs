@@ -136,6 +136,17 @@ fn without_reference_relative_dates_are_not_resolved() {
         "Mardi, le 12 janvier 2022",
         &[("Mardi, le 12 janvier 2022", "time", "2022-01-12T00:00:00.000+00:00")],
     );
+    // A date that needs the reference gives no value, and its numbers are no numerals (it was
+    // read against 1970: "from 13 to 15 July" in 1969).
+    check("en", None, None, "The festival runs from 13 to 15 July in Avignon.", &[]);
+    check(
+        "fr",
+        None,
+        None,
+        "Le sommet aura lieu du 2 au 4 décembre avec 300 soldats.",
+        &[("300 soldats", "quantity", "300 soldats")],
+    );
+    check("en", None, None, "In 1990 he left.", &[("In 1990", "time", "1990-01-01T00:00:00.000+00:00")]);
 }
 
 #[test]

@@ -47,6 +47,12 @@ impl Reference {
         Some(Reference { now: date.and_time(NaiveTime::MIN), offset: FixedOffset::east_opt(0)?, known: true })
     }
 
+    /// A known reference at midnight UTC of a date.
+    fn stand_in(year: i32, month: u32, day: u32) -> Reference {
+        let now = NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default().and_time(NaiveTime::MIN);
+        Reference { now, offset: FixedOffset::east_opt(0).expect("zero offset"), known: true }
+    }
+
     /// A stand-in for documents without a reference time.
     pub fn unknown() -> Reference {
         Reference {
@@ -356,6 +362,11 @@ fn date_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
                 }
                 // "1.5" is a number; a date with dots names its year: "14.01.2022".
                 if t.is(j + 1, &["."]) && spec.year.is_none() {
+                    return None;
+                }
+                // "2-1" is a score or a range of numbers; a date with a glued hyphen names its
+                // year ("10-31-74") or its month ("13-Oct").
+                if t.is(j + 1, &["-"]) && t.glued(j + 1) && spec.year.is_none() && month_name.is_none() {
                     return None;
                 }
                 return Some((spec, end));
@@ -2877,19 +2888,31 @@ pub fn find(
     r: &Reference,
     french: bool,
     dir: Direction,
-    out: &mut Vec<(std::ops::Range<usize>, ValueData)>,
+    out: &mut Vec<(std::ops::Range<usize>, Option<ValueData>)>,
 ) {
+    // Without a reference, only dates that name their year are read (see [`Reference::known`]);
+    // one that still depends on the reference ("from 13 to 15 July" was read in 1969) is found
+    // by reading it again against a stand-in decades later: it gives no value and only takes its
+    // span (`None`), so that its numbers are not reported as numerals either.
+    let later = (!r.known).then(|| Reference { now: Reference::stand_in(2031, 10, 23).now, ..*r });
     let g = Grammar { t, r, french, dir, compounds: Default::default() };
+    let g2 = later.as_ref().map(|r| Grammar { t, r, french, dir, compounds: Default::default() });
     let mut i = 0;
     while i < t.len() {
         // Expressions are read forward, so compounds before `i` are not asked for again (one
         // would be computed anew): dropping them keeps the cache to the positions ahead, not
         // one entry per position of a long text.
-        if g.compounds.borrow().len() > COMPOUNDS_KEPT {
-            g.compounds.borrow_mut().retain(|&at, _| at >= i);
+        for g in std::iter::once(&g).chain(g2.as_ref()) {
+            if g.compounds.borrow().len() > COMPOUNDS_KEPT {
+                g.compounds.borrow_mut().retain(|&at, _| at >= i);
+            }
         }
         match expression(&g, i) {
             Some((value, end)) if end > i => {
+                let value = match &g2 {
+                    Some(g2) if expression(g2, i).as_ref() != Some(&(value.clone(), end)) => None,
+                    _ => Some(value),
+                };
                 // The span starts at the time itself, not at "le", "the" or "at" before it.
                 let mut start = i;
                 while start + 1 < end && t.is(start, &["le", "the", "at", "à", "@", "on", "for", "vers"]) {
