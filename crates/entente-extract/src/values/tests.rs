@@ -210,6 +210,13 @@ fn a_title_is_not_a_rank() {
 }
 
 #[test]
+fn a_full_stop_after_a_full_name_ends_the_sentence() {
+    check("en", REF, None, "He arrived on Thursday. Then", &[("Thursday", "time", "2022-01-06T00:00:00.000+00:00")]);
+    check("fr", REF, None, "Il est arrivé jeudi. Puis", &[("jeudi", "time", "2022-01-06T00:00:00.000+00:00")]);
+    check("en", REF, None, "He left on Thu. 6 Jan", &[("Thu. 6 Jan", "time", "2022-01-06T00:00:00.000+00:00")]);
+}
+
+#[test]
 fn a_hyphen_between_numbers_is_no_minus_sign() {
     check("en", None, None, "Real Madrid beat Barcelona 2-1 at home", &[("2", "numeral", "2"), ("1", "numeral", "1")]);
     check("en", None, None, "the index was -1.", &[("-1", "numeral", "-1")]);

@@ -219,6 +219,35 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("déc", 12),
 ];
 
+/// Month and weekday names written in full: a full stop after one ends the sentence ("en
+/// mars.", "on Thursday."); after an abbreviation it is part of it ("Thu.", "Dec.").
+const FULL_NAMES: &[&str] = &[
+    "march",
+    "april",
+    "june",
+    "july",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "août",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "may",
+];
+
 fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
     static BY_NAME: LazyLock<rustc_hash::FxHashMap<&str, u32>> =
@@ -233,7 +262,7 @@ fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
         }
     }
     let mut end = i + 1;
-    if t.is(end, &["."]) && t.glued(end) && tok.lower.len() <= 5 {
+    if t.is(end, &["."]) && t.glued(end) && tok.lower.len() <= 5 && !FULL_NAMES.contains(&tok.lower) {
         end += 1;
     }
     Some((m, end))
@@ -271,7 +300,7 @@ fn weekday_at(t: &[Tok], i: usize) -> Option<(Weekday, usize)> {
         LazyLock::new(|| WEEKDAY_NAMES.iter().rev().map(|&(n, d)| (n, d)).collect());
     let d = *BY_NAME.get(tok.lower)?;
     let mut end = i + 1;
-    if t.is(end, &["."]) && t.glued(end) {
+    if t.is(end, &["."]) && t.glued(end) && !FULL_NAMES.contains(&tok.lower) {
         end += 1;
     }
     Some((d, end))
