@@ -2206,19 +2206,22 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
         ])
 }
 
-/// Parses the longest time expression at `i`.
-fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
+/// Parses the longest time expression at `i`: its value, where it ends, and whether that value
+/// may depend on the reference time even when the reference is unknown (ranges, open
+/// intervals and dates counted from another are not held back by [`Reference::known`]; see
+/// [`find`]).
+fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize, bool)> {
     let (t, r, french, dir) = (g.t, g.r, g.french, g.dir);
     if !may_start(t, i) {
         return None;
     }
     // "after 2pm", "until 2:00pm", "à partir de 9h30 jeudi".
-    if let Some(found) = g.open_interval(i) {
-        return Some(found);
+    if let Some((value, end)) = g.open_interval(i) {
+        return Some((value, end, true));
     }
     // "from 13 to 15 July", "9:30 - 11:00", "du 13 au 18".
-    if let Some(found) = g.range(i, None) {
-        return Some(found);
+    if let Some((value, end)) = g.range(i, None) {
+        return Some((value, end, true));
     }
     // "three days after Easter", "deux jours avant Noël".
     if let Some(d) = grammar::duration(t, i, french).filter(|d| d.value.fract() == 0.0)
@@ -2229,12 +2232,12 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
         let (at, _) = resolve(&spec, r, dir)?;
         let sign = if t.is(d.end, &["after", "après"]) { 1 } else { -1 };
         let at = add(at, d.unit, (d.value as i64) * sign);
-        return Some((point(at, "day", r), end));
+        return Some((point(at, "day", r), end, true));
     }
     let (first, end) = g.compound(i)?;
     let (spec, part) = match first {
         Compound::Interval(from, to) => {
-            return (r.known).then(|| (interval(from, to, r), end));
+            return (r.known).then(|| (interval(from, to, r), end, false));
         }
         Compound::Spec(spec, part) => (spec, part),
     };
@@ -2248,9 +2251,9 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
     }
     if spec.hour.is_none()
         && spec.fixed.is_none()
-        && let Some(found) = g.range(k, Some(&spec)).or_else(|| g.open_interval_with(k, Some(&spec)))
+        && let Some((value, end)) = g.range(k, Some(&spec)).or_else(|| g.open_interval_with(k, Some(&spec)))
     {
-        return Some(found);
+        return Some((value, end, true));
     }
     if let Some((from_h, to_h)) = part {
         // "monday morning", "yesterday evening", "le 12 février en fin d'après-midi".
@@ -2262,7 +2265,7 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
         } else {
             day.and_hms_opt(to_h, 0, 0)?
         };
-        return Some((interval(Some((from, "hour")), Some((to, "hour")), r), end));
+        return Some((interval(Some((from, "hour")), Some((to, "hour")), r), end, false));
     }
     let (at, grain) = resolve(&spec, r, dir)?;
     // "4pm for 30 mins", "from 18th Dec for 10 days".
@@ -2272,9 +2275,9 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize)> {
         let unit = if matches!(d.unit, "second" | "minute" | "hour") { "minute" } else { "day" };
         let to = add(plus_seconds(at, d.seconds), unit, 1);
         let from_grain = if grain_rank(unit) < grain_rank(grain) { unit } else { grain };
-        return Some((interval(Some((at, from_grain)), Some((to, unit)), r), d.end));
+        return Some((interval(Some((at, from_grain)), Some((to, unit)), r), d.end, false));
     }
-    Some((point(at, grain, r), end))
+    Some((point(at, grain, r), end, false))
 }
 
 /// A compound expression: a spec and, maybe, the part of the day it is in; or an interval.
@@ -2937,9 +2940,9 @@ pub fn find(
             }
         }
         match expression(&g, i) {
-            Some((value, end)) if end > i => {
+            Some((value, end, may_depend)) if end > i => {
                 let value = match &g2 {
-                    Some(g2) if expression(g2, i).as_ref() != Some(&(value.clone(), end)) => None,
+                    Some(g2) if may_depend && expression(g2, i).as_ref() != Some(&(value.clone(), end, true)) => None,
                     _ => Some(value),
                 };
                 // The span starts at the time itself, not at "le", "the" or "at" before it.
