@@ -223,8 +223,10 @@ fn tagged_names(
                         // dateline, that the tagger took for a place ("the Kremlin said",
                         // "PARIS (AP) -"): the knowledge base knows it as an organisation.
                         || (kind == EntityKind::Loc && *k == EntityKind::Org)
-                        // A place or organisation the tagger called "other" ("KIEV -").
+                        // A place or organisation the tagger called "other" ("KIEV -"), or an
+                        // event or competition it called a place ("la Premier League").
                         || kind == EntityKind::Misc
+                        || *k == EntityKind::Misc
                         // A person the knowledge base knows by full name ("Mahmoud Abbas"),
                         // or by a name the tagger took for a place ("Xi").
                         || (*k == EntityKind::Per
@@ -233,6 +235,7 @@ fn tagged_names(
             let kind = match hit {
                 Some((_, EntityKind::Org)) if matches!(kind, EntityKind::Per | EntityKind::Loc) => EntityKind::Org,
                 Some((_, EntityKind::Per)) => EntityKind::Per,
+                Some((h, EntityKind::Misc)) if !gazetteer.entries()[h.entry].demonym => EntityKind::Misc,
                 Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
                 _ => kind,
             };

@@ -642,6 +642,16 @@ pub fn ordinal(t: &[Tok], i: usize, french: bool) -> Option<(f64, usize)> {
     if french && matches!(tok.lower, "premier" | "première" | "premiere") && t.is(i + 1, &["ministre"]) {
         return None;
     }
+    // A capitalized ordinal word inside a sentence, before another capitalized word, is part
+    // of a name: "la Premier League", "the First Amendment", "Second World War".
+    let inside_sentence = i > 0 && !t.is(i - 1, &[".", "!", "?", ":", "«", "\"", "“", "-", "—", "–"]);
+    if tok.kind == Kind::Word
+        && tok.cap
+        && inside_sentence
+        && t.get(i + 1).is_some_and(|next| next.kind == Kind::Word && next.cap)
+    {
+        return None;
+    }
     if is_digits(t, i) && t.glued(i + 1) {
         let suffix = t.w(i + 1);
         let ok = if french {

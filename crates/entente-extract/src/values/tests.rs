@@ -207,6 +207,10 @@ fn a_title_is_not_a_rank() {
     check("fr", REF, None, "la Première ministre a parlé", &[]);
     check("fr", REF, None, "le premier ministre a parlé", &[]);
     check("fr", REF, None, "sa première visite", &[("première", "ordinal", "Ordinal { value: 1.0 }")]);
+    // Inside a name.
+    check("fr", REF, None, "Liverpool a remporté la Premier League.", &[]);
+    check("en", REF, None, "under the First Amendment, he said", &[]);
+    check("en", REF, None, "First, he left.", &[("First", "ordinal", "Ordinal { value: 1.0 }")]);
 }
 
 #[test]
