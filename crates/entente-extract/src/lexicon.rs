@@ -631,9 +631,9 @@ pub const SPEECH_WORDS: &[&str] = &[
     "recounted",
 ];
 
-/// Portfolios of French ministers, in lower case, as written capitalized after "ministre de
-/// l'", "ministre des", "secrétaire d'État au" ("la ministre de la Culture Rachida Dati"), and
-/// the seals of "garde des Sceaux".
+/// Ministers' portfolios, in lower case, as written capitalized after "ministre de l'",
+/// "ministre des", "secrétaire d'État au", "Minister of" ("la ministre de la Culture Rachida
+/// Dati", "Minister of Foreign Affairs Sugiono"), and the seals of "garde des Sceaux".
 pub const PORTFOLIOS: &[&str] = &[
     "culture",
     "armées",
@@ -693,6 +693,30 @@ pub const PORTFOLIOS: &[&str] = &[
     "nationale",
     "écologique",
     "sceaux",
+    "foreign",
+    "home",
+    "defence",
+    "defense",
+    "finance",
+    "health",
+    "trade",
+    "labour",
+    "labor",
+    "transport",
+    "environment",
+    "energy",
+    "economy",
+    "religious",
+    "communications",
+    "information",
+    "security",
+    "interior",
+    "state",
+    "public",
+    "social",
+    "national",
+    "internal",
+    "affairs",
 ];
 
 /// Words for works, in lower case, before a title in quotation marks ("le film « … »").

@@ -63,7 +63,17 @@ pub fn find(text: &str, lang: &Lang, out: &mut Vec<Number>) {
         }
         // Decimals.
         let mut three_decimals = false;
-        if end + 1 < bytes.len() && bytes[end] == decimal_mark && bytes[end + 1].is_ascii_digit() {
+        // English translated from a language with a decimal comma: "1,56 percent" (a group of
+        // thousands has three digits; "1,2,3" is a list).
+        let comma_decimals = english
+            && end - start <= 3
+            && !(start >= 2 && bytes[start - 1] == b',' && bytes[start - 2].is_ascii_digit())
+            && bytes.get(end) == Some(&b',')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+            && (2..=3).contains(&(digits_end(bytes, end + 1) - end))
+            && !(bytes.get(digits_end(bytes, end + 1)) == Some(&b',')
+                && bytes.get(digits_end(bytes, end + 1) + 1).is_some_and(u8::is_ascii_digit));
+        if end + 1 < bytes.len() && (bytes[end] == decimal_mark || comma_decimals) && bytes[end + 1].is_ascii_digit() {
             let decimals_end = digits_end(bytes, end + 1);
             three_decimals = decimals_end - end == 4;
             digits.push('.');
@@ -111,6 +121,13 @@ mod tests {
         find(text, &Lang::parse(lang).unwrap(), &mut out);
         let got: Vec<(&str, f64)> = out.iter().map(|n| (&text[n.range.clone()], n.value)).collect();
         assert_eq!(got, expected, "{text:?}");
+    }
+
+    #[test]
+    fn english_decimal_comma_of_translations() {
+        check("en", "reached 1,56 percent", &[("1,56", 1.56)]);
+        check("en", "Rp 371,5 trillion", &[("371,5 trillion", 371.5e12)]);
+        check("en", "a list 1,2,3 and 1,200 people", &[("1", 1.0), ("2", 2.0), ("3", 3.0), ("1,200", 1200.0)]);
     }
 
     #[test]

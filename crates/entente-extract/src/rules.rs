@@ -379,15 +379,18 @@ fn retype_by_head_and_quotes(
     }
 }
 
-/// True when token `i` begins a French minister's portfolio: a word of [`PORTFOLIOS`] after
-/// "de l'", "des", "au"… shortly after a title ("la ministre de la Culture", "secrétaire d'État
-/// au Numérique", "garde des Sceaux").
+/// True when token `i` begins a minister's portfolio: a word of [`PORTFOLIOS`] after "de l'",
+/// "des", "au", "of"… shortly after a title ("la ministre de la Culture", "secrétaire d'État
+/// au Numérique", "garde des Sceaux", "Minister of Foreign Affairs").
 fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
     let word = |k: usize| &text[tokens[k].range.clone()];
     i >= 1
         && i < tokens.len()
         && lower_in(word(i), PORTFOLIOS)
-        && lower_in(word(i - 1), &["l'", "l\u{2019}", "de", "du", "des", "d'", "d\u{2019}", "la", "au", "aux"])
+        && lower_in(
+            word(i - 1),
+            &["l'", "l\u{2019}", "de", "du", "des", "d'", "d\u{2019}", "la", "au", "aux", "of", "for"],
+        )
         && (i.saturating_sub(5)..i).any(|k| lower_then(word(k), is_person_cue) || lower_in(word(k), &["garde"]))
 }
 

@@ -138,6 +138,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Numérique", "Chappaz", Loc), [("Clara Chappaz".to_owned(), Per)]);
     let text = "le garde des Sceaux Gérald Darmanin a dit";
     assert_eq!(tidied(text, "Sceaux", "Darmanin", Misc), [("Gérald Darmanin".to_owned(), Per)]);
+    let text = "Minister of Foreign Affairs Sugiono said";
+    assert_eq!(tidied(text, "Foreign", "Sugiono", Org), [("Sugiono".to_owned(), Per)]);
     let text = "le ministre de l'Économie a dit";
     assert!(tidied(text, "Économie", "Économie", Misc).is_empty());
     let text = "le chef de l'État a dit";

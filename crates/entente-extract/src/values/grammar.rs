@@ -432,6 +432,20 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             text.push('.');
             text.push_str(t[end + 1].lower);
             end += 2;
+        } else if !french
+            && end == i + 1
+            && t.w(end) == ","
+            && t.glued(end)
+            && t.glued(end + 1)
+            && is_digits(t, end + 1)
+            && t[end + 1].lower.len() <= 2
+            && !(t.w(end + 2) == "," && t.glued(end + 2))
+        {
+            // English translated from a language with a decimal comma: "Rp 371,5 trillion",
+            // "1,56 percent" (a thousands group has three digits; "1,2,3" is a list).
+            text.push('.');
+            text.push_str(t[end + 1].lower);
+            end += 2;
         }
     } else if tok.lower.starts_with(decimal) && tok.lower.len() == 1 && t.glued(i + 1) && is_digits(t, i + 1) {
         text.push_str("0.");
