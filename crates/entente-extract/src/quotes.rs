@@ -155,6 +155,15 @@ fn speaker(
 /// the minister, Jean Dupont, said).
 fn says_so(text: &str, after_close: usize, name: &std::ops::Range<usize>) -> bool {
     let between = &text[after_close..name.start];
+    // A new sentence between them: its verb is its own subject's ("», a-t-elle déclaré. Le
+    // président du groupe, Boris Vallaud, a indiqué…").
+    let new_sentence = between.match_indices(['.', '!', '?']).any(|(at, _)| {
+        let rest = &between[at + 1..];
+        rest.starts_with(char::is_whitespace) && rest.trim_start().starts_with(char::is_uppercase)
+    });
+    if new_sentence {
+        return false;
+    }
     let line_end = text[name.end..].find('\n').map_or(text.len(), |n| name.end + n);
     !between.contains(char::is_alphabetic)
         || words(between).any(is_speech)
@@ -354,6 +363,10 @@ mod tests {
         assert_eq!(speakers(text, &["Jean Dupont", "Ned Price"]), [Some("Ned Price")]);
         let text = "Jean Dupont met him. \"We will keep going,\" Ned Price.";
         assert_eq!(speakers(text, &["Jean Dupont", "Ned Price"]), [Some("Ned Price")]);
+        // A new sentence between the quotation and the name: the person before spoke.
+        let text = "Marine Le Pen a réagi. « Ce gouvernement n'a plus de majorité », a-t-elle déclaré. Le président \
+                    du groupe, Boris Vallaud, a indiqué autre chose.";
+        assert_eq!(speakers(text, &["Marine Le Pen", "Boris Vallaud"]), [Some("Marine Le Pen")]);
         // With nobody before, the person after.
         let text = "« Un passage en force » du gouvernement de Sébastien Lecornu.";
         assert_eq!(speakers(text, &["Sébastien Lecornu"]), [Some("Sébastien Lecornu")]);

@@ -468,10 +468,13 @@ fn tidy_span(
     }
     // "l'État" alone is the state as an institution (human annotators call it an organisation).
     let kind = if range.len() == 1 && matches!(word(range.start), "État" | "Etat") { EntityKind::Org } else { kind };
-    // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal"),
+    // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal",
+    // "Le Premier ministre" at a sentence's start),
     // but a name may be a title word ("Prince said").
     let title_word = |w: &str| lower_then(w, is_person_cue) && !lower_in(w, &["said", "dit"]);
-    if (range.start..range.end).all(|i| title_word(word(i)))
+    let first_word = (range.start..range.end).find(|&i| !lower_then(word(i), is_function_word)).unwrap_or(range.end);
+    if first_word < range.end
+        && (first_word..range.end).all(|i| title_word(word(i)))
         && tokens.get(range.end).is_some_and(|next| title_word(&text[next.range.clone()]))
     {
         return;

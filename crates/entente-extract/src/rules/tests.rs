@@ -114,6 +114,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Première", "Borne", Misc), [("Élisabeth Borne".to_owned(), Per)]);
     let text = "le Premier ministre Gabriel Attal a parlé";
     assert!(tidied(text, "Premier", "Premier", Loc).is_empty());
+    let text = "Le Premier ministre Sébastien Lecornu a annoncé";
+    assert!(tidied(text, "Le", "Premier", Org).is_empty());
     let text = "Iranian Foreign Minister Abbas Araghchi wrote";
     assert_eq!(
         tidied(text, "Iranian", "Araghchi", Misc),
