@@ -466,6 +466,28 @@ fn tidy_span(
         }
         return;
     }
+    // A dateline's date is no place ("WASHINGTON, Dec 10 (Reuters)").
+    let month = |w: &str| {
+        lower_then(w, |l| {
+            let l = l.trim_end_matches('.');
+            crate::lexicon::MONTHS_EN
+                .iter()
+                .chain(&crate::lexicon::MONTHS_FR)
+                .any(|m| *m == l || (l.len() >= 3 && m.starts_with(l)))
+        })
+    };
+    if range.len() == 2 && month(word(range.start)) && tokens[range.end - 1].kind == TokenKind::Number {
+        return;
+    }
+    // A name does not run on into a verb of speech ("Powell told a news conference"): what
+    // comes before it is who spoke.
+    if let Some(verb) = (range.start + 1..range.end)
+        .find(|&i| word(i).starts_with(char::is_lowercase) && crate::lexicon::SPEECH_WORDS.contains(&word(i)))
+    {
+        let kind = if kind == EntityKind::Misc { EntityKind::Per } else { kind };
+        tidy_span(text, tokens, range.start..verb, kind, score, out);
+        return;
+    }
     // "l'État" alone is the state as an institution (human annotators call it an organisation).
     let kind = if range.len() == 1 && matches!(word(range.start), "État" | "Etat") { EntityKind::Org } else { kind };
     // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal",

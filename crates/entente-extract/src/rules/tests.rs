@@ -146,6 +146,11 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert!(tidied(text, "Économie", "Économie", Misc).is_empty());
     let text = "le chef de l'État a dit";
     assert_eq!(tidied(text, "État", "État", Loc), [("État".to_owned(), Org)]);
+    // A dateline's date is no place; a name stops at a verb of speech.
+    let text = "WASHINGTON, Dec 10 (Reuters) - The";
+    assert!(tidied(text, "Dec", "10", Loc).is_empty());
+    let text = "\"We will wait,\" Powell told a news conference.";
+    assert_eq!(tidied(text, "Powell", "conference", Misc), [("Powell".to_owned(), Per)]);
     let text = "then Prince said";
     assert_eq!(tidied(text, "Prince", "Prince", Per), [("Prince".to_owned(), Per)]);
     // The day something happened is not part of the name before it.
