@@ -223,6 +223,9 @@ fn tagged_names(
                         // dateline, that the tagger took for a place ("the Kremlin said",
                         // "PARIS (AP) -"): the knowledge base knows it as an organisation.
                         || (kind == EntityKind::Loc && *k == EntityKind::Org)
+                        // A dateline's place that the tagger took for an organisation
+                        // ("ATHÈNES (AFP) -").
+                        || (kind == EntityKind::Org && *k == EntityKind::Loc && is_dateline(text, &byte_range))
                         // A place or organisation the tagger called "other" ("KIEV -"), or an
                         // event or competition it called a place ("la Premier League").
                         || kind == EntityKind::Misc
@@ -235,6 +238,7 @@ fn tagged_names(
             let kind = match hit {
                 Some((_, EntityKind::Org)) if matches!(kind, EntityKind::Per | EntityKind::Loc) => EntityKind::Org,
                 Some((_, EntityKind::Per)) => EntityKind::Per,
+                Some((_, EntityKind::Loc)) if kind == EntityKind::Org => EntityKind::Loc,
                 Some((h, EntityKind::Misc)) if !gazetteer.entries()[h.entry].demonym => EntityKind::Misc,
                 Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
                 _ => kind,
@@ -392,6 +396,18 @@ fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
             &["l'", "l\u{2019}", "de", "du", "des", "d'", "d\u{2019}", "la", "au", "aux", "of", "for"],
         )
         && (i.saturating_sub(5)..i).any(|k| lower_then(word(k), is_person_cue) || lower_in(word(k), &["garde"]))
+}
+
+/// True when `range` of `text` is a dateline's place: in capitals at the start of a line, and
+/// followed by an agency in parentheses, a dash or a comma ("ATHÈNES (AFP) -", "WASHINGTON,
+/// Dec 10").
+fn is_dateline(text: &str, range: &Range<usize>) -> bool {
+    let line_start = text[..range.start].trim_end_matches([' ', '\t']).is_empty()
+        || text[..range.start].trim_end_matches([' ', '\t']).ends_with('\n');
+    let after = &text[range.end..];
+    line_start
+        && is_all_caps(&text[range.clone()])
+        && (after.starts_with(" (") || after.starts_with(',') || after.starts_with(" -") || after.starts_with(" —"))
 }
 
 /// True when two byte ranges share a byte.

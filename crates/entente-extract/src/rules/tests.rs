@@ -295,3 +295,16 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("pour son film « Emilia Perez ».", "Emilia", "Perez", Org, &[]), Misc);
     assert_eq!(retyped("selon « Le Monde », hier", "Le", "Monde", Org, &[]), Org);
 }
+
+#[test]
+fn datelines_are_capitals_at_a_line_start_before_an_agency_a_dash_or_a_comma() {
+    let at = |text: &str, word: &str| {
+        let start = text.find(word).unwrap();
+        is_dateline(text, &(start..start + word.len()))
+    };
+    assert!(at("ATHÈNES (AFP) - Des pompiers", "ATHÈNES"));
+    assert!(at("Titre\n\nWASHINGTON, Dec 10 (Reuters) - The", "WASHINGTON"));
+    assert!(at("KYIV - Russian forces", "KYIV"));
+    assert!(!at("Le NYSE (Bourse) a", "NYSE"));
+    assert!(!at("Athènes (AFP) - Des", "Athènes"));
+}
