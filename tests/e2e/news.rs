@@ -118,3 +118,36 @@ fn coordinated_parties_titles_inside_names_and_speakers_before_quotations() {
     }
     assert_eq!(records[1]["quotes"][0]["speaker"], "per:mathilde-panot");
 }
+
+#[test]
+fn wire_copy_with_a_headline_a_dateline_and_quotations() {
+    let english = "Fed Signals Pause After Third Rate Cut Of The Year\n\n\
+                   WASHINGTON, Dec 10 (Reuters) - The Federal Reserve lowered its benchmark rate on Wednesday.\n\n\
+                   \"We are well positioned to wait,\" Powell told a news conference.";
+    let french = "La ministre de la Culture Rachida Dati a réagi. « Ce gouvernement n'a plus de majorité », \
+                  a-t-elle déclaré. Le président du groupe, Boris Vallaud, a indiqué autre chose.";
+    let input: String = [("en", english), ("fr", french)]
+        .iter()
+        .map(|(id, text)| format!("{}\n", serde_json::json!({"id": id, "text": text})))
+        .collect();
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    let expected: [&[(&str, &str)]; 2] = [
+        &[("Fed", "ORG"), ("WASHINGTON", "LOC"), ("Reuters", "ORG"), ("Federal Reserve", "ORG"), ("Powell", "PER")],
+        &[("Rachida Dati", "PER"), ("Boris Vallaud", "PER")],
+    ];
+    let speakers = ["Powell", "Rachida Dati"];
+    for (((record, text), expected), speaker_name) in records.iter().zip([english, french]).zip(expected).zip(speakers)
+    {
+        assert_spans_exact(text, record);
+        let found = mentions(record);
+        // Not a place: the dateline's date; not an organisation: the minister's portfolio.
+        let expected: Vec<(String, String)> = expected.iter().map(|(m, k)| (m.to_string(), k.to_string())).collect();
+        assert_eq!(found, expected, "in {text:?}");
+        // Each quotation is its speaker's: Powell's, then the minister's, not Vallaud's.
+        let speaker = record["quotes"][0]["speaker"].as_str().expect("a speaker");
+        let entity = record["entities"].as_array().unwrap().iter().find(|e| e["id"] == speaker).unwrap();
+        assert_eq!(entity["mentions"][0]["text"], speaker_name);
+    }
+}
