@@ -20,6 +20,26 @@ fn mentions(record: &serde_json::Value) -> Vec<(String, String)> {
     found.into_iter().map(|(_, text, kind)| (text, kind)).collect()
 }
 
+/// Runs the binary on `docs` (text, expected `(mention, type)` pairs), checks every record's
+/// spans and mentions, and returns the records.
+fn run_and_check(docs: &[(&str, &[(&str, &str)])]) -> Vec<serde_json::Value> {
+    let input: String = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| format!("{}\n", serde_json::json!({"id": format!("news-{i}"), "text": text})))
+        .collect();
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    assert_eq!(records.len(), docs.len());
+    for (record, (text, expected)) in records.iter().zip(docs) {
+        assert_spans_exact(text, record);
+        let expected: Vec<(String, String)> = expected.iter().map(|(m, k)| (m.to_string(), k.to_string())).collect();
+        assert_eq!(mentions(record), expected, "in {text:?}");
+    }
+    records
+}
+
 #[test]
 fn titles_days_and_prepositions_stay_out_of_names() {
     let docs = [
@@ -54,20 +74,7 @@ fn titles_days_and_prepositions_stay_out_of_names() {
             &[("Apple", "ORG"), ("iPhone", "MISC"), ("China", "LOC")][..],
         ),
     ];
-    let input: String = docs
-        .iter()
-        .enumerate()
-        .map(|(i, (text, _))| format!("{}\n", serde_json::json!({"id": format!("news-{i}"), "text": text})))
-        .collect();
-    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let records = records(&output);
-    assert_eq!(records.len(), docs.len());
-    for (record, (text, expected)) in records.iter().zip(docs) {
-        assert_spans_exact(text, record);
-        let expected: Vec<(String, String)> = expected.iter().map(|(m, k)| (m.to_string(), k.to_string())).collect();
-        assert_eq!(mentions(record), expected, "in {text:?}");
-    }
+    let records = run_and_check(&docs);
     // The quotation's speaker is the minister, and her title is no rank.
     let first = &records[0];
     assert_eq!(first["quotes"][0]["speaker"], "per:elisabeth-borne");
@@ -102,20 +109,7 @@ fn coordinated_parties_titles_inside_names_and_speakers_before_quotations() {
             &[("Boris Johnson", "PER"), ("Financial Times", "ORG")][..],
         ),
     ];
-    let input: String = docs
-        .iter()
-        .enumerate()
-        .map(|(i, (text, _))| format!("{}\n", serde_json::json!({"id": format!("news-{i}"), "text": text})))
-        .collect();
-    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let records = records(&output);
-    assert_eq!(records.len(), docs.len());
-    for (record, (text, expected)) in records.iter().zip(docs) {
-        assert_spans_exact(text, record);
-        let expected: Vec<(String, String)> = expected.iter().map(|(m, k)| (m.to_string(), k.to_string())).collect();
-        assert_eq!(mentions(record), expected, "in {text:?}");
-    }
+    let records = run_and_check(&docs);
     assert_eq!(records[1]["quotes"][0]["speaker"], "per:mathilde-panot");
 }
 

@@ -219,34 +219,12 @@ const MONTH_NAMES: &[(&str, u32)] = &[
     ("déc", 12),
 ];
 
-/// Month and weekday names written in full: a full stop after one ends the sentence ("en
-/// mars.", "on Thursday."); after an abbreviation it is part of it ("Thu.", "Dec.").
-const FULL_NAMES: &[&str] = &[
-    "march",
-    "april",
-    "june",
-    "july",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "août",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "may",
-];
+/// True for a month or weekday name written in full: a full stop after one ends the sentence
+/// ("en mars.", "on Thursday."); after an abbreviation it is part of it ("Thu.", "Dec.").
+fn full_name(lower: &str) -> bool {
+    use crate::lexicon::{MONTHS_EN, MONTHS_FR, WEEKDAYS};
+    WEEKDAYS.contains(&lower) || MONTHS_EN.contains(&lower) || MONTHS_FR.contains(&lower)
+}
 
 fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
     let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
@@ -262,7 +240,7 @@ fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
         }
     }
     let mut end = i + 1;
-    if t.is(end, &["."]) && t.glued(end) && tok.lower.len() <= 5 && !FULL_NAMES.contains(&tok.lower) {
+    if t.is(end, &["."]) && t.glued(end) && tok.lower.len() <= 5 && !full_name(tok.lower) {
         end += 1;
     }
     Some((m, end))
@@ -300,7 +278,7 @@ fn weekday_at(t: &[Tok], i: usize) -> Option<(Weekday, usize)> {
         LazyLock::new(|| WEEKDAY_NAMES.iter().rev().map(|&(n, d)| (n, d)).collect());
     let d = *BY_NAME.get(tok.lower)?;
     let mut end = i + 1;
-    if t.is(end, &["."]) && t.glued(end) && !FULL_NAMES.contains(&tok.lower) {
+    if t.is(end, &["."]) && t.glued(end) && !full_name(tok.lower) {
         end += 1;
     }
     Some((d, end))
