@@ -131,6 +131,11 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         tidied(text, "South", "myung", Per),
         [("South Korean".to_owned(), Misc), ("Lee Jae-myung".to_owned(), Per)]
     );
+    let text = "the Apollo Gallery, French Culture Minister Rachida Dati said";
+    assert_eq!(
+        tidied(text, "French", "Dati", Misc),
+        [("French".to_owned(), Misc), ("Rachida Dati".to_owned(), Per)]
+    );
     let text = "Apple Chief Executive Tim Cook met";
     assert_eq!(tidied(text, "Executive", "Cook", Per), [("Tim Cook".to_owned(), Per)]);
     // A minister's portfolio is no part of the name after it; "l'État" is an institution.
