@@ -417,7 +417,8 @@ fn ranges_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Splits each span that joins two known names with "et" or "and" into the two ("les députés
 /// du Rassemblement national et de La France insoumise"): both sides must be gazetteer hits
-/// (`typed`), the second after the preposition French repeats ("et de", "et du").
+/// (`typed`), the second after the preposition French repeats ("et de", "et du"). So is a
+/// span that is two known organisations side by side ("Air India Boeing").
 fn split_coordinated(
     text: &str,
     tokens: &[Token],
@@ -446,6 +447,16 @@ fn split_coordinated(
             let c = (range.start + 1..right).rfind(|&k| matches!(word(k), "et" | "and")).unwrap_or(right);
             spans[i] = (range.start..c, left_kind, score);
             spans.insert(i + 1, (right..range.end, right_kind, score));
+            i += 1;
+        } else if let Some((c, left_kind, right_kind)) = (range.start + 1..range.end)
+            .find_map(|c| Some((c, hit(range.start, c)?, hit(c, range.end)?)))
+            .filter(|&(_, left, right)| left == EntityKind::Org && right == EntityKind::Org)
+        {
+            // Two known organisations side by side, with nothing between ("Air India Boeing
+            // 787"). Not a place or nationality before a name: "French Sudan", "Fiji Labour
+            // Party", "Bangladesh Premier League" are names of their own.
+            spans[i] = (range.start..c, left_kind, score);
+            spans.insert(i + 1, (c..range.end, right_kind, score));
             i += 1;
         }
         i += 1;

@@ -132,10 +132,7 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         [("South Korean".to_owned(), Misc), ("Lee Jae-myung".to_owned(), Per)]
     );
     let text = "the Apollo Gallery, French Culture Minister Rachida Dati said";
-    assert_eq!(
-        tidied(text, "French", "Dati", Misc),
-        [("French".to_owned(), Misc), ("Rachida Dati".to_owned(), Per)]
-    );
+    assert_eq!(tidied(text, "French", "Dati", Misc), [("French".to_owned(), Misc), ("Rachida Dati".to_owned(), Per)]);
     let text = "Apple Chief Executive Tim Cook met";
     assert_eq!(tidied(text, "Executive", "Cook", Per), [("Tim Cook".to_owned(), Per)]);
     // A minister's portfolio is no part of the name after it; "l'État" is an institution.
@@ -207,6 +204,15 @@ fn two_known_names_joined_by_and_are_two_mentions() {
         coordinated(text, ("France", "Germany"), &names),
         [("France".to_owned(), Loc), ("Germany".to_owned(), Loc)]
     );
+    let text = "an Air India Boeing 787 crashed";
+    let names = [("Air", "India", Org), ("Boeing", "Boeing", Org)];
+    assert_eq!(
+        coordinated(text, ("Air", "Boeing"), &names),
+        [("Air India".to_owned(), Org), ("Boeing".to_owned(), Org)]
+    );
+    let text = "the Fiji Labour Party won";
+    let names = [("Fiji", "Fiji", Loc), ("Labour", "Party", Org)];
+    assert_eq!(coordinated(text, ("Fiji", "Party"), &names), [("Fiji Labour Party".to_owned(), Org)]);
     // One side unknown: a name of its own ("Procter and Gamble", "ministère de l'Éducation et
     // de la Jeunesse").
     let text = "shares of Procter and Gamble rose";
