@@ -64,15 +64,15 @@ pub fn find(text: &str, lang: &Lang, out: &mut Vec<Number>) {
         // Decimals.
         let mut three_decimals = false;
         // English translated from a language with a decimal comma: "1,56 percent" (a group of
-        // thousands has three digits; "1,2,3" is a list).
+        // thousands has three digits; "1,2,3" is a list). The value grammar has the same rule
+        // on its tokens (`grammar::digits`).
+        let after_comma = digits_end(bytes, end + 1);
         let comma_decimals = english
             && end - start <= 3
             && !(start >= 2 && bytes[start - 1] == b',' && bytes[start - 2].is_ascii_digit())
             && bytes.get(end) == Some(&b',')
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-            && (2..=3).contains(&(digits_end(bytes, end + 1) - end))
-            && !(bytes.get(digits_end(bytes, end + 1)) == Some(&b',')
-                && bytes.get(digits_end(bytes, end + 1) + 1).is_some_and(u8::is_ascii_digit));
+            && (2..=3).contains(&(after_comma - end))
+            && !(bytes.get(after_comma) == Some(&b',') && bytes.get(after_comma + 1).is_some_and(u8::is_ascii_digit));
         if end + 1 < bytes.len() && (bytes[end] == decimal_mark || comma_decimals) && bytes[end + 1].is_ascii_digit() {
             let decimals_end = digits_end(bytes, end + 1);
             three_decimals = decimals_end - end == 4;

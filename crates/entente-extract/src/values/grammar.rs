@@ -434,6 +434,7 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             end += 2;
         } else if !french
             && end == i + 1
+            && !(i >= 2 && t.w(i - 1) == "," && t.glued(i) && is_digits(t, i - 2))
             && t.w(end) == ","
             && t.glued(end)
             && t.glued(end + 1)
@@ -442,7 +443,8 @@ fn digits(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             && !(t.w(end + 2) == "," && t.glued(end + 2))
         {
             // English translated from a language with a decimal comma: "Rp 371,5 trillion",
-            // "1,56 percent" (a thousands group has three digits; "1,2,3" is a list).
+            // "1,56 percent" (a thousands group has three digits; "1,2,3" is a list). The same
+            // rule as `numbers::find`'s, on tokens.
             text.push('.');
             text.push_str(t[end + 1].lower);
             end += 2;

@@ -221,6 +221,18 @@ fn a_full_stop_after_a_full_name_ends_the_sentence() {
 }
 
 #[test]
+fn a_decimal_comma_in_translated_english_but_not_in_a_list() {
+    check("en", None, None, "reached 1,56 percent", &[("1,56 percent", "quantity", "1.56 percent")]);
+    check(
+        "en",
+        None,
+        None,
+        "a list 1,2,3 and more",
+        &[("1", "numeral", "1"), ("2", "numeral", "2"), ("3", "numeral", "3")],
+    );
+}
+
+#[test]
 fn a_hyphen_between_numbers_is_no_minus_sign() {
     check("en", None, None, "Real Madrid beat Barcelona 2-1 at home", &[("2", "numeral", "2"), ("1", "numeral", "1")]);
     check("en", None, None, "the index was -1.", &[("-1", "numeral", "-1")]);
