@@ -210,10 +210,8 @@ fn tagged_names(
             let byte_range = tokens[range.start].range.start..tokens[range.end - 1].range.end;
             // A hit of the same type, or a nationality word whatever the tagger called it
             // ("Kazakh" points at Kazakhstan). Hits come in text order.
-            let from = typed.partition_point(|(h, _)| h.range.start < byte_range.start);
-            let hit = typed[from..].iter().take_while(|(h, _)| h.range.start == byte_range.start).find(|(h, k)| {
-                h.range == byte_range
-                    && (*k == kind
+            let hit = exact_hits(&typed, &byte_range).find(|(h, k)| {
+                *k == kind
                         || gazetteer.entries()[h.entry].demonym
                         // An organisation the tagger took for a person ("Kremlin spokesman …"):
                         // the knowledge base knows better. Places keep the tagger's word, as
@@ -233,7 +231,7 @@ fn tagged_names(
                         // A person the knowledge base knows by full name ("Mahmoud Abbas"),
                         // or by a name the tagger took for a place ("Xi").
                         || (*k == EntityKind::Per
-                            && (kind == EntityKind::Loc || text[byte_range.clone()].contains(' '))))
+                            && (kind == EntityKind::Loc || text[byte_range.clone()].contains(' ')))
             });
             let kind = match hit {
                 Some((_, EntityKind::Org)) if matches!(kind, EntityKind::Per | EntityKind::Loc) => EntityKind::Org,
@@ -359,11 +357,7 @@ fn retype_by_head_and_quotes(
     let word = |k: usize| &text[tokens[k].range.clone()];
     let known_place = |range: &Range<usize>| {
         let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
-        let from = typed.partition_point(|(h, _)| h.range.start < bytes.start);
-        typed[from..]
-            .iter()
-            .take_while(|(h, _)| h.range.start == bytes.start)
-            .any(|(h, k)| h.range == bytes && *k == EntityKind::Loc)
+        exact_hits(typed, &bytes).any(|(_, k)| *k == EntityKind::Loc)
     };
     for (range, kind, _) in spans.iter_mut() {
         let last = word(range.end - 1);
@@ -410,6 +404,16 @@ fn is_dateline(text: &str, range: &Range<usize>) -> bool {
         && (after.starts_with(" (") || after.starts_with(',') || after.starts_with(" -") || after.starts_with(" —"))
 }
 
+/// The gazetteer hits (in text order) that cover exactly `bytes`.
+fn exact_hits<'h>(
+    typed: &'h [(GazetteerMatch, EntityKind)],
+    bytes: &Range<usize>,
+) -> impl Iterator<Item = &'h (GazetteerMatch, EntityKind)> {
+    let from = typed.partition_point(|(h, _)| h.range.start < bytes.start);
+    let (start, end) = (bytes.start, bytes.end);
+    typed[from..].iter().take_while(move |(h, _)| h.range.start == start).filter(move |(h, _)| h.range.end == end)
+}
+
 /// True when two byte ranges share a byte.
 fn ranges_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
@@ -427,12 +431,7 @@ fn split_coordinated(
 ) {
     let hit = |from: usize, to: usize| {
         let bytes = tokens[from].range.start..tokens[to - 1].range.end;
-        let at = typed.partition_point(|(h, _)| h.range.start < bytes.start);
-        typed[at..]
-            .iter()
-            .take_while(|(h, _)| h.range.start == bytes.start)
-            .find(|(h, _)| h.range == bytes)
-            .map(|(_, k)| *k)
+        exact_hits(typed, &bytes).next().map(|(_, k)| *k)
     };
     let mut i = 0;
     while i < spans.len() {
@@ -494,15 +493,7 @@ fn tidy_span(
         return;
     }
     // A dateline's date is no place ("WASHINGTON, Dec 10 (Reuters)").
-    let month = |w: &str| {
-        lower_then(w, |l| {
-            let l = l.trim_end_matches('.');
-            crate::lexicon::MONTHS_EN
-                .iter()
-                .chain(&crate::lexicon::MONTHS_FR)
-                .any(|m| *m == l || (l.len() >= 3 && m.starts_with(l)))
-        })
-    };
+    let month = |w: &str| lower_then(w, |l| crate::values::month_number(l.trim_end_matches('.')).is_some());
     if range.len() == 2 && month(word(range.start)) && tokens[range.end - 1].kind == TokenKind::Number {
         return;
     }

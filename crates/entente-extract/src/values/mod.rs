@@ -447,5 +447,6 @@ mod grammar;
 #[cfg(test)]
 mod tests;
 mod time;
+pub(crate) use time::month_number;
 
 pub use time::Direction;

@@ -226,11 +226,17 @@ fn full_name(lower: &str) -> bool {
     WEEKDAYS.contains(&lower) || MONTHS_EN.contains(&lower) || MONTHS_FR.contains(&lower)
 }
 
-fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
-    let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
+/// The month (1 to 12) a lower-case French or English name or abbreviation names ("mars",
+/// "dec", "sept").
+pub(crate) fn month_number(lower: &str) -> Option<u32> {
     static BY_NAME: LazyLock<rustc_hash::FxHashMap<&str, u32>> =
         LazyLock::new(|| MONTH_NAMES.iter().rev().map(|&(n, m)| (n, m)).collect());
-    let m = *BY_NAME.get(tok.lower)?;
+    BY_NAME.get(lower).copied()
+}
+
+fn month_at(t: &[Tok], i: usize) -> Option<(u32, usize)> {
+    let tok = t.get(i).filter(|x| x.flags & flag::TIME != 0)?;
+    let m = month_number(tok.lower)?;
     // "may" the verb, "mar", "sept" the number: a month only capitalized or next to a day.
     if matches!(tok.lower, "may" | "mar" | "sept" | "jun" | "jan" | "dec") && !tok.cap {
         let day_near = t.get(i.wrapping_sub(1)).is_some_and(|p| p.kind == Kind::Digits)
