@@ -55,16 +55,27 @@ fn dateline_in_capitals() {
     check("JAKARTA - Le Kazakhstan a dit.", &[("JAKARTA", "MISC"), ("Kazakhstan", "LOC")]);
 }
 
+/// The token range from the first token starting `from` to the last one ending `to`.
+fn token_range(text: &str, tokens: &[Token], from: &str, to: &str) -> Range<usize> {
+    let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
+    let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
+    start..end
+}
+
+/// The surfaces and types of token spans.
+fn surfaces(text: &str, tokens: &[Token], spans: Vec<(Range<usize>, EntityKind, f32)>) -> Vec<(String, EntityKind)> {
+    spans
+        .into_iter()
+        .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
+        .collect()
+}
+
 /// The surfaces `tidy_span` makes of the tokens from the one starting `from` to the one ending `to`.
 fn tidied(text: &str, from: &str, to: &str, kind: EntityKind) -> Vec<(String, EntityKind)> {
     let tokens = tokenize(text);
-    let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
-    let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
     let mut out = Vec::new();
-    tidy_span(text, &tokens, start..end, kind, 1.0, &mut out);
-    out.into_iter()
-        .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
-        .collect()
+    tidy_span(text, &tokens, token_range(text, &tokens, from, to), kind, 1.0, &mut out);
+    surfaces(text, &tokens, out)
 }
 
 #[test]
@@ -172,21 +183,16 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
 /// gazetteer hits `names` (first and last token texts).
 fn coordinated(text: &str, span: (&str, &str), names: &[(&str, &str, EntityKind)]) -> Vec<(String, EntityKind)> {
     let tokens = tokenize(text);
-    let first = |w: &str| tokens.iter().position(|t| &text[t.range.clone()] == w).unwrap();
-    let last = |w: &str| tokens.iter().rposition(|t| &text[t.range.clone()] == w).unwrap() + 1;
     let typed: Vec<(GazetteerMatch, EntityKind)> = names
         .iter()
         .map(|&(a, b, kind)| {
-            let range = tokens[first(a)].range.start..tokens[last(b) - 1].range.end;
-            (GazetteerMatch { range, entry: 0 }, kind)
+            let r = token_range(text, &tokens, a, b);
+            (GazetteerMatch { range: tokens[r.start].range.start..tokens[r.end - 1].range.end, entry: 0 }, kind)
         })
         .collect();
-    let mut spans = vec![(first(span.0)..last(span.1), EntityKind::Org, 1.0)];
+    let mut spans = vec![(token_range(text, &tokens, span.0, span.1), EntityKind::Org, 1.0)];
     split_coordinated(text, &tokens, &typed, &mut spans);
-    spans
-        .into_iter()
-        .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
-        .collect()
+    surfaces(text, &tokens, spans)
 }
 
 #[test]
@@ -256,14 +262,9 @@ fn a_span_after_an_organisations_head_takes_it_in() {
     use EntityKind::*;
     let spans_of = |text: &str, from: &str, to: &str, kind: EntityKind| {
         let tokens = tokenize(text);
-        let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
-        let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
-        let mut spans = vec![(start..end, kind, 1.0)];
+        let mut spans = vec![(token_range(text, &tokens, from, to), kind, 1.0)];
         extend_to_org_heads(text, &tokens, &mut spans);
-        spans
-            .into_iter()
-            .map(|(r, k, _)| (text[tokens[r.start].range.start..tokens[r.end - 1].range.end].to_owned(), k))
-            .collect::<Vec<_>>()
+        surfaces(text, &tokens, spans)
     };
     let text = "taxes rose, the Office for Budget Responsibility said";
     assert_eq!(spans_of(text, "Budget", "Responsibility", Per), [("Office for Budget Responsibility".to_owned(), Org)]);
@@ -283,8 +284,6 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     use EntityKind::*;
     let retyped = |text: &str, from: &str, to: &str, kind: EntityKind, places: &[&str]| {
         let tokens = tokenize(text);
-        let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
-        let end = tokens.iter().rposition(|t| text[..t.range.end].ends_with(to)).unwrap() + 1;
         let typed: Vec<(GazetteerMatch, EntityKind)> = places
             .iter()
             .map(|p| {
@@ -292,7 +291,7 @@ fn head_nouns_and_quotation_marks_retype_spans() {
                 (GazetteerMatch { range: at..at + p.len(), entry: 0 }, Loc)
             })
             .collect();
-        let mut spans = vec![(start..end, kind, 1.0)];
+        let mut spans = vec![(token_range(text, &tokens, from, to), kind, 1.0)];
         retype_by_head_and_quotes(text, &tokens, &typed, &mut spans);
         spans[0].1
     };
