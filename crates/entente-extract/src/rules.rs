@@ -285,11 +285,10 @@ fn tagged_names(
         let surface = &text[hit.range.clone()];
         let before_end = taken.partition_point(|&(start, _)| start < hit.range.end);
         let free = before_end == 0 || taken[before_end - 1].1 <= hit.range.start;
-        let first_token = tokens.partition_point(|t| t.range.start < hit.range.start);
         if free
             && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
             && starts_upper(surface)
-            && !is_portfolio(text, tokens, first_token)
+            && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
         {
             let key = gazetteer.entries()[hit.entry].key.clone();
             mentions.push(Mention { byte_range: hit.range.clone(), kind: *kind, score: 0.6, kb_key: Some(key) });
@@ -396,8 +395,8 @@ fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
 /// followed by an agency in parentheses, a dash or a comma ("ATHÈNES (AFP) -", "WASHINGTON,
 /// Dec 10").
 fn is_dateline(text: &str, range: &Range<usize>) -> bool {
-    let line_start = text[..range.start].trim_end_matches([' ', '\t']).is_empty()
-        || text[..range.start].trim_end_matches([' ', '\t']).ends_with('\n');
+    let before = text[..range.start].trim_end_matches([' ', '\t']);
+    let line_start = before.is_empty() || before.ends_with('\n');
     let after = &text[range.end..];
     line_start
         && is_all_caps(&text[range.clone()])
