@@ -25,6 +25,11 @@ fn check(
                 }
                 ValueData::Duration { value, unit, .. } => format!("{value} {unit}"),
                 ValueData::Time { value, .. } => value.clone(),
+                ValueData::TimeInterval { from, to } => {
+                    let year =
+                        |p: &Option<entente_core::TimePoint>| p.as_ref().map_or("", |p| &p.value[..4]).to_owned();
+                    format!("{}..{}", year(from), year(to))
+                }
                 ValueData::Measure { extent: entente_core::Extent::Exact(a), .. } => format!("{} {}", a.value, a.unit),
                 other => format!("{other:?}"),
             };
@@ -147,6 +152,65 @@ fn without_reference_relative_dates_are_not_resolved() {
         &[("300 soldats", "quantity", "300 soldats")],
     );
     check("en", None, None, "In 1990 he left.", &[("In 1990", "time", "1990-01-01T00:00:00.000+00:00")]);
+    // A day and month, or a clock time with its mark, hide their numbers too ("2" was a numeral).
+    check(
+        "fr",
+        None,
+        None,
+        "Le sommet aura lieu le 2 décembre, et jeudi à 15 heures les 27 ministres voteront.",
+        &[("27 ministres", "quantity", "27 ministres")],
+    );
+    check(
+        "en",
+        None,
+        None,
+        "On March 3, 12 people were hurt; at 9 am 300 workers struck.",
+        &[("12 people", "quantity", "12 people"), ("300 workers", "quantity", "300 workers")],
+    );
+    // Digits alone are too often no date: "le 2", "at 9" keep their numerals, and "24 heures"
+    // without "à" counts hours.
+    check("fr", None, None, "Il est arrivé le 2.", &[("2", "numeral", "2")]);
+    check(
+        "fr",
+        None,
+        None,
+        "Ouvert 24 heures sur 24.",
+        &[("24 heures", "duration", "24 hour"), ("24", "numeral", "24")],
+    );
+}
+
+#[test]
+fn a_year_before_a_comma_is_a_year() {
+    // "2024," was a numeral: the comma is glued to the year.
+    check(
+        "en",
+        None,
+        None,
+        "In 2024, 5 firms closed.",
+        &[("In 2024", "time", "2024-01-01T00:00:00.000+00:00"), ("5 firms", "quantity", "5 firms")],
+    );
+    check("fr", None, None, "Gregor Mendel (1822 - 1884), botaniste.", &[("1822 - 1884", "time", "1822..1885")]);
+    // A decimal, a range written tight and a percentage are no years.
+    check("fr", None, None, "Un indice de 2024,5 points.", &[("2024,5 points", "quantity", "2024.5 points")]);
+    // A repeated year is two times, not one: "1978 – 1980, 1980 – 1982".
+    check(
+        "en",
+        None,
+        None,
+        "every 2 years (1978 – 1980, 1980 – 1982)",
+        &[
+            ("2 years", "duration", "2 year"),
+            ("1978 – 1980", "time", "1978..1981"),
+            ("1980 – 1982", "time", "1980..1983"),
+        ],
+    );
+}
+
+#[test]
+fn an_unaccented_a_is_at_only_before_a_clock_time() {
+    // "il a 2 chats" was "at 2" (14:00), and the cats were lost.
+    check("fr", REF, None, "Il a 2 chats.", &[("2 chats", "quantity", "2 chats")]);
+    check("fr", REF, None, "rdv a 15h30 devant la mairie", &[("a 15h30", "time", "2022-01-11T15:30:00.000+00:00")]);
 }
 
 #[test]

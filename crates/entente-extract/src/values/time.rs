@@ -587,8 +587,12 @@ fn weekdays_away_at(t: &[Tok], i: usize, r: &Reference, french: bool) -> Option<
 /// A clock time at `i`: "3pm", "15:30", "15h30", "noon", "half past three pm", "midi moins cinq".
 fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     let mut j = i;
-    if (t.is(j, &["at", "@", "à", "vers", "for"]) || (french && t.is(j, &["a"]))) && !t.is(j + 1, &["the", "la", "le"])
-    {
+    // "a" for "à" in French written without accents ("rdv a 15h") only before a time that
+    // reads as one alone: "il a 2 chats", "elle a 15 ans" are the verb "avoir".
+    if french && t.is(j, &["a"]) {
+        return clock_at(t, j + 1, french);
+    }
+    if t.is(j, &["at", "@", "à", "vers", "for"]) && !t.is(j + 1, &["the", "la", "le"]) {
         j += 1;
     }
     if t.is(j, &["around", "about", "autour"]) {
@@ -1740,7 +1744,7 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
     // A year: "in 2014", "en 2014", "1974" alone.
     if let Some(k) = Some(if t.is(i, &["in", "en", "since", "depuis"]) { i + 1 } else { i })
         && let Some(y) = year_of(t, k).filter(|_| t[k].lower.len() == 4)
-        && !t.glued(k + 1)
+        && (!t.glued(k + 1) || ends_clause(t, k + 1))
         && (k > i || t.len() == 1 || !t.get(k + 1).is_some_and(|n| n.kind == Kind::Word && !n.cap))
         && (1000..=2100).contains(&y)
     {
@@ -1782,6 +1786,20 @@ fn atom(t: &[Tok], i: usize, r: &Reference, french: bool, dir: Direction) -> Opt
         }
     }
     best
+}
+
+/// True when token `i` is punctuation that ends a clause or a sentence and nothing is glued to
+/// it: "In 2024, five", "en 2024." (but not "2024,5", "2024-25" or "2024%").
+fn ends_clause(t: &[Tok], i: usize) -> bool {
+    let closing = |k: usize| {
+        t.get(k).is_some_and(|x| x.kind == Kind::Punct && matches!(x.lower, "," | "." | ";" | ":" | ")" | "!" | "?"))
+    };
+    // "(1817 - 1862)," closes twice.
+    let mut k = i;
+    while closing(k + 1) && t.glued(k + 1) {
+        k += 1;
+    }
+    closing(i) && !t.glued(k + 1)
 }
 
 /// Words that may join two atoms of one time: "Monday, Feb 18", "at 7:30 PM on Fri", "le 16 à 18h".
@@ -2193,19 +2211,20 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
 /// Parses the longest time expression at `i`: its value, where it ends, and whether that value
 /// may depend on the reference time even when the reference is unknown (ranges, open
 /// intervals and dates counted from another are not held back by [`Reference::known`]; see
-/// [`find`]).
-fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize, bool)> {
+/// [`find`]). Without a reference, an expression that needs one ("le 2 décembre", "jeudi à
+/// 15 heures", "la semaine dernière") has no value (`None`) but keeps its extent.
+fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(Option<ValueData>, usize, bool)> {
     let (t, r, french, dir) = (g.t, g.r, g.french, g.dir);
     if !may_start(t, i) {
         return None;
     }
     // "after 2pm", "until 2:00pm", "à partir de 9h30 jeudi".
     if let Some((value, end)) = g.open_interval(i) {
-        return Some((value, end, true));
+        return Some((Some(value), end, true));
     }
     // "from 13 to 15 July", "9:30 - 11:00", "du 13 au 18".
     if let Some((value, end)) = g.range(i, None) {
-        return Some((value, end, true));
+        return Some((Some(value), end, true));
     }
     // "three days after Easter", "deux jours avant Noël".
     if let Some(d) = grammar::duration(t, i, french).filter(|d| d.value.fract() == 0.0)
@@ -2216,17 +2235,30 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize, bool)>
         let (at, _) = resolve(&spec, r, dir)?;
         let sign = if t.is(d.end, &["after", "après"]) { 1 } else { -1 };
         let at = add(at, d.unit, (d.value as i64) * sign);
-        return Some((point(at, "day", r), end, true));
+        return Some((Some(point(at, "day", r)), end, true));
     }
     let (first, end) = g.compound(i)?;
     let (spec, part) = match first {
         Compound::Interval(from, to) => {
-            return (r.known).then(|| (interval(from, to, r), end, false));
+            return (r.known).then(|| (Some(interval(from, to, r)), end, false));
         }
         Compound::Spec(spec, part) => (spec, part),
     };
     if !r.known && (spec.fixed.is_some() || spec.date.is_some() || spec.year.is_none() || spec.hour.is_some()) {
-        return None;
+        // A date that names its month or weekday in full, or a clock time with its mark, and
+        // has digits ("le 2 décembre", "Thursday at 9", "2pm", "à 15 heures", "9:30") keeps
+        // its extent, so that its numbers are not numerals; a reading of digits alone ("le 2",
+        // "at 9") is too often no date to hide them.
+        // "heures" counts hours as often as it tells the time: only after "à" ("24 heures" is
+        // a duration, "à 15 heures" a time).
+        let at = t.is(i, &["à", "a", "vers"]);
+        let marked = |x: &Tok| {
+            full_name(x.lower)
+                || matches!(x.lower, "am" | "pm" | "h" | "o'clock" | ":")
+                || (at && matches!(x.lower, "heures" | "heure"))
+        };
+        let named = t[i..end].iter().any(marked) && t[i..end].iter().any(|x| x.kind == Kind::Digits);
+        return named.then_some((None, end, false));
     }
     // A date followed by a range of clock times: "Thursday from 9:30 until 11:00".
     let mut k = end;
@@ -2237,7 +2269,7 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize, bool)>
         && spec.fixed.is_none()
         && let Some((value, end)) = g.range(k, Some(&spec)).or_else(|| g.open_interval_with(k, Some(&spec)))
     {
-        return Some((value, end, true));
+        return Some((Some(value), end, true));
     }
     if let Some((from_h, to_h)) = part {
         // "monday morning", "yesterday evening", "le 12 février en fin d'après-midi".
@@ -2249,7 +2281,7 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize, bool)>
         } else {
             day.and_hms_opt(to_h, 0, 0)?
         };
-        return Some((interval(Some((from, "hour")), Some((to, "hour")), r), end, false));
+        return Some((Some(interval(Some((from, "hour")), Some((to, "hour")), r)), end, false));
     }
     let (at, grain) = resolve(&spec, r, dir)?;
     // "4pm for 30 mins", "from 18th Dec for 10 days".
@@ -2259,9 +2291,9 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(ValueData, usize, bool)>
         let unit = if matches!(d.unit, "second" | "minute" | "hour") { "minute" } else { "day" };
         let to = add(plus_seconds(at, d.seconds), unit, 1);
         let from_grain = if grain_rank(unit) < grain_rank(grain) { unit } else { grain };
-        return Some((interval(Some((at, from_grain)), Some((to, unit)), r), d.end, false));
+        return Some((Some(interval(Some((at, from_grain)), Some((to, unit)), r)), d.end, false));
     }
-    Some((point(at, grain, r), end, false))
+    Some((Some(point(at, grain, r)), end, false))
 }
 
 /// A compound expression: a spec and, maybe, the part of the day it is in; or an interval.
@@ -2359,6 +2391,10 @@ impl Grammar<'_, '_> {
                 .find_map(|s| atom(t, s, self.r, self.french, self.dir).filter(|(p, _)| matches!(p, Parsed::Spec(_))));
             let Some((Parsed::Spec(more), e)) = next else { break };
             let Some(merged) = spec.merge(&more) else { break };
+            // A repetition adds nothing: "1980, 1980 – 1982" is two times.
+            if merged == spec {
+                break;
+            }
             spec = merged;
             end = e;
         }
@@ -2927,7 +2963,7 @@ pub fn find(
             Some((value, end, may_depend)) if end > i => {
                 let value = match &g2 {
                     Some(g2) if may_depend && expression(g2, i).as_ref() != Some(&(value.clone(), end, true)) => None,
-                    _ => Some(value),
+                    _ => value,
                 };
                 // The span starts at the time itself, not at "le", "the" or "at" before it.
                 let mut start = i;
