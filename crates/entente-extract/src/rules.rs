@@ -245,11 +245,13 @@ fn tagged_names(
             Mention { byte_range, kind, score, kb_key }
         })
         .collect();
-    // A known name the tagger read only part of ("La France" of "La France insoumise"): the
-    // whole name, when no other mention overlaps it.
+    // A known name the tagger read only part of ("La France" of "La France insoumise"), or
+    // as two names ("UN" and "Security Council"): the whole name, when no other mention
+    // overlaps it but those inside it, which it replaces.
+    let mut merged = false;
     for k in 0..mentions.len() {
         let m = &mentions[k];
-        if m.kb_key.is_some() {
+        if m.kb_key.is_some() || m.byte_range.is_empty() {
             continue;
         }
         let from = typed.partition_point(|(h, _)| h.range.end <= m.byte_range.start);
@@ -261,14 +263,26 @@ fn tagged_names(
                 && starts_upper(&text[h.range.clone()])
         });
         let Some((hit, hit_kind)) = whole else { continue };
-        // The tagger's mentions are in text order and do not overlap: only the neighbours can
-        // overlap the hit (any other between them and this one would lie inside it).
-        let alone = |j: usize| !ranges_overlap(&mentions[j].byte_range, &hit.range);
-        if (k == 0 || alone(k - 1)) && (k + 1 >= mentions.len() || alone(k + 1)) {
+        // The tagger's mentions are in text order and do not overlap: those overlapping the
+        // hit are a run around this one.
+        let overlaps = |j: usize| ranges_overlap(&mentions[j].byte_range, &hit.range);
+        let inside =
+            |j: usize| hit.range.start <= mentions[j].byte_range.start && mentions[j].byte_range.end <= hit.range.end;
+        let first = (0..k).rev().take_while(|&j| overlaps(j)).last().unwrap_or(k);
+        let last = (k + 1..mentions.len()).take_while(|&j| overlaps(j)).last().unwrap_or(k);
+        if (first..=last).all(|j| j == k || inside(j)) {
             let key = gazetteer.entries()[hit.entry].key.clone();
             let score = mentions[k].score;
             mentions[k] = Mention { byte_range: hit.range.clone(), kind: *hit_kind, score, kb_key: Some(key) };
+            for j in (first..=last).filter(|&j| j != k) {
+                // Emptied, then dropped below.
+                mentions[j].byte_range = mentions[j].byte_range.start..mentions[j].byte_range.start;
+                merged = true;
+            }
         }
+    }
+    if merged {
+        mentions.retain(|m| !m.byte_range.is_empty());
     }
     // Known places, organisations and people the tagger missed, such as "Russia" in "Russia-Led"
     // or "Trump" in "Trump met with Xi". Hits do not overlap each other, so only the tagger's
@@ -421,7 +435,9 @@ fn ranges_overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// Splits each span that joins two known names with "et" or "and" into the two ("les députés
 /// du Rassemblement national et de La France insoumise"): both sides must be gazetteer hits
 /// (`typed`), the second after the preposition French repeats ("et de", "et du"). So is a
-/// span that is two known organisations side by side ("Air India Boeing").
+/// span that is two known organisations side by side ("Air India Boeing"), a name and the
+/// known place it is in ("Ligue des champions à Munich"), and a known organisation and the
+/// person it belongs to ("Parti socialiste d'Olivier Faure").
 fn split_coordinated(
     text: &str,
     tokens: &[Token],
@@ -432,9 +448,10 @@ fn split_coordinated(
         let bytes = tokens[from].range.start..tokens[to - 1].range.end;
         exact_hits(typed, &bytes).next().map(|(_, k)| *k)
     };
+    let capitalized = |k: usize| tokens[k].kind == TokenKind::Word && starts_upper(&text[tokens[k].range.clone()]);
     let mut i = 0;
     while i < spans.len() {
-        let (range, _, score) = spans[i].clone();
+        let (range, kind, score) = spans[i].clone();
         let word = |k: usize| &text[tokens[k].range.clone()];
         let split =
             (range.start + 1..range.end.saturating_sub(1)).filter(|&c| matches!(word(c), "et" | "and")).find_map(|c| {
@@ -455,6 +472,32 @@ fn split_coordinated(
             // Party", "Bangladesh Premier League" are names of their own.
             spans[i] = (range.start..c, left_kind, score);
             spans.insert(i + 1, (c..range.end, right_kind, score));
+            i += 1;
+        } else if let Some(c) = (range.start + 1..range.end.saturating_sub(1)).find(|&c| {
+            // A known place after "à", "au", "in" or "at" inside a span is where the name
+            // before it is ("la Ligue des champions à Munich", "Forum économique mondial à
+            // Davos"); after "in" or "at", only when the name before is known too.
+            let french = matches!(word(c), "à" | "au");
+            (french || matches!(word(c), "in" | "at"))
+                && hit(c + 1, range.end) == Some(EntityKind::Loc)
+                && (french || hit(range.start, c).is_some())
+        }) {
+            spans[i] = (range.start..c, hit(range.start, c).unwrap_or(kind), score);
+            spans.insert(i + 1, (c + 1..range.end, EntityKind::Loc, score));
+            i += 1;
+        } else if let Some(c) = (range.start + 1..range.end.saturating_sub(2)).find(|&c| {
+            // A known organisation "de" a person: "le Parti socialiste d'Olivier Faure", "le
+            // Rassemblement national de Jordan Bardella". The person is two or three
+            // capitalized words that are no known place or organisation ("Parti communiste de
+            // Grande-Bretagne" is one name).
+            matches!(word(c), "de" | "d'" | "d\u{2019}")
+                && hit(range.start, c) == Some(EntityKind::Org)
+                && (2..=3).contains(&(range.end - c - 1))
+                && (c + 1..range.end).all(capitalized)
+                && !matches!(hit(c + 1, range.end), Some(EntityKind::Loc | EntityKind::Org))
+        }) {
+            spans[i] = (range.start..c, EntityKind::Org, score);
+            spans.insert(i + 1, (c + 1..range.end, EntityKind::Per, score));
             i += 1;
         }
         i += 1;

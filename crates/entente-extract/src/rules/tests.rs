@@ -229,6 +229,50 @@ fn two_known_names_joined_by_and_are_two_mentions() {
 }
 
 #[test]
+fn a_name_and_the_known_place_it_is_in_are_two_mentions() {
+    use EntityKind::*;
+    let text = "la finale de la Ligue des champions à Munich samedi";
+    let names = [("Munich", "Munich", Loc)];
+    assert_eq!(
+        coordinated(text, ("Ligue", "Munich"), &names),
+        [("Ligue des champions".to_owned(), Org), ("Munich".to_owned(), Loc)]
+    );
+    // In English, "in" and "at" split only after a known name ("Murder in Paris" is a title).
+    let text = "the World Economic Forum in Davos opens";
+    let names = [("World", "Forum", Org), ("Davos", "Davos", Loc)];
+    assert_eq!(
+        coordinated(text, ("World", "Davos"), &names),
+        [("World Economic Forum".to_owned(), Org), ("Davos".to_owned(), Loc)]
+    );
+    let text = "the film Murder in Paris opens";
+    assert_eq!(
+        coordinated(text, ("Murder", "Paris"), &[("Paris", "Paris", Loc)]),
+        [("Murder in Paris".to_owned(), Org)]
+    );
+}
+
+#[test]
+fn a_known_organisation_of_a_person_is_two_mentions() {
+    use EntityKind::*;
+    let text = "le Parti socialiste d'Olivier Faure réclame";
+    let names = [("Parti", "socialiste", Org)];
+    assert_eq!(
+        coordinated(text, ("Parti", "Faure"), &names),
+        [("Parti socialiste".to_owned(), Org), ("Olivier Faure".to_owned(), Per)]
+    );
+    // A place after "de" stays in the name, and so does a single word.
+    let text = "le Parti communiste de Grande Bretagne et le Parti socialiste de Lille";
+    let names = [("Parti", "communiste", Org), ("Grande", "Bretagne", Loc)];
+    assert_eq!(
+        coordinated(text, ("Parti", "Bretagne"), &names),
+        [("Parti communiste de Grande Bretagne".to_owned(), Org)]
+    );
+    let names = [("Parti", "socialiste", Org)];
+    let text = "le Parti socialiste de Lille";
+    assert_eq!(coordinated(text, ("Parti", "Lille"), &names), [("Parti socialiste de Lille".to_owned(), Org)]);
+}
+
+#[test]
 fn a_known_name_the_tagger_read_in_part_is_read_whole() {
     let entry = |alias: &str, kind, key: &str| GazetteerEntry {
         alias: alias.into(),
@@ -255,6 +299,18 @@ fn a_known_name_the_tagger_read_in_part_is_read_whole() {
     let found = tagged_names(&g, &model, None, text, &tokens, &hits);
     let got: Vec<(&str, EntityKind)> = found.iter().map(|m| (&text[m.byte_range.clone()], m.kind)).collect();
     assert_eq!(got, [("La France insoumise", EntityKind::Org)]);
+    // A known name the tagger read as two is one.
+    let g = Gazetteer::new(vec![entry("UN Security Council", EntityKind::Org, "org:unsc")]);
+    let model = crate::tagger::embedded("en").unwrap();
+    let text = "Yesterday the UN Security Council met in New York.";
+    let tokens = tokenize(text);
+    let mut hits = Vec::new();
+    g.find(text, &fold(text), &mut hits);
+    let (_, prepared) = crate::tagger::prepare(&g, None, text);
+    assert!(model.tag(&prepared, tokens.len()).len() >= 3, "the tagger alone reads UN and Security Council");
+    let found = tagged_names(&g, &model, None, text, &tokens, &hits);
+    let got: Vec<(&str, EntityKind)> = found.iter().map(|m| (&text[m.byte_range.clone()], m.kind)).collect();
+    assert_eq!(got, [("UN Security Council", EntityKind::Org), ("New York", EntityKind::Loc)]);
 }
 
 #[test]
