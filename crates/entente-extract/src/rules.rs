@@ -405,6 +405,20 @@ fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
         && (i.saturating_sub(5)..i).any(|k| lower_then(word(k), is_person_cue) || lower_in(word(k), &["garde"]))
 }
 
+/// True when token `start` follows a title, "for" or "of" and up to four capitalized words
+/// naming a portfolio: "Minister for Economic Affairs", "Secretary of Homeland Security".
+fn after_portfolio(text: &str, tokens: &[Token], start: usize) -> bool {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let capitalized = |k: usize| tokens[k].kind == TokenKind::Word && starts_upper(word(k));
+    let first = (start.saturating_sub(4)..start).rev().take_while(|&k| capitalized(k)).last();
+    first.is_some_and(|first| {
+        first >= 2
+            && lower_in(word(first - 1), &["for", "of"])
+            && lower_then(word(first - 2), is_person_cue)
+            && (first..start).any(|k| lower_in(word(k), PORTFOLIOS))
+    })
+}
+
 /// True when `range` of `text` is a dateline's place: in capitals at the start of a line, and
 /// followed by an agency in parentheses, a dash or a comma ("ATHÈNES (AFP) -", "WASHINGTON,
 /// Dec 10").
@@ -550,6 +564,14 @@ fn tidy_span(
     }
     // "l'État" alone is the state as an institution (human annotators call it an organisation).
     let kind = if range.len() == 1 && matches!(word(range.start), "État" | "Etat") { EntityKind::Org } else { kind };
+    // Two or three words right after a minister's portfolio are the minister, whatever the
+    // tagger called them ("Coordinating Minister for Economic Affairs Airlangga Hartarto").
+    let kind =
+        if kind != EntityKind::Per && (2..=3).contains(&range.len()) && after_portfolio(text, tokens, range.start) {
+            EntityKind::Per
+        } else {
+            kind
+        };
     // The first word of a title is not a name of its own ("le Premier ministre Gabriel Attal",
     // "Le Premier ministre" at a sentence's start),
     // but a name may be a title word ("Prince said").

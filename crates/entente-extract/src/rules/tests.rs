@@ -127,6 +127,11 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert!(tidied(text, "Premier", "Premier", Loc).is_empty());
     let text = "Le Premier ministre Sébastien Lecornu a annoncé";
     assert!(tidied(text, "Le", "Premier", Org).is_empty());
+    // Right after a portfolio the tagger left out, a name is the minister's.
+    let text = "Coordinating Minister for Economic Affairs Airlangga Hartarto said";
+    assert_eq!(tidied(text, "Airlangga", "Hartarto", Org), [("Airlangga Hartarto".to_owned(), Per)]);
+    let text = "the President of the United States Donald Trump said";
+    assert_eq!(tidied(text, "United", "States", Loc), [("United States".to_owned(), Loc)]);
     let text = "Iranian Foreign Minister Abbas Araghchi wrote";
     assert_eq!(
         tidied(text, "Iranian", "Araghchi", Misc),

@@ -167,6 +167,7 @@ fn without_reference_relative_dates_are_not_resolved() {
         "On March 3, 12 people were hurt; at 9 am 300 workers struck.",
         &[("12 people", "quantity", "12 people"), ("300 workers", "quantity", "300 workers")],
     );
+    check("en", None, None, "BEIJING, Nov 3 (Xinhua) -- Talks began.", &[]);
     // Digits alone are too often no date: "le 2", "at 9" keep their numerals, and "24 heures"
     // without "à" counts hours.
     check("fr", None, None, "Il est arrivé le 2.", &[("2", "numeral", "2")]);

@@ -2245,8 +2245,8 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(Option<ValueData>, usize
         Compound::Spec(spec, part) => (spec, part),
     };
     if !r.known && (spec.fixed.is_some() || spec.date.is_some() || spec.year.is_none() || spec.hour.is_some()) {
-        // A date that names its month or weekday in full, or a clock time with its mark, and
-        // has digits ("le 2 décembre", "Thursday at 9", "2pm", "à 15 heures", "9:30") keeps
+        // A date that names its month (or its weekday in full), or a clock time with its mark,
+        // and has digits ("le 2 décembre", "Nov 3", "Thursday at 9", "2pm", "à 15 heures", "9:30") keeps
         // its extent, so that its numbers are not numerals; a reading of digits alone ("le 2",
         // "at 9") is too often no date to hide them.
         // "heures" counts hours as often as it tells the time: only after "à" ("24 heures" is
@@ -2254,6 +2254,7 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(Option<ValueData>, usize
         let at = t.is(i, &["à", "a", "vers"]);
         let marked = |x: &Tok| {
             full_name(x.lower)
+                || (x.kind == Kind::Word && month_number(x.lower).is_some())
                 || matches!(x.lower, "am" | "pm" | "h" | "o'clock" | ":")
                 || (at && matches!(x.lower, "heures" | "heure"))
         };
