@@ -13,6 +13,7 @@
 
 mod features;
 mod model;
+mod table;
 mod train;
 
 pub use features::Prepared;
