@@ -329,6 +329,8 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
         if head == 0
             || !(head..=start).skip(1).all(same_line)
             || !starts_upper(word(head - 1))
+            // In capitals, a head is no sign of a name ("LE GOUVERNEMENT DE SÉBASTIEN LECORNU").
+            || is_all_caps(word(head - 1))
             || !lower_in(word(head - 1), ORG_HEADS)
             || lower_in(word(head - 1), &["union"])
         {
@@ -504,7 +506,7 @@ fn split_coordinated(
             // Rassemblement national de Jordan Bardella". The person is two or three
             // capitalized words that are no known place or organisation ("Parti communiste de
             // Grande-Bretagne" is one name).
-            matches!(word(c), "de" | "d'" | "d\u{2019}")
+            lower_in(word(c), &["de", "d'", "d\u{2019}"])
                 && hit(range.start, c) == Some(EntityKind::Org)
                 && (2..=3).contains(&(range.end - c - 1))
                 && (c + 1..range.end).all(capitalized)
@@ -513,6 +515,14 @@ fn split_coordinated(
             spans[i] = (range.start..c, EntityKind::Org, score);
             spans.insert(i + 1, (c + 1..range.end, EntityKind::Per, score));
             i += 1;
+        } else if range.len() >= 3
+            && lower_in(word(range.start + 1), &["de", "d'", "d\u{2019}"])
+            && hit(range.start, range.start + 1).is_none()
+            && hit(range.start + 2, range.end) == Some(EntityKind::Per)
+        {
+            // One unknown word "de" a known person is the person's ("LE GOUVERNEMENT DE
+            // SÉBASTIEN LECORNU" in a headline in capitals).
+            spans[i] = (range.start + 2..range.end, EntityKind::Per, score);
         }
         i += 1;
     }

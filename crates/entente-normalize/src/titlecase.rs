@@ -151,12 +151,14 @@ impl Normalizer for TitleCaseNormalizer {
         }
         line_starts.push(all.len());
         let line_words = |index: usize| &all[line_starts[index]..line_starts[index + 1]];
-        // Candidate lines: four words or more, at least 80 % capitalized.
+        // Candidate lines: four words or more, at least 80 % capitalized, and not in capitals
+        // (where a one-letter word such as "À" would be lowered: "SURVIT à UNE MOTION").
+        let in_capitals = |ws: &[(usize, &str)]| ws.iter().all(|(_, w)| all_caps(w) || w.chars().count() < 2);
         let candidates: Vec<(usize, &[(usize, &str)])> = (0..line_starts.len() - 1)
             .map(|index| (index, line_words(index)))
             .filter(|(_, ws)| {
                 let n_capitalized = ws.iter().filter(|(_, w)| capitalized(w)).count();
-                ws.len() >= 4 && n_capitalized * 5 >= ws.len() * 4
+                ws.len() >= 4 && n_capitalized * 5 >= ws.len() * 4 && !in_capitals(ws)
             })
             .collect();
         if candidates.is_empty() {
@@ -305,5 +307,9 @@ mod tests {
         let english = "Russia-Led Coalition Troops To Leave\nthe troops to leave the coalition";
         assert_eq!(repair(english, "en"), english);
         assert_eq!(repair("Le Kazakhstan.", "fr"), "Le Kazakhstan.");
+        // A line in capitals is no Title Case: its one-letter words were lowered ("SURVIT à UNE").
+        let capitals = "LE GOUVERNEMENT SURVIT À UNE MOTION DE CENSURE
+Le gouvernement a survécu à une motion.";
+        assert_eq!(repair(capitals, "fr"), capitals);
     }
 }

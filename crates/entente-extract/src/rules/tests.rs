@@ -275,6 +275,10 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
     let names = [("Parti", "socialiste", Org)];
     let text = "le Parti socialiste de Lille";
     assert_eq!(coordinated(text, ("Parti", "Lille"), &names), [("Parti socialiste de Lille".to_owned(), Org)]);
+    // One unknown word "de" a known person is the person's.
+    let text = "Le Gouvernement De Sébastien Lecornu Survit";
+    let names = [("Sébastien", "Lecornu", Per)];
+    assert_eq!(coordinated(text, ("Gouvernement", "Lecornu"), &names), [("Sébastien Lecornu".to_owned(), Per)]);
 }
 
 #[test]
@@ -338,6 +342,9 @@ fn a_span_after_an_organisations_head_takes_it_in() {
     assert_eq!(spans_of(text, "Défense", "Défense", Org), [("Défense".to_owned(), Org)]);
     let text = "the Union of Soviet Socialist Republics was";
     assert_eq!(spans_of(text, "Soviet", "Republics", Loc), [("Soviet Socialist Republics".to_owned(), Loc)]);
+    // Nor after a head in capitals, where every word has one.
+    let text = "LE GOUVERNEMENT DE SÉBASTIEN LECORNU SURVIT";
+    assert_eq!(spans_of(text, "SÉBASTIEN", "LECORNU", Per), [("SÉBASTIEN LECORNU".to_owned(), Per)]);
 }
 
 #[test]
