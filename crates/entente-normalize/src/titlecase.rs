@@ -94,6 +94,17 @@ fn words(line: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// Prepositions, articles and conjunctions, which only Title Case capitalizes past a line's
+/// first word.
+fn is_function_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "in", "on", "at", "to", "for", "of", "with", "and", "as", "by", "from", "the", "a", "an", "or", "into", "de",
+        "du", "des", "la", "le", "les", "et", "à", "au", "aux", "en", "pour", "sur", "dans", "par", "avec", "ou", "un",
+        "une",
+    ];
+    word.chars().count() <= 5 && WORDS.contains(&word.to_lowercase().as_str())
+}
+
 fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -151,9 +162,13 @@ impl Normalizer for TitleCaseNormalizer {
         }
         line_starts.push(all.len());
         let line_words = |index: usize| &all[line_starts[index]..line_starts[index + 1]];
-        // Candidate lines: four words or more, at least 80 % capitalized, and not in capitals
-        // (where a one-letter word such as "À" would be lowered: "SURVIT à UNE MOTION").
-        let in_capitals = |ws: &[(usize, &str)]| ws.iter().all(|(_, w)| all_caps(w) || w.chars().count() < 2);
+        // Candidate lines: four words or more, at least 80 % capitalized, and not half in capitals
+        // or more (where a one-letter word such as "À" would be lowered: "SURVIT à UNE MOTION").
+        let in_capitals = |ws: &[(usize, &str)]| {
+            let long = ws.iter().filter(|(_, w)| w.chars().count() >= 2);
+            let (n, caps) = long.fold((0, 0), |(n, caps), (_, w)| (n + 1, caps + usize::from(all_caps(w))));
+            caps * 2 > n
+        };
         let candidates: Vec<(usize, &[(usize, &str)])> = (0..line_starts.len() - 1)
             .map(|index| (index, line_words(index)))
             .filter(|(_, ws)| {
@@ -211,8 +226,14 @@ impl Normalizer for TitleCaseNormalizer {
                 .filter(|(_, w)| capitalized(w) && (evidence(w).lower || corpus_says(w) == Some(true)))
                 .count();
             // Most of a headline's capitalized words are common words; most of a list of names'
-            // are not ("Past Guests of Honor include Gene Wolfe, Frank Kelly Freas, …").
-            if with_lower_evidence < 2 || with_lower_evidence * 5 < capitalized_past_first * 3 {
+            // are not ("Past Guests of Honor include Gene Wolfe, Frank Kelly Freas, …"). A
+            // capitalized preposition or article past the first word is Title Case by itself
+            // (a list of names writes "of" and "de" in lower case): then one in three will do
+            // ("Prabowo Meets Albanese In Canberra, Discusses Defence Cooperation", where
+            // "Discusses" and "Cooperation" are in no lexicon).
+            let function_capitalized = ws[1..].iter().any(|(_, w)| capitalized(w) && is_function_word(w));
+            let (share, of) = if function_capitalized { (1, 3) } else { (3, 5) };
+            if with_lower_evidence < 2 || with_lower_evidence * of < capitalized_past_first * share {
                 continue;
             }
             for &(start, w) in &ws[1..] {
@@ -285,6 +306,15 @@ mod tests {
             TitleCaseNormalizer::new(vec!["en".into()]).normalize(&mut t, &Lang::parse("en").unwrap());
             t.as_str().to_owned()
         };
+        // An English headline with a capitalized preposition needs one word in three with
+        // lower-case evidence ("Discusses" and "Cooperation" are in no lexicon); its names,
+        // capitalized in the body, keep their capitals.
+        let headline = "Prabowo Meets Albanese In Canberra, Discusses Defence Cooperation\n\
+                        President Prabowo held a meeting with Prime Minister Anthony Albanese in Canberra.";
+        assert_eq!(
+            repair_en(headline).lines().next().unwrap(),
+            "Prabowo meets Albanese in Canberra, discusses defence cooperation"
+        );
         assert_eq!(
             repair_en("Apple Unveils New iPhone As Sales Slow In China, Analysts Say"),
             "Apple unveils new iPhone as sales slow in China, analysts say"
