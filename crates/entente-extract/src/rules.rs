@@ -203,6 +203,7 @@ fn tagged_names(
     }
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
+    join_french_institutions(text, tokens, &mut spans);
     retype_by_head_and_quotes(text, tokens, &typed, &mut spans);
     let mut mentions: Vec<Mention> = spans
         .into_iter()
@@ -352,6 +353,35 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
         }
         spans[i].0.start = first;
         spans[i].1 = EntityKind::Org;
+    }
+}
+
+/// Joins a French institution's head, read alone, to the name it is "of" across its
+/// adjectives in lower case: "la Cour suprême du Brésil" where the tagger read "Cour" and
+/// "Brésil", "le Tribunal administratif de Paris". The head is one capitalized word of
+/// [`ORG_HEADS`] with a span of its own; one or two lower-case words and "de", "du", "des" or
+/// "d'" then lead to the next span.
+fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let adjective = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && word(k).starts_with(char::is_lowercase)
+            && !lower_then(word(k), is_function_word)
+    };
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let (head, next) = (spans[i].0.clone(), spans[i + 1].0.clone());
+        let joined = head.len() == 1
+            && starts_upper(word(head.start))
+            && lower_in(word(head.start), ORG_HEADS)
+            && (2..=3).contains(&(next.start - head.end))
+            && (head.end..next.start - 1).all(adjective)
+            && lower_in(word(next.start - 1), &["de", "du", "des", "d'", "d\u{2019}"]);
+        if joined {
+            spans[i] = (head.start..next.end, EntityKind::Org, spans[i].2);
+            spans.remove(i + 1);
+        }
+        i += 1;
     }
 }
 

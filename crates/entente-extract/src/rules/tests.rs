@@ -348,6 +348,39 @@ fn a_span_after_an_organisations_head_takes_it_in() {
 }
 
 #[test]
+fn a_french_institutions_head_joins_the_name_it_is_of() {
+    use EntityKind::*;
+    let joined = |text: &str, parts: &[(&str, &str, EntityKind)]| {
+        let tokens = tokenize(text);
+        let mut spans: Vec<(Range<usize>, EntityKind, f32)> =
+            parts.iter().map(|&(a, b, kind)| (token_range(text, &tokens, a, b), kind, 1.0)).collect();
+        join_french_institutions(text, &tokens, &mut spans);
+        surfaces(text, &tokens, spans)
+    };
+    let text = "condamné par la Cour suprême du Brésil hier";
+    assert_eq!(
+        joined(text, &[("Cour", "Cour", Org), ("Brésil", "Brésil", Loc)]),
+        [("Cour suprême du Brésil".to_owned(), Org)]
+    );
+    let text = "le Tribunal administratif de Paris a jugé";
+    assert_eq!(
+        joined(text, &[("Tribunal", "Tribunal", Org), ("Paris", "Paris", Loc)]),
+        [("Tribunal administratif de Paris".to_owned(), Org)]
+    );
+    // Not across a function word, nor from a word that is no institution's head.
+    let text = "la Cour et le gouvernement du Brésil";
+    assert_eq!(
+        joined(text, &[("Cour", "Cour", Org), ("Brésil", "Brésil", Loc)]),
+        [("Cour".to_owned(), Org), ("Brésil".to_owned(), Loc)]
+    );
+    let text = "Marie prête des livres de Hugo";
+    assert_eq!(
+        joined(text, &[("Marie", "Marie", Per), ("Hugo", "Hugo", Per)]),
+        [("Marie".to_owned(), Per), ("Hugo".to_owned(), Per)]
+    );
+}
+
+#[test]
 fn head_nouns_and_quotation_marks_retype_spans() {
     use EntityKind::*;
     let retyped = |text: &str, from: &str, to: &str, kind: EntityKind, places: &[&str]| {
