@@ -374,7 +374,7 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
         let joined = head.len() == 1
             && starts_upper(word(head.start))
             && lower_in(word(head.start), ORG_HEADS)
-            && (2..=3).contains(&(next.start - head.end))
+            && next.start.checked_sub(head.end).is_some_and(|gap| (2..=3).contains(&gap))
             && (head.end..next.start - 1).all(adjective)
             && lower_in(word(next.start - 1), &["de", "du", "des", "d'", "d\u{2019}"]);
         if joined {
