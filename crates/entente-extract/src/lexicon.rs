@@ -776,6 +776,33 @@ pub const WORK_NOUNS: &[&str] = &[
 /// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
 pub const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
 
+/// Words, in lower case, for missions, operations, programmes, craft and ships, whose names
+/// are no person's: "la mission Artemis II", "l'opération Barkhane", "le porte-avions
+/// Charles-de-Gaulle", "the aircraft carrier Gerald R. Ford".
+pub const CRAFT_WORDS: &[&str] = &[
+    "mission",
+    "opération",
+    "programme",
+    "fusée",
+    "sonde",
+    "navire",
+    "porte-avions",
+    "frégate",
+    "sous-marin",
+    "voilier",
+    "trimaran",
+    "operation",
+    "program",
+    "rocket",
+    "probe",
+    "spacecraft",
+    "ship",
+    "carrier",
+    "vessel",
+    "frigate",
+    "submarine",
+];
+
 /// Prepositions, in lower case, that stand between names but never inside one.
 pub const NEVER_IN_NAMES: &[&str] = &[
     "devant",

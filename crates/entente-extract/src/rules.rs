@@ -6,7 +6,7 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    CONNECTORS, NEVER_IN_NAMES, ORG_HEADS, PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS,
+    CONNECTORS, CRAFT_WORDS, NEVER_IN_NAMES, ORG_HEADS, PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS,
     is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
@@ -571,8 +571,11 @@ fn tidy_span(
     out: &mut Vec<(Range<usize>, EntityKind, f32)>,
 ) {
     let word = |i: usize| &text[tokens[i].range.clone()];
-    // A storm's name is no person's ("la tempête Ciarán", "le cyclone Chido").
-    let kind = if kind == EntityKind::Per && range.start > 0 && lower_in(word(range.start - 1), STORM_WORDS) {
+    // A storm's name is no person's ("la tempête Ciarán", "le cyclone Chido"), nor is a
+    // mission's, an operation's or a ship's ("la mission Artemis II", "le porte-avions
+    // Charles-de-Gaulle").
+    let named_thing = |w: &str| lower_in(w, STORM_WORDS) || lower_in(w, CRAFT_WORDS);
+    let kind = if kind == EntityKind::Per && range.start > 0 && named_thing(word(range.start - 1)) {
         EntityKind::Misc
     } else {
         kind

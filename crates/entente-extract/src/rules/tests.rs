@@ -139,6 +139,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     );
     let text = "la tempête Ciarán a provoqué";
     assert_eq!(tidied(text, "Ciarán", "Ciarán", Per), [("Ciarán".to_owned(), Misc)]);
+    let text = "la Nasa a reporté la mission Artemis II";
+    assert_eq!(tidied(text, "Artemis", "II", Per), [("Artemis II".to_owned(), Misc)]);
     // A title inside a span: a place before it keeps the span's type; a nationality is "other".
     let text = "Sydney, New South Wales Police Commissioner Karen Webb said";
     assert_eq!(tidied(text, "New", "Webb", Loc), [("New South Wales".to_owned(), Loc), ("Karen Webb".to_owned(), Per)]);
