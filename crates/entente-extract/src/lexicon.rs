@@ -776,6 +776,55 @@ pub const WORK_NOUNS: &[&str] = &[
 /// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
 pub const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
 
+/// Plurals, in lower case, that end names of places within a city ("Washington Heights",
+/// "Colorado Springs"), not of the clubs and companies named for it.
+pub const GEOGRAPHIC_PLURALS: &[&str] = &[
+    "islands",
+    "isles",
+    "mountains",
+    "hills",
+    "heights",
+    "springs",
+    "falls",
+    "lakes",
+    "plains",
+    "woods",
+    "gardens",
+    "docks",
+    "docklands",
+    "sands",
+    "keys",
+    "highlands",
+    "lowlands",
+    "downs",
+    "fields",
+    "flats",
+    "meadows",
+    "rocks",
+    "shores",
+    "beaches",
+    "cliffs",
+    "alps",
+    "terraces",
+    "towers",
+    "halles",
+    "buttes",
+    "straits",
+    "indies",
+    "antilles",
+    "territories",
+    "provinces",
+    "states",
+    "emirates",
+    "narrows",
+    "glades",
+    "marshes",
+    "dunes",
+    "ridges",
+    "valleys",
+    "bays",
+];
+
 /// Words, in lower case, for missions, operations, programmes, craft and ships, whose names
 /// are no person's: "la mission Artemis II", "l'opération Barkhane", "le porte-avions
 /// Charles-de-Gaulle", "the aircraft carrier Gerald R. Ford".

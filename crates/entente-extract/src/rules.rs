@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    CONNECTORS, CRAFT_WORDS, NEVER_IN_NAMES, ORG_HEADS, PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS,
-    is_function_word, is_person_cue,
+    CONNECTORS, CRAFT_WORDS, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS,
+    WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -391,6 +391,8 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
 ///   knows it as a place ("West Bank"); not "Union", "League", "Service" or "Congress", which
 ///   also end places and competitions in the training data ("Soviet Union", "Premier
 ///   League"), nor "Office" ("Oval Office");
+/// - a place span that is a known place and one or two capitalized words more, the last a
+///   plural or a sport, is an organisation ("Denver Nuggets", "Paris Basketball");
 /// - a name in quotation marks right after a word for a work is a work's title ("le film
 ///   « Emilia Perez »", "the novel \"Intermezzo\"").
 fn retype_by_head_and_quotes(
@@ -413,6 +415,22 @@ fn retype_by_head_and_quotes(
             && !known_place(range)
         {
             *kind = EntityKind::Org;
+        }
+        // A known place and one or two capitalized words more, the last a plural or a
+        // sport: a club or a company named for its city ("Denver Nuggets", "Paris
+        // Basketball", "Brussels Airlines"), not a place within it ("Washington Heights").
+        let team_word = |w: &str| {
+            lower_in(w, &["basketball", "football", "handball", "volley", "rugby", "hockey", "fc", "united"])
+                || (w.len() > 3 && w.ends_with('s') && !lower_in(w, GEOGRAPHIC_PLURALS))
+        };
+        if *kind == EntityKind::Loc && range.len() >= 2 && team_word(last) && !known_place(range) {
+            let tail =
+                (range.end.saturating_sub(2).max(range.start + 1)..range.end).find(|&c| known_place(&(range.start..c)));
+            if tail.is_some_and(|tail| {
+                (tail..range.end).all(|k| tokens[k].kind == TokenKind::Word && starts_upper(word(k)))
+            }) {
+                *kind = EntityKind::Org;
+            }
         }
         let opened = range.start >= 2 && matches!(word(range.start - 1), "«" | "\"" | "“");
         let closed = tokens.get(range.end).is_some_and(|t| matches!(&text[t.range.clone()], "»" | "\"" | "”"));

@@ -404,6 +404,11 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("in the West Bank today", "West", "Bank", Loc, &["West Bank"]), Loc);
     assert_eq!(retyped("the Soviet Union fell", "Soviet", "Union", Loc, &[]), Loc);
     assert_eq!(retyped("in the Oval Office today", "Oval", "Office", Loc, &[]), Loc);
+    // A known place and a plural or a sport: a club or a company named for its city.
+    assert_eq!(retyped("les San Antonio Spurs ont gagné", "San", "Spurs", Loc, &["San Antonio"]), Org);
+    assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
+    assert_eq!(retyped("in Washington Heights today", "Washington", "Heights", Loc, &["Washington"]), Loc);
+    assert_eq!(retyped("à Lyon Part-Dieu hier", "Lyon", "Part-Dieu", Loc, &["Lyon"]), Loc);
     // A title in quotation marks after a word for a work.
     assert_eq!(retyped("pour son film « Emilia Perez ».", "Emilia", "Perez", Org, &[]), Misc);
     assert_eq!(retyped("selon « Le Monde », hier", "Le", "Monde", Org, &[]), Org);
