@@ -776,6 +776,40 @@ pub const WORK_NOUNS: &[&str] = &[
 /// Words, in lower case, before the name of a storm (not "storm": "quiet storm" is music).
 pub const STORM_WORDS: &[&str] = &["tempête", "ouragan", "cyclone", "typhon", "hurricane", "typhoon"];
 
+/// Heads, in lower case, that end English names of places: a span of several words ending in
+/// one that the tagger called "other" is a place ("Bondi Beach", "Tahrir Square").
+pub const PLACE_HEADS: &[&str] = &[
+    "beach",
+    "bay",
+    "river",
+    "lake",
+    "island",
+    "mountain",
+    "mount",
+    "valley",
+    "desert",
+    "sea",
+    "ocean",
+    "strait",
+    "square",
+    "street",
+    "avenue",
+    "boulevard",
+    "road",
+    "bridge",
+    "airport",
+    "station",
+    "harbour",
+    "harbor",
+    "peninsula",
+    "canal",
+    "gulf",
+    "coast",
+    "province",
+    "county",
+    "district",
+];
+
 /// Plurals, in lower case, that end names of places within a city ("Washington Heights",
 /// "Colorado Springs"), not of the clubs and companies named for it.
 pub const GEOGRAPHIC_PLURALS: &[&str] = &[

@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    CONNECTORS, CRAFT_WORDS, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS,
-    WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
+    CONNECTORS, CRAFT_WORDS, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PLACE_HEADS, PORTFOLIOS, STORM_WORDS,
+    TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -391,6 +391,8 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
 ///   knows it as a place ("West Bank"); not "Union", "League", "Service" or "Congress", which
 ///   also end places and competitions in the training data ("Soviet Union", "Premier
 ///   League"), nor "Office" ("Oval Office");
+/// - an "other" span ending in a place's head is a place ("Bondi Beach"), and one that is two
+///   capitalized words around " & " a company ("Procter & Gamble");
 /// - a place span that is a known place and one or two capitalized words more, the last a
 ///   plural or a sport, is an organisation ("Denver Nuggets", "Paris Basketball");
 /// - a name in quotation marks right after a word for a work is a work's title ("le film
@@ -413,6 +415,28 @@ fn retype_by_head_and_quotes(
             && lower_in(last, ORG_HEADS)
             && !lower_in(last, &["union", "league", "ligue", "service", "services", "congress", "congrès", "office"])
             && !known_place(range)
+        {
+            *kind = EntityKind::Org;
+        }
+        // "Other" ending in a place's head is a place ("Bondi Beach"); "other" or a person that
+        // is two capitalized words around " & " is a company ("Procter & Gamble", "Marks &
+        // Spencer"; not "R&B").
+        // Not a title that starts with a function word ("At the River").
+        if *kind == EntityKind::Misc
+            && range.len() >= 2
+            && lower_in(last, PLACE_HEADS)
+            && !lower_then(word(range.start), is_function_word)
+        {
+            *kind = EntityKind::Loc;
+        }
+        let spaced_ampersand = range.len() == 3
+            && word(range.start + 1) == "&"
+            && tokens[range.start].range.end < tokens[range.start + 1].range.start
+            && tokens[range.start + 1].range.end < tokens[range.start + 2].range.start;
+        if matches!(kind, EntityKind::Misc | EntityKind::Per)
+            && spaced_ampersand
+            && starts_upper(word(range.start))
+            && starts_upper(last)
         {
             *kind = EntityKind::Org;
         }
@@ -453,6 +477,12 @@ fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
             &["l'", "l\u{2019}", "de", "du", "des", "d'", "d\u{2019}", "la", "au", "aux", "of", "for"],
         )
         && (i.saturating_sub(5)..i).any(|k| lower_then(word(k), is_person_cue) || lower_in(word(k), &["garde"]))
+}
+
+/// True for a US party and state tag: "D-Mass", "R-Ohio", "I-Vt".
+fn is_party_state(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.len() >= 4 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
 /// True when token `start` follows a title, "for" or "of" and up to four capitalized words
@@ -607,6 +637,15 @@ fn tidy_span(
         if let Some(name) = name.filter(|&i| starts_upper(word(i))) {
             tidy_span(text, tokens, name..range.end, EntityKind::Per, score, out);
         }
+        return;
+    }
+    // A party and state in parentheses after a politician's name is no name ("Sen. Elizabeth
+    // Warren (D-Mass.)", "Rep. Jim Jordan (R-Ohio)").
+    if range.start > 0
+        && word(range.start - 1) == "("
+        && is_party_state(word(range.start))
+        && (range.start + 1..range.end).all(|k| tokens[k].kind == TokenKind::Punct)
+    {
         return;
     }
     // A dateline's date is no place ("WASHINGTON, Dec 10 (Reuters)").

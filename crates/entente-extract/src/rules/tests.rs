@@ -139,6 +139,9 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     );
     let text = "la tempête Ciarán a provoqué";
     assert_eq!(tidied(text, "Ciarán", "Ciarán", Per), [("Ciarán".to_owned(), Misc)]);
+    // A party and state tag in parentheses is no name.
+    let text = "Sen. Elizabeth Warren (D-Mass.) said";
+    assert!(tidied(text, "D-Mass", ".", Org).is_empty());
     let text = "la Nasa a reporté la mission Artemis II";
     assert_eq!(tidied(text, "Artemis", "II", Per), [("Artemis II".to_owned(), Misc)]);
     // A title inside a span: a place before it keeps the span's type; a nationality is "other".
@@ -404,6 +407,11 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("in the West Bank today", "West", "Bank", Loc, &["West Bank"]), Loc);
     assert_eq!(retyped("the Soviet Union fell", "Soviet", "Union", Loc, &[]), Loc);
     assert_eq!(retyped("in the Oval Office today", "Oval", "Office", Loc, &[]), Loc);
+    // "Other" ending in a place's head is a place, unless a title; " & " makes a company.
+    assert_eq!(retyped("in Sydney's Bondi Beach today", "Bondi", "Beach", Misc, &[]), Loc);
+    assert_eq!(retyped("his song At the River was", "At", "River", Misc, &[]), Misc);
+    assert_eq!(retyped("shares of Procter & Gamble rose", "Procter", "Gamble", Misc, &[]), Org);
+    assert_eq!(retyped("Hot R&B charts", "Hot", "B", Misc, &[]), Misc);
     // A known place and a plural or a sport: a club or a company named for its city.
     assert_eq!(retyped("les San Antonio Spurs ont gagné", "San", "Spurs", Loc, &["San Antonio"]), Org);
     assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
