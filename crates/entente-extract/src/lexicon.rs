@@ -715,6 +715,7 @@ pub const PORTFOLIOS: &[&str] = &[
     "nationale",
     "écologique",
     "sceaux",
+    "république",
     "foreign",
     "home",
     "defence",

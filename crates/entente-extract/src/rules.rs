@@ -635,7 +635,10 @@ fn tidy_span(
             !(lower_in(word(i), PORTFOLIOS) || lower_in(word(i), CONNECTORS) || tokens[i].kind == TokenKind::Punct)
         });
         if let Some(name) = name.filter(|&i| starts_upper(word(i))) {
-            tidy_span(text, tokens, name..range.end, EntityKind::Per, score, out);
+            // Right after the portfolio, the minister; after "de", what the title is of ("le
+            // procureur de la République de Paris"), which keeps the tagger's type.
+            let of = lower_in(word(name - 1), &["de", "du", "des", "d'", "d\u{2019}"]) && kind != EntityKind::Per;
+            tidy_span(text, tokens, name..range.end, if of { kind } else { EntityKind::Per }, score, out);
         }
         return;
     }
@@ -764,8 +767,14 @@ fn tidy_span(
         range.start += 1;
     }
     // The day something happened is not part of the name before it ("devant l'Assemblée
-    // nationale jeudi").
-    while range.end - range.start >= 2 && is_weekday_after_name(word(range.end - 1)) {
+    // nationale jeudi"), nor is an article or preposition in lower case ("en Conseil des
+    // ministres un projet").
+    while range.end - range.start >= 2
+        && (is_weekday_after_name(word(range.end - 1))
+            || (word(range.end - 1).starts_with(char::is_lowercase)
+                && lower_then(word(range.end - 1), is_function_word)
+                && tokens[range.end - 2].range.end < tokens[range.end - 1].range.start))
+    {
         range.end -= 1;
     }
     // A final full stop stays only after an abbreviation glued to it: a known one or an initial

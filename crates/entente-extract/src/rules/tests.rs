@@ -139,6 +139,16 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     );
     let text = "la tempête Ciarán a provoqué";
     assert_eq!(tidied(text, "Ciarán", "Ciarán", Per), [("Ciarán".to_owned(), Misc)]);
+    // "de la République" after a title is part of the title; what follows "de" keeps its type.
+    let text = "le procureur de la République Laure Beccuau a requis";
+    assert_eq!(tidied(text, "République", "Beccuau", Org), [("Laure Beccuau".to_owned(), Per)]);
+    let text = "le procureur de la République de Paris a requis";
+    assert_eq!(tidied(text, "République", "Paris", Loc), [("Paris".to_owned(), Loc)]);
+    let text = "le président de la République a parlé";
+    assert!(tidied(text, "République", "République", Org).is_empty());
+    // A name does not end with an article in lower case.
+    let text = "présenté en Conseil des ministres un projet de loi";
+    assert_eq!(tidied(text, "Conseil", "un", Org), [("Conseil des ministres".to_owned(), Org)]);
     // A party and state tag in parentheses is no name.
     let text = "Sen. Elizabeth Warren (D-Mass.) said";
     assert!(tidied(text, "D-Mass", ".", Org).is_empty());
