@@ -1,5 +1,6 @@
 //! News sentences written for these tests (no corpus's): titles, days, prepositions between
-//! names, people and organisations the knowledge base knows by one word, a Title-Case headline.
+//! names, people and organisations the knowledge base knows by one word, a Title-Case headline,
+//! a headline in capitals, institutions, clubs, and dates without a reference time.
 
 use crate::{assert_spans_exact, entente, records};
 
@@ -144,4 +145,62 @@ fn wire_copy_with_a_headline_a_dateline_and_quotations() {
         let entity = record["entities"].as_array().unwrap().iter().find(|e| e["id"] == speaker).unwrap();
         assert_eq!(entity["mentions"][0]["text"], speaker_name);
     }
+}
+
+#[test]
+fn institutions_clubs_courts_and_lines_in_capitals() {
+    let docs = [
+        // A known name the tagger read as two; a known place after "à".
+        (
+            "Le Conseil de sécurité de l'ONU se réunira à New York, puis la finale de la Ligue des champions à Munich.",
+            &[
+                ("Conseil de sécurité de l'ONU", "ORG"),
+                ("New York", "LOC"),
+                ("Ligue des champions", "MISC"),
+                ("Munich", "LOC"),
+            ][..],
+        ),
+        // A party "de" its leader; a court "of" its country, across its adjective.
+        (
+            "Le Parti socialiste d'Olivier Faure salue la décision de la Cour suprême du Brésil.",
+            &[("Parti socialiste", "ORG"), ("Olivier Faure", "PER"), ("Cour suprême du Brésil", "ORG")][..],
+        ),
+        // A club named for its city.
+        ("Hier soir, les San Antonio Spurs ont battu Denver.", &[("San Antonio Spurs", "ORG"), ("Denver", "LOC")][..]),
+        // A minister right after the portfolio.
+        (
+            "Coordinating Minister for Economic Affairs Airlangga Hartarto said the economy grew.",
+            &[("Airlangga Hartarto", "PER")][..],
+        ),
+        // A headline in capitals keeps its one-letter words, and its head takes no name in.
+        (
+            "LE GOUVERNEMENT DE SÉBASTIEN LECORNU SURVIT À UNE MOTION DE CENSURE\nLe Parti socialiste s'est abstenu.",
+            &[("SÉBASTIEN LECORNU", "PER"), ("Parti socialiste", "ORG")][..],
+        ),
+        // "de la République" after a title is the title's.
+        (
+            "Le procureur de la République Laure Beccuau a saisi la mission Artemis II.",
+            &[("Laure Beccuau", "PER"), ("Artemis II", "MISC")][..],
+        ),
+    ];
+    run_and_check(&docs);
+}
+
+#[test]
+fn dates_without_a_reference_time_leave_no_numerals() {
+    let text =
+        "Le sommet aura lieu le 2 décembre, et jeudi à 15 heures les 27 ministres voteront. In 2024, 5 firms closed.";
+    let input = format!("{}\n", serde_json::json!({"id": "dates", "text": text}));
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    assert_spans_exact(text, &records[0]);
+    let values: Vec<(&str, &str)> = records[0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["text"].as_str().unwrap(), v["dim"].as_str().unwrap()))
+        .collect();
+    // "2" and "15" were numerals, "15 heures" a duration and "2024" a numeral.
+    assert_eq!(values, [("27 ministres", "quantity"), ("In 2024", "time"), ("5 firms", "quantity")]);
 }
