@@ -13,7 +13,6 @@
 
 mod features;
 mod model;
-mod table;
 mod train;
 
 pub use features::Prepared;

@@ -2,10 +2,11 @@
 
 use std::ops::Range;
 
+use entente_core::EntityKind;
+use rustc_hash::FxHashMap;
+
 use super::N_LABELS;
 use super::features::Prepared;
-use super::table::WeightTable;
-use entente_core::EntityKind;
 
 /// The current format: it records the lexicon length and skip class the model was trained with.
 const MAGIC: &[u8; 8] = b"ENTNER02";
@@ -62,7 +63,7 @@ fn next_id() -> u64 {
 /// A trained tagger: quantized weights of hashed features.
 #[derive(Debug, Clone, Default)]
 pub struct TaggerModel {
-    weights: WeightTable,
+    weights: FxHashMap<u32, [i16; N_LABELS]>,
     scale: f32,
     language: String,
     /// Unique per loaded model, for the cache of local scores.
@@ -100,7 +101,7 @@ impl Weights for TaggerModel {
     #[inline]
     fn add(&self, feature: u32, scores: &mut [f32; N_LABELS]) {
         // Scores stay in quantized units: one scale for all weights leaves the argmax unchanged.
-        if let Some(w) = self.weights.get(feature) {
+        if let Some(w) = self.weights.get(&feature) {
             for (s, &w) in scores.iter_mut().zip(w) {
                 *s += f32::from(w);
             }
@@ -147,21 +148,17 @@ impl TaggerModel {
             weights.filter(|(_, w)| w.iter().any(|v| v.abs() >= prune && v.is_finite())).collect();
         let max = kept.iter().flat_map(|(_, w)| w.iter()).fold(0.0f32, |m, v| m.max(v.abs())).max(f32::MIN_POSITIVE);
         let scale = max / f32::from(i16::MAX);
-        let weights = kept.into_iter().map(|(f, w)| {
-            let mut q = [0i16; N_LABELS];
-            for (q, v) in q.iter_mut().zip(w) {
-                *q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
-            }
-            (f, q)
-        });
-        TaggerModel {
-            weights: WeightTable::from_rows(weights),
-            scale,
-            language: language.to_owned(),
-            id: next_id(),
-            skip_class: None,
-            lexicon_words: 0,
-        }
+        let weights = kept
+            .into_iter()
+            .map(|(f, w)| {
+                let mut q = [0i16; N_LABELS];
+                for (q, v) in q.iter_mut().zip(w) {
+                    *q = (v / scale).round().clamp(-32767.0, 32767.0) as i16;
+                }
+                (f, q)
+            })
+            .collect();
+        TaggerModel { weights, scale, language: language.to_owned(), id: next_id(), skip_class: None, lexicon_words: 0 }
     }
 
     /// The model with its record of training: the lexicon length the sentences were prepared
@@ -192,14 +189,14 @@ impl TaggerModel {
 
     /// True for a model without weights.
     pub fn is_empty(&self) -> bool {
-        self.weights.len() == 0
+        self.weights.is_empty()
     }
 
     /// The model as bytes: magic, language, scale, lexicon length (u32), skip class (u8, 255
     /// for none), then the number of rows and the sorted (feature, weights) rows.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut rows: Vec<(u32, &[i16; N_LABELS])> = self.weights.iter().collect();
-        rows.sort_by_key(|(f, _)| *f);
+        let mut rows: Vec<(&u32, &[i16; N_LABELS])> = self.weights.iter().collect();
+        rows.sort_by_key(|(f, _)| **f);
         let mut out = Vec::with_capacity(24 + rows.len() * (4 + 2 * N_LABELS));
         out.extend_from_slice(MAGIC);
         out.push(self.language.len() as u8);
@@ -253,14 +250,15 @@ impl TaggerModel {
         if bytes.len() != at + n * row {
             return Err(err("wrong length"));
         }
-        let weights = WeightTable::from_rows(bytes[at..].chunks_exact(row).map(|chunk| {
+        let mut weights = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        for chunk in bytes[at..].chunks_exact(row) {
             let f = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
             let mut w = [0i16; N_LABELS];
             for (k, v) in w.iter_mut().enumerate() {
                 *v = i16::from_le_bytes([chunk[4 + 2 * k], chunk[5 + 2 * k]]);
             }
-            (f, w)
-        }));
+            weights.insert(f, w);
+        }
         Ok(TaggerModel { weights, scale, language, id: next_id(), skip_class, lexicon_words })
     }
 
