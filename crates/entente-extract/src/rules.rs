@@ -204,7 +204,7 @@ fn tagged_names(
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
     join_french_institutions(text, tokens, &mut spans);
-    retype_by_head_and_quotes(text, tokens, &typed, &mut spans);
+    correct_extent_and_type(text, tokens, &typed, &mut spans);
     let mut mentions: Vec<Mention> = spans
         .into_iter()
         .map(|(range, kind, score)| {
@@ -385,7 +385,12 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
     }
 }
 
-/// Corrects a span's type from its last word and its quotation marks:
+/// Corrects a span's extent and type from the words around it, its last word and its quotation
+/// marks:
+/// - a company's legal form before it is part of it ("PT Pertamina"), a common noun before a
+///   known organisation is not ("l'agence Antara");
+/// - a name between an acronym in parentheses and a verb of speech is a person ("… (BNPB)
+///   Suharyanto said");
 /// - a place or "other" span of several words ending in an organisation's head noun is an
 ///   organisation ("Chinese Foreign Ministry", "The Jakarta Post"), unless the knowledge base
 ///   knows it as a place ("West Bank"); not "Union", "League", "Service" or "Congress", which
@@ -397,7 +402,7 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
 ///   plural or a sport, is an organisation ("Denver Nuggets", "Paris Basketball");
 /// - a name in quotation marks right after a word for a work is a work's title ("le film
 ///   « Emilia Perez »", "the novel \"Intermezzo\"").
-fn retype_by_head_and_quotes(
+fn correct_extent_and_type(
     text: &str,
     tokens: &[Token],
     typed: &[(GazetteerMatch, EntityKind)],
@@ -409,6 +414,31 @@ fn retype_by_head_and_quotes(
         exact_hits(typed, &bytes).any(|(_, k)| *k == EntityKind::Loc)
     };
     for (range, kind, _) in spans.iter_mut() {
+        // A company's legal form before its name is part of it ("PT Pertamina", Indonesian).
+        if range.start > 0 && word(range.start - 1) == "PT" {
+            range.start -= 1;
+            *kind = EntityKind::Org;
+        }
+        // A common noun before a known organisation is no part of it ("l'agence Antara"); before
+        // a place it may be ("la basilique Saint-Denis").
+        if range.len() >= 2 && word(range.start).starts_with(char::is_lowercase) {
+            let rest = range.start + 1..range.end;
+            let bytes = tokens[rest.start].range.start..tokens[rest.end - 1].range.end;
+            if exact_hits(typed, &bytes).any(|(_, known)| *known == EntityKind::Org) {
+                *kind = EntityKind::Org;
+                *range = rest;
+            }
+        }
+        // A name between an acronym in parentheses and a verb of speech is who spoke ("Head of
+        // the National Disaster Management Agency (BNPB) Suharyanto said").
+        if *kind != EntityKind::Per
+            && range.len() <= 3
+            && range.start > 0
+            && word(range.start - 1) == ")"
+            && tokens.get(range.end).is_some_and(|t| crate::lexicon::SPEECH_WORDS.contains(&&text[t.range.clone()]))
+        {
+            *kind = EntityKind::Per;
+        }
         let last = word(range.end - 1);
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 2

@@ -408,7 +408,7 @@ fn head_nouns_and_quotation_marks_retype_spans() {
             })
             .collect();
         let mut spans = vec![(token_range(text, &tokens, from, to), kind, 1.0)];
-        retype_by_head_and_quotes(text, &tokens, &typed, &mut spans);
+        correct_extent_and_type(text, &tokens, &typed, &mut spans);
         spans[0].1
     };
     assert_eq!(retyped("said Chinese Foreign Ministry spokesperson Mao", "Chinese", "Ministry", Misc, &[]), Org);
@@ -422,6 +422,9 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("his song At the River was", "At", "River", Misc, &[]), Misc);
     assert_eq!(retyped("shares of Procter & Gamble rose", "Procter", "Gamble", Misc, &[]), Org);
     assert_eq!(retyped("Hot R&B charts", "Hot", "B", Misc, &[]), Misc);
+    // A name between an acronym in parentheses and a verb of speech is who spoke.
+    let text = "Head of the Agency (BNPB) Suharyanto said that";
+    assert_eq!(retyped(text, "Suharyanto", "Suharyanto", Org, &[]), Per);
     // A known place and a plural or a sport: a club or a company named for its city.
     assert_eq!(retyped("les San Antonio Spurs ont gagné", "San", "Spurs", Loc, &["San Antonio"]), Org);
     assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
@@ -443,4 +446,32 @@ fn datelines_are_capitals_at_a_line_start_before_an_agency_a_dash_or_a_comma() {
     assert!(at("KYIV - Russian forces", "KYIV"));
     assert!(!at("Le NYSE (Bourse) a", "NYSE"));
     assert!(!at("Athènes (AFP) - Des", "Athènes"));
+}
+
+#[test]
+fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
+    use EntityKind::*;
+    let corrected = |text: &str, from: &str, to: &str, kind: EntityKind, known: &[(&str, EntityKind)]| {
+        let tokens = tokenize(text);
+        let typed: Vec<(GazetteerMatch, EntityKind)> = known
+            .iter()
+            .map(|&(name, kind)| {
+                let at = text.find(name).unwrap();
+                (GazetteerMatch { range: at..at + name.len(), entry: 0 }, kind)
+            })
+            .collect();
+        let mut spans = vec![(token_range(text, &tokens, from, to), kind, 1.0)];
+        correct_extent_and_type(text, &tokens, &typed, &mut spans);
+        surfaces(text, &tokens, spans)
+    };
+    let text = "said PT Pertamina would increase supply";
+    assert_eq!(corrected(text, "Pertamina", "Pertamina", Per, &[]), [("PT Pertamina".to_owned(), Org)]);
+    let text = "a rapporté l'agence Antara hier";
+    assert_eq!(corrected(text, "agence", "Antara", Org, &[("Antara", Org)]), [("Antara".to_owned(), Org)]);
+    // Before a place, the common noun may be part of the name.
+    let text = "dans la basilique Saint-Denis hier";
+    assert_eq!(
+        corrected(text, "basilique", "Saint-Denis", Loc, &[("Saint-Denis", Loc)]),
+        [("basilique Saint-Denis".to_owned(), Loc)]
+    );
 }

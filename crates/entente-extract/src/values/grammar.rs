@@ -836,6 +836,11 @@ const CURRENCIES: &[(&str, &str)] = &[
     ("rubles", "RUB"),
     ("kzt", "KZT"),
     ("tenge", "KZT"),
+    ("rp", "IDR"),
+    ("idr", "IDR"),
+    ("rupiah", "IDR"),
+    ("rupiahs", "IDR"),
+    ("roupies indonésiennes", "IDR"),
     ("bucks", "unknown"),
     ("buck", "unknown"),
 ];

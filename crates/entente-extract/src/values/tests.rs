@@ -181,6 +181,21 @@ fn without_reference_relative_dates_are_not_resolved() {
 }
 
 #[test]
+fn rupiahs_are_money() {
+    // Indonesian outlets' English: "Rp" and a decimal comma ("Rp 15,6 trillion" was a numeral).
+    check(
+        "en",
+        REF,
+        Some("id"),
+        "The program cost Rp 15,6 trillion and Rp15 million.",
+        &[
+            ("Rp 15,6 trillion", "amount_of_money", "15600000000000 IDR"),
+            ("Rp15 million", "amount_of_money", "15000000 IDR"),
+        ],
+    );
+}
+
+#[test]
 fn a_year_before_a_comma_is_a_year() {
     // "2024," was a numeral: the comma is glued to the year.
     check(
