@@ -55,6 +55,17 @@ fn dateline_in_capitals() {
     check("JAKARTA - Le Kazakhstan a dit.", &[("JAKARTA", "MISC"), ("Kazakhstan", "LOC")]);
 }
 
+/// Gazetteer hits of the given kinds at the first occurrence of each name in `text`.
+fn known_hits(text: &str, names: &[(&str, EntityKind)]) -> Vec<(GazetteerMatch, EntityKind)> {
+    names
+        .iter()
+        .map(|&(name, kind)| {
+            let at = text.find(name).unwrap();
+            (GazetteerMatch { range: at..at + name.len(), entry: 0 }, kind)
+        })
+        .collect()
+}
+
 /// The token range from the first token starting `from` to the last one ending `to`.
 fn token_range(text: &str, tokens: &[Token], from: &str, to: &str) -> Range<usize> {
     let start = tokens.iter().position(|t| text[t.range.start..].starts_with(from)).unwrap();
@@ -400,13 +411,8 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     use EntityKind::*;
     let retyped = |text: &str, from: &str, to: &str, kind: EntityKind, places: &[&str]| {
         let tokens = tokenize(text);
-        let typed: Vec<(GazetteerMatch, EntityKind)> = places
-            .iter()
-            .map(|p| {
-                let at = text.find(p).unwrap();
-                (GazetteerMatch { range: at..at + p.len(), entry: 0 }, Loc)
-            })
-            .collect();
+        let places: Vec<(&str, EntityKind)> = places.iter().map(|p| (*p, Loc)).collect();
+        let typed = known_hits(text, &places);
         let mut spans = vec![(token_range(text, &tokens, from, to), kind, 1.0)];
         correct_extent_and_type(text, &tokens, &typed, &mut spans);
         spans[0].1
@@ -453,13 +459,7 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
     use EntityKind::*;
     let corrected = |text: &str, from: &str, to: &str, kind: EntityKind, known: &[(&str, EntityKind)]| {
         let tokens = tokenize(text);
-        let typed: Vec<(GazetteerMatch, EntityKind)> = known
-            .iter()
-            .map(|&(name, kind)| {
-                let at = text.find(name).unwrap();
-                (GazetteerMatch { range: at..at + name.len(), entry: 0 }, kind)
-            })
-            .collect();
+        let typed = known_hits(text, known);
         let mut spans = vec![(token_range(text, &tokens, from, to), kind, 1.0)];
         correct_extent_and_type(text, &tokens, &typed, &mut spans);
         surfaces(text, &tokens, spans)
