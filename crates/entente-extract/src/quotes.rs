@@ -44,12 +44,22 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         i = close + close_char.len_utf8();
         let trimmed_start = inner_start + (inner.len() - inner.trim_start().len());
         let trimmed_end = inner_start + inner.trim_end().len();
-        if inner.split_whitespace().count() < 3 {
+        // Under three words is a term or a name; after a word for a work, a title ("au film « Un
+        // simple accident »", "the novel \"The Old Man and the Sea\"").
+        if inner.split_whitespace().count() < 3 || after_work_noun(&text[..open]) {
             continue;
         }
         let speaker = speaker(text, mentions, i, near.candidates(open, i));
         out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker });
     }
+}
+
+/// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
+/// space.
+fn after_work_noun(before: &str) -> bool {
+    let before = before.trim_end();
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    !word.is_empty() && crate::lexicon::WORK_NOUNS.contains(&word.to_lowercase().as_str())
 }
 
 /// What finding a quotation's speaker looks up, so that a long text with many quotations and
@@ -205,6 +215,15 @@ mod tests {
         find(text, &[person(text, "Ned Price")], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn a_title_after_a_word_for_a_work_is_no_quotation() {
+        let text =
+            "La Palme d'or au film « Un simple accident » de Jafar Panahi. Le Novel \"The Old Man and the Sea\" too.";
+        let mut out = Vec::new();
+        find(text, &[person(text, "Jafar Panahi")], &mut out);
+        assert!(out.is_empty(), "{out:?}");
     }
 
     /// The speaker's candidates as first found: every mention read for every quotation.

@@ -261,7 +261,9 @@ fn tagged_names(
             let more = |from: usize, to: usize| text[from..to].contains(char::is_alphanumeric);
             h.range.end >= m.byte_range.end
                 && (more(h.range.start, m.byte_range.start) || more(m.byte_range.end, h.range.end))
-                && starts_upper(&text[h.range.clone()])
+                // Capitalized, or a name the knowledge base writes in lower case too
+                // ("le département d'État").
+                && (starts_upper(&text[h.range.clone()]) || gazetteer.entries()[h.entry].fold_initial)
         });
         let Some((hit, hit_kind)) = whole else { continue };
         // The tagger's mentions are in text order and do not overlap: those overlapping the
@@ -302,7 +304,7 @@ fn tagged_names(
         let free = before_end == 0 || taken[before_end - 1].1 <= hit.range.start;
         if free
             && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
-            && starts_upper(surface)
+            && (starts_upper(surface) || gazetteer.entries()[hit.entry].fold_initial)
             && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
         {
             let key = gazetteer.entries()[hit.entry].key.clone();
