@@ -176,6 +176,17 @@ impl Extractor for RuleExtractor {
         out.mentions.extend(mentions);
         if self.values {
             values::find_folded(text, &folded, context, self.dates, &mut out.values);
+            // A number inside a name is part of it, not a numeral: "CAC 40". Mentions are sorted
+            // by start and do not overlap, so only the last one starting before a number can
+            // hold it.
+            let mentions = &out.mentions;
+            let inside_a_name = |range: &Range<usize>| {
+                let k = mentions.partition_point(|m| m.byte_range.start <= range.start);
+                k > 0 && mentions[k - 1].byte_range.end >= range.end
+            };
+            out.values.retain(|v| {
+                !(matches!(v.data, entente_core::ValueData::Numeral { .. }) && inside_a_name(&v.byte_range))
+            });
         }
         if self.quotes {
             quotes::find(text, &out.mentions, &mut out.quotes);
@@ -392,7 +403,7 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
 /// - a company's legal form before it is part of it ("PT Pertamina"), a common noun before a
 ///   known organisation is not ("l'agence Antara");
 /// - a name between an acronym in parentheses and a verb of speech is a person ("… (BNPB)
-///   Suharyanto said");
+///   Suharyanto said"); "Stade" and an adjective is a club ("Stade toulousain");
 /// - a place or "other" span of several words ending in an organisation's head noun is an
 ///   organisation ("Chinese Foreign Ministry", "The Jakarta Post"), unless the knowledge base
 ///   knows it as a place ("West Bank"); not "Union", "League", "Service" or "Congress", which
@@ -440,6 +451,11 @@ fn correct_extent_and_type(
             && tokens.get(range.end).is_some_and(|t| crate::lexicon::SPEECH_WORDS.contains(&&text[t.range.clone()]))
         {
             *kind = EntityKind::Per;
+        }
+        // "Stade" and an adjective is a club ("Stade toulousain", "Stade rennais"); "Stade" and
+        // a name is a stadium ("Stade Vélodrome").
+        if range.len() == 2 && word(range.start) == "Stade" && word(range.start + 1).starts_with(char::is_lowercase) {
+            *kind = EntityKind::Org;
         }
         let last = word(range.end - 1);
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)

@@ -51,6 +51,26 @@ fn people_orgs_and_sentence_starts() {
 }
 
 #[test]
+fn a_number_inside_a_name_is_no_numeral() {
+    let g = Arc::new(Gazetteer::new(vec![GazetteerEntry {
+        alias: "CAC 40".into(),
+        fold_initial: false,
+        kind: EntityKind::Misc,
+        key: "misc:cac-40".into(),
+        prior: 0.5,
+        demonym: false,
+    }]));
+    let text = "Le CAC 40 a gagné 2 points.";
+    let mut out = Extraction::default();
+    let fr = entente_core::Lang::parse("fr").unwrap();
+    let context = ExtractContext { lang: &fr, reference_time: None, translated_from: None };
+    RuleExtractor::new(g).extract(&NormalizedText::new(text), &context, &mut out);
+    assert!(out.mentions.iter().any(|m| &text[m.byte_range.clone()] == "CAC 40"));
+    let values: Vec<&str> = out.values.iter().map(|v| &text[v.byte_range.clone()]).collect();
+    assert_eq!(values, ["2 points"]);
+}
+
+#[test]
 fn dateline_in_capitals() {
     check("JAKARTA - Le Kazakhstan a dit.", &[("JAKARTA", "MISC"), ("Kazakhstan", "LOC")]);
 }

@@ -301,7 +301,13 @@ fn find_in_paragraph(
     };
     let mut i = 0;
     while i < toks.len() {
-        if covered_by_found(&toks[i].range) {
+        // Digits glued to the letters of a name are part of it: "TF1", "M6", "A320", "G7".
+        let in_a_name = toks[i].kind == grammar::Kind::Digits
+            && !toks[i].spaced
+            && i > 0
+            && toks[i - 1].kind == grammar::Kind::Word
+            && toks[i - 1].cap;
+        if in_a_name || covered_by_found(&toks[i].range) {
             i += 1;
             continue;
         }

@@ -181,6 +181,18 @@ fn without_reference_relative_dates_are_not_resolved() {
 }
 
 #[test]
+fn digits_glued_to_a_names_letters_are_no_numerals() {
+    // "TF1" gave the numeral 1, "M6" the numeral 6.
+    check(
+        "fr",
+        REF,
+        None,
+        "TF1 a racheté M6 pour 600 millions d'euros.",
+        &[("600 millions d'euros", "amount_of_money", "600000000 EUR")],
+    );
+}
+
+#[test]
 fn rupiahs_are_money() {
     // Indonesian outlets' English: "Rp" and a decimal comma ("Rp 15,6 trillion" was a numeral).
     check(
