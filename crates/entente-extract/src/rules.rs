@@ -426,9 +426,11 @@ fn correct_extent_and_type(
         let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
         exact_hits(typed, &bytes).any(|(_, k)| *k == EntityKind::Loc)
     };
+    // Where the span before ends: a span takes in a word before it only if that is free.
+    let mut previous_end = 0;
     for (range, kind, _) in spans.iter_mut() {
         // A company's legal form before its name is part of it ("PT Pertamina", Indonesian).
-        if range.start > 0 && word(range.start - 1) == "PT" {
+        if range.start > previous_end && word(range.start - 1) == "PT" {
             range.start -= 1;
             *kind = EntityKind::Org;
         }
@@ -509,6 +511,7 @@ fn correct_extent_and_type(
         if opened && closed && lower_in(word(range.start - 2), WORK_NOUNS) {
             *kind = EntityKind::Misc;
         }
+        previous_end = range.end;
     }
 }
 
