@@ -336,6 +336,25 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
     let same_line = |k: usize| !text[tokens[k - 1].range.end..tokens[k].range.start].contains('\n');
     for i in 0..spans.len() {
         let start = spans[i].0.start;
+        // A head read alone takes in the capitalized words before it ("Chinese Foreign
+        // Ministry" where the tagger read "Ministry").
+        if spans[i].0.len() == 1 && spans[i].1 == EntityKind::Org && lower_in(word(start), ORG_HEADS) {
+            let mut first = start;
+            while first > 0
+                && start - first < 3
+                && same_line(first)
+                && (i == 0 || spans[i - 1].0.end < first)
+                && tokens[first - 1].kind == TokenKind::Word
+                && starts_upper(word(first - 1))
+                && !is_all_caps(word(first - 1))
+                && !lower_then(word(first - 1), is_function_word)
+                && !lower_then(word(first - 1), is_person_cue)
+            {
+                first -= 1;
+            }
+            spans[i].0.start = first;
+            continue;
+        }
         // One or two connectors ("of", "de la") right before the span, on its line.
         let connectors = (1..=2).take_while(|&n| start >= n && lower_in(word(start - n), CONNECTORS)).last();
         let Some(n) = connectors else { continue };

@@ -388,6 +388,12 @@ fn a_span_after_an_organisations_head_takes_it_in() {
     assert_eq!(spans_of(text, "Défense", "Défense", Org), [("Défense".to_owned(), Org)]);
     let text = "the Union of Soviet Socialist Republics was";
     assert_eq!(spans_of(text, "Soviet", "Republics", Loc), [("Soviet Socialist Republics".to_owned(), Loc)]);
+    // A head read alone takes in the capitalized words before it, not a title or a sentence's
+    // article.
+    let text = "said Chinese Foreign Ministry spokesperson Lin Jian";
+    assert_eq!(spans_of(text, "Ministry", "Ministry", Org), [("Chinese Foreign Ministry".to_owned(), Org)]);
+    let text = "The Ministry said";
+    assert_eq!(spans_of(text, "Ministry", "Ministry", Org), [("Ministry".to_owned(), Org)]);
     // Nor after a head in capitals, where every word has one.
     let text = "LE GOUVERNEMENT DE SÉBASTIEN LECORNU SURVIT";
     assert_eq!(spans_of(text, "SÉBASTIEN", "LECORNU", Per), [("SÉBASTIEN LECORNU".to_owned(), Per)]);
