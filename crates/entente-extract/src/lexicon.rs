@@ -395,6 +395,7 @@ pub const PERSON_CUES: &[&str] = &[
     "representative",
     "mayor",
     "judge",
+    "justice",
     "chief",
     "prime",
     "emir",

@@ -158,6 +158,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert!(tidied(text, "Premier", "Premier", Loc).is_empty());
     let text = "Le Premier ministre Sébastien Lecornu a annoncé";
     assert!(tidied(text, "Le", "Premier", Org).is_empty());
+    let text = "and Justice Sonia Sotomayor dissented";
+    assert_eq!(tidied(text, "Justice", "Sotomayor", Per), [("Sonia Sotomayor".to_owned(), Per)]);
     // Right after a portfolio the tagger left out, a name is the minister's.
     let text = "Coordinating Minister for Economic Affairs Airlangga Hartarto said";
     assert_eq!(tidied(text, "Airlangga", "Hartarto", Org), [("Airlangga Hartarto".to_owned(), Per)]);
