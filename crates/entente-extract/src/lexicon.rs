@@ -812,6 +812,11 @@ pub const PLACE_HEADS: &[&str] = &[
     "district",
 ];
 
+/// Words, in lower case, for companies: a name right after one is a company's, whatever the
+/// tagger called it ("la start-up Perplexity", "l'entreprise Eiffage", "the firm Palantir").
+pub const COMPANY_WORDS: &[&str] =
+    &["start-up", "startup", "entreprise", "société", "firme", "company", "firm", "chipmaker", "carmaker", "automaker"];
+
 /// Plurals, in lower case, that end names of places within a city ("Washington Heights",
 /// "Colorado Springs"), not of the clubs and companies named for it.
 pub const GEOGRAPHIC_PLURALS: &[&str] = &[

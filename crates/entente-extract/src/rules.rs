@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    CONNECTORS, CRAFT_WORDS, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PLACE_HEADS, PORTFOLIOS, STORM_WORDS,
-    TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
+    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PLACE_HEADS, PORTFOLIOS,
+    STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -693,7 +693,13 @@ fn tidy_span(
     // mission's, an operation's or a ship's ("la mission Artemis II", "le porte-avions
     // Charles-de-Gaulle").
     let named_thing = |w: &str| lower_in(w, STORM_WORDS) || lower_in(w, CRAFT_WORDS);
-    let kind = if kind == EntityKind::Per && range.start > 0 && named_thing(word(range.start - 1)) {
+    // "à bord de Sodebo Ultim 3", "aboard the Ever Given".
+    let aboard = range.start >= 2
+        && (lower_in(word(range.start - 1), &["de", "du", "the"])
+            && lower_in(word(range.start - 2), &["bord", "aboard"]));
+    let kind = if kind == EntityKind::Per && range.start > 0 && lower_in(word(range.start - 1), COMPANY_WORDS) {
+        EntityKind::Org
+    } else if kind == EntityKind::Per && range.start > 0 && (named_thing(word(range.start - 1)) || aboard) {
         EntityKind::Misc
     } else {
         kind

@@ -185,6 +185,10 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A party and state tag in parentheses is no name.
     let text = "Sen. Elizabeth Warren (D-Mass.) said";
     assert!(tidied(text, "D-Mass", ".", Org).is_empty());
+    let text = "racheter la start-up Perplexity pour";
+    assert_eq!(tidied(text, "Perplexity", "Perplexity", Per), [("Perplexity".to_owned(), Org)]);
+    let text = "le tour du monde à bord de Sodebo Ultim";
+    assert_eq!(tidied(text, "Sodebo", "Ultim", Per), [("Sodebo Ultim".to_owned(), Misc)]);
     let text = "la Nasa a reporté la mission Artemis II";
     assert_eq!(tidied(text, "Artemis", "II", Per), [("Artemis II".to_owned(), Misc)]);
     // A title inside a span: a place before it keeps the span's type; a nationality is "other".
