@@ -2211,8 +2211,9 @@ pub(super) fn start_words() -> impl Iterator<Item = &'static str> {
 /// Parses the longest time expression at `i`: its value, where it ends, and whether that value
 /// may depend on the reference time even when the reference is unknown (ranges, open
 /// intervals and dates counted from another are not held back by [`Reference::known`]; see
-/// [`find`]). Without a reference, an expression that needs one ("le 2 décembre", "jeudi à
-/// 15 heures", "la semaine dernière") has no value (`None`) but keeps its extent.
+/// [`find`]). Without a reference, an expression that needs one has no value (`None`) but
+/// keeps its extent when it has digits and names a month or weekday or marks a clock time ("le
+/// 2 décembre", "jeudi à 15 heures"); otherwise it is not read ("la semaine dernière", "le 2").
 fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(Option<ValueData>, usize, bool)> {
     let (t, r, french, dir) = (g.t, g.r, g.french, g.dir);
     if !may_start(t, i) {
@@ -2246,9 +2247,9 @@ fn expression(g: &Grammar<'_, '_>, i: usize) -> Option<(Option<ValueData>, usize
     };
     if !r.known && (spec.fixed.is_some() || spec.date.is_some() || spec.year.is_none() || spec.hour.is_some()) {
         // A date that names its month (or its weekday in full), or a clock time with its mark,
-        // and has digits ("le 2 décembre", "Nov 3", "Thursday at 9", "2pm", "à 15 heures", "9:30") keeps
-        // its extent, so that its numbers are not numerals; a reading of digits alone ("le 2",
-        // "at 9") is too often no date to hide them.
+        // and has digits ("le 2 décembre", "Nov 3", "Thursday at 9", "2pm", "à 15 heures",
+        // "9:30") keeps its extent, so that its numbers are not numerals; a reading of digits
+        // alone ("le 2", "at 9") is too often no date to hide them.
         // "heures" counts hours as often as it tells the time: only after "à" ("24 heures" is
         // a duration, "à 15 heures" a time).
         let at = t.is(i, &["à", "a", "vers"]);
