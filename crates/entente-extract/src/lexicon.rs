@@ -323,6 +323,10 @@ pub fn is_person_cue(lower: &str) -> bool {
     ALL.contains(lower)
 }
 
+/// French "of", in lower case: "de" and its forms ("la Cour suprême du Brésil", "le Parti
+/// socialiste d'Olivier Faure").
+pub const FRENCH_OF: &[&str] = &["de", "du", "des", "d'", "d\u{2019}"];
+
 /// Words that join the parts of a multi-word name ("Organisation du Traité", "Bank of England").
 pub const CONNECTORS: &[&str] = &[
     "de", "du", "des", "d'", "la", "le", "les", "of", "the", "for", "and", "von", "van", "der", "den", "al", "bin",

@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PLACE_HEADS, PORTFOLIOS,
-    STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
+    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PLACE_HEADS,
+    PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -78,6 +78,11 @@ impl RuleExtractor {
 
 fn is_word(t: &Token) -> bool {
     t.kind == TokenKind::Word
+}
+
+/// True for a word token starting with a capital letter.
+fn is_capitalized_word(text: &str, t: &Token) -> bool {
+    is_word(t) && starts_upper(&text[t.range.clone()])
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -334,25 +339,30 @@ fn tagged_names(
 fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>, EntityKind, f32)]) {
     let word = |k: usize| &text[tokens[k].range.clone()];
     let same_line = |k: usize| !text[tokens[k - 1].range.end..tokens[k].range.start].contains('\n');
+    // Where the run of capitalized words ending right before token `from` starts, on its line:
+    // at most `most` words, none before token `floor`, none a function word or a title, and
+    // none in capitals unless `capitals`.
+    let run_start = |from: usize, most: usize, floor: usize, capitals: bool| {
+        let mut first = from;
+        while first > floor
+            && from - first < most
+            && same_line(first)
+            && is_capitalized_word(text, &tokens[first - 1])
+            && (capitals || !is_all_caps(word(first - 1)))
+            && !lower_then(word(first - 1), is_function_word)
+            && !lower_then(word(first - 1), is_person_cue)
+        {
+            first -= 1;
+        }
+        first
+    };
     for i in 0..spans.len() {
         let start = spans[i].0.start;
         // A head read alone takes in the capitalized words before it ("Chinese Foreign
-        // Ministry" where the tagger read "Ministry").
+        // Ministry" where the tagger read "Ministry"), not into the span before.
         if spans[i].0.len() == 1 && spans[i].1 == EntityKind::Org && lower_in(word(start), ORG_HEADS) {
-            let mut first = start;
-            while first > 0
-                && start - first < 3
-                && same_line(first)
-                && (i == 0 || spans[i - 1].0.end < first)
-                && tokens[first - 1].kind == TokenKind::Word
-                && starts_upper(word(first - 1))
-                && !is_all_caps(word(first - 1))
-                && !lower_then(word(first - 1), is_function_word)
-                && !lower_then(word(first - 1), is_person_cue)
-            {
-                first -= 1;
-            }
-            spans[i].0.start = first;
+            let floor = if i == 0 { 0 } else { spans[i - 1].0.end };
+            spans[i].0.start = run_start(start, 3, floor, false);
             continue;
         }
         // One or two connectors ("of", "de la") right before the span, on its line.
@@ -369,16 +379,7 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
         {
             continue;
         }
-        let mut first = head - 1;
-        while first > 0
-            && same_line(first)
-            && starts_upper(word(first - 1))
-            && tokens[first - 1].kind == TokenKind::Word
-            && !lower_then(word(first - 1), is_function_word)
-            && !lower_then(word(first - 1), is_person_cue)
-        {
-            first -= 1;
-        }
+        let first = run_start(head - 1, usize::MAX, 0, true);
         // Not into the span before.
         if i > 0 && spans[i - 1].0.end > first {
             continue;
@@ -408,7 +409,7 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
             && lower_in(word(head.start), ORG_HEADS)
             && next.start.checked_sub(head.end).is_some_and(|gap| (2..=3).contains(&gap))
             && (head.end..next.start - 1).all(adjective)
-            && lower_in(word(next.start - 1), &["de", "du", "des", "d'", "d\u{2019}"]);
+            && lower_in(word(next.start - 1), FRENCH_OF);
         if joined {
             spans[i] = (head.start..next.end, EntityKind::Org, spans[i].2);
             spans.remove(i + 1);
@@ -519,9 +520,7 @@ fn correct_extent_and_type(
         if *kind == EntityKind::Loc && range.len() >= 2 && team_word(last) && !known_place(range) {
             let tail =
                 (range.end.saturating_sub(2).max(range.start + 1)..range.end).find(|&c| known_place(&(range.start..c)));
-            if tail.is_some_and(|tail| {
-                (tail..range.end).all(|k| tokens[k].kind == TokenKind::Word && starts_upper(word(k)))
-            }) {
+            if tail.is_some_and(|tail| (tail..range.end).all(|k| is_capitalized_word(text, &tokens[k]))) {
                 *kind = EntityKind::Org;
             }
         }
@@ -559,7 +558,7 @@ fn is_party_state(word: &str) -> bool {
 /// naming a portfolio: "Minister for Economic Affairs", "Secretary of Homeland Security".
 fn after_portfolio(text: &str, tokens: &[Token], start: usize) -> bool {
     let word = |k: usize| &text[tokens[k].range.clone()];
-    let capitalized = |k: usize| tokens[k].kind == TokenKind::Word && starts_upper(word(k));
+    let capitalized = |k: usize| is_capitalized_word(text, &tokens[k]);
     let first = (start.saturating_sub(4)..start).rev().take_while(|&k| capitalized(k)).last();
     first.is_some_and(|first| {
         first >= 2
@@ -612,14 +611,14 @@ fn split_coordinated(
         let bytes = tokens[from].range.start..tokens[to - 1].range.end;
         exact_hits(typed, &bytes).next().map(|(_, k)| *k)
     };
-    let capitalized = |k: usize| tokens[k].kind == TokenKind::Word && starts_upper(&text[tokens[k].range.clone()]);
+    let capitalized = |k: usize| is_capitalized_word(text, &tokens[k]);
     let mut i = 0;
     while i < spans.len() {
         let (range, kind, score) = spans[i].clone();
         let word = |k: usize| &text[tokens[k].range.clone()];
         let split =
             (range.start + 1..range.end.saturating_sub(1)).filter(|&c| matches!(word(c), "et" | "and")).find_map(|c| {
-                let right = if matches!(word(c + 1), "de" | "du" | "des" | "d'" | "d\u{2019}") { c + 2 } else { c + 1 };
+                let right = if FRENCH_OF.contains(&word(c + 1)) { c + 2 } else { c + 1 };
                 Some((hit(range.start, c)?, right, (right < range.end).then(|| hit(right, range.end)).flatten()?))
             });
         if let Some((left_kind, right, right_kind)) = split {
@@ -713,7 +712,7 @@ fn tidy_span(
         if let Some(name) = name.filter(|&i| starts_upper(word(i))) {
             // Right after the portfolio, the minister; after "de", what the title is of ("le
             // procureur de la République de Paris"), which keeps the tagger's type.
-            let of = lower_in(word(name - 1), &["de", "du", "des", "d'", "d\u{2019}"]) && kind != EntityKind::Per;
+            let of = lower_in(word(name - 1), FRENCH_OF) && kind != EntityKind::Per;
             tidy_span(text, tokens, name..range.end, if of { kind } else { EntityKind::Per }, score, out);
         }
         return;
