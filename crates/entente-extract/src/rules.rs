@@ -612,6 +612,8 @@ fn split_coordinated(
         exact_hits(typed, &bytes).next().map(|(_, k)| *k)
     };
     let capitalized = |k: usize| is_capitalized_word(text, &tokens[k]);
+    // "de" before a person's name: not "du" or "des", which carry an article.
+    let de = |k: usize| lower_in(&text[tokens[k].range.clone()], &["de", "d'", "d\u{2019}"]);
     let mut i = 0;
     while i < spans.len() {
         let (range, kind, score) = spans[i].clone();
@@ -653,7 +655,7 @@ fn split_coordinated(
             // Rassemblement national de Jordan Bardella". The person is two or three
             // capitalized words that are no known place or organisation ("Parti communiste de
             // Grande-Bretagne" is one name).
-            lower_in(word(c), &["de", "d'", "d\u{2019}"])
+            de(c)
                 && hit(range.start, c) == Some(EntityKind::Org)
                 && (2..=3).contains(&(range.end - c - 1))
                 && (c + 1..range.end).all(capitalized)
@@ -663,7 +665,7 @@ fn split_coordinated(
             spans.insert(i + 1, (c + 1..range.end, EntityKind::Per, score));
             i += 1;
         } else if range.len() >= 3
-            && lower_in(word(range.start + 1), &["de", "d'", "d\u{2019}"])
+            && de(range.start + 1)
             && hit(range.start, range.start + 1).is_none()
             && hit(range.start + 2, range.end) == Some(EntityKind::Per)
         {
