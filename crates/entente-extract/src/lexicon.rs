@@ -513,6 +513,12 @@ pub const TITLE_MODIFIERS: &[&str] = &[
     "immigration",
     "welfare",
     "employment",
+    "surgeon",
+    "solicitor",
+    "brigadier",
+    "lieutenant",
+    "major",
+    "rear",
 ];
 
 /// Verbs of speech and words that attribute a quotation ("selon", "according"), lower case,
@@ -870,9 +876,9 @@ pub const GEOGRAPHIC_PLURALS: &[&str] = &[
     "bays",
 ];
 
-/// Words, in lower case, for missions, operations, programmes, craft and ships, whose names
-/// are no person's: "la mission Artemis II", "l'opération Barkhane", "le porte-avions
-/// Charles-de-Gaulle", "the aircraft carrier Gerald R. Ford".
+/// Words, in lower case, for missions, operations, programmes, craft, ships and weapons, whose
+/// names are no person's: "la mission Artemis II", "l'opération Barkhane", "le porte-avions
+/// Charles-de-Gaulle", "the aircraft carrier Gerald R. Ford", "des missiles Tomahawk".
 pub const CRAFT_WORDS: &[&str] = &[
     "mission",
     "opération",
@@ -895,6 +901,8 @@ pub const CRAFT_WORDS: &[&str] = &[
     "vessel",
     "frigate",
     "submarine",
+    "missile",
+    "missiles",
 ];
 
 /// Prepositions, in lower case, that stand between names but never inside one.

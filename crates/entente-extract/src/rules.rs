@@ -479,6 +479,39 @@ fn correct_extent_and_type(
         if range.len() == 2 && word(range.start) == "Stade" && word(range.start + 1).starts_with(char::is_lowercase) {
             *kind = EntityKind::Org;
         }
+        // An organisation's head, then "of" and more, is an organisation ("the Bureau of Labor
+        // Statistics", "la Banque de France", "the Indonesian Ministry of Health"); not "Union of Soviet Socialist Republics", nor a
+        // competition ("Ligue des champions de l'UEFA").
+        let head_of = |k: usize| {
+            lower_in(word(k), ORG_HEADS)
+                && starts_upper(word(k))
+                && !lower_in(word(k), &["union", "front", "ligue", "league"])
+                && lower_in(word(k + 1), &["of", "for", "de", "du", "des", "d'", "d\u{2019}"])
+        };
+        if matches!(kind, EntityKind::Loc | EntityKind::Misc)
+            && range.len() >= 3
+            && (range.start..range.end - 2).any(head_of)
+            && !known_place(range)
+        {
+            *kind = EntityKind::Org;
+        }
+        // A place before a local office is a place, whatever the tagger called it ("Chicago
+        // Mayor Brandon Johnson", "Texas Governor Greg Abbott").
+        if *kind == EntityKind::Org
+            && range.len() == 1
+            && tokens.get(range.end).is_some_and(|t| {
+                lower_in(
+                    &text[t.range.clone()],
+                    &["mayor", "governor", "gov", "senator", "sen", "sheriff", "prosecutor"],
+                )
+            })
+        {
+            let bytes = tokens[range.start].range.clone();
+            let known = |kind: EntityKind| exact_hits(typed, &bytes).any(|(_, k)| *k == kind);
+            if known(EntityKind::Loc) && !known(EntityKind::Org) {
+                *kind = EntityKind::Loc;
+            }
+        }
         let last = word(range.end - 1);
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 2
@@ -698,9 +731,24 @@ fn tidy_span(
     let aboard = range.start >= 2
         && (lower_in(word(range.start - 1), &["de", "du", "the"])
             && lower_in(word(range.start - 2), &["bord", "aboard"]));
-    let kind = if kind == EntityKind::Per && range.start > 0 && lower_in(word(range.start - 1), COMPANY_WORDS) {
+    // A company word may stand before an adjective in French, feminine as the words are
+    // ("l'entreprise bretonne Biocoop", "la société française Mistral AI").
+    let feminine_adjective = |i: usize| {
+        tokens[i].kind == TokenKind::Word
+            && word(i).starts_with(char::is_lowercase)
+            && word(i).ends_with('e')
+            && !lower_then(word(i), is_function_word)
+    };
+    let company_before = |start: usize| {
+        (start > 0 && lower_in(word(start - 1), COMPANY_WORDS))
+            || (start > 1 && feminine_adjective(start - 1) && lower_in(word(start - 2), COMPANY_WORDS))
+    };
+    let kind = if kind == EntityKind::Per && company_before(range.start) {
         EntityKind::Org
-    } else if kind == EntityKind::Per && range.start > 0 && (named_thing(word(range.start - 1)) || aboard) {
+    } else if matches!(kind, EntityKind::Per | EntityKind::Loc)
+        && range.start > 0
+        && (named_thing(word(range.start - 1)) || aboard)
+    {
         EntityKind::Misc
     } else {
         kind

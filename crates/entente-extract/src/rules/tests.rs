@@ -187,6 +187,17 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert!(tidied(text, "D-Mass", ".", Org).is_empty());
     let text = "racheter la start-up Perplexity pour";
     assert_eq!(tidied(text, "Perplexity", "Perplexity", Per), [("Perplexity".to_owned(), Org)]);
+    // The company word may stand before a French adjective, not before a verb and a preposition.
+    let text = "L'entreprise bretonne Biocoop a racheté";
+    assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
+    let text = "l'entreprise dirigée par Anne Dupont";
+    assert_eq!(tidied(text, "Anne", "Dupont", Per), [("Anne Dupont".to_owned(), Per)]);
+    // A weapon's name is no place's.
+    let text = "pour discuter des missiles Tomahawk.";
+    assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
+    // A rank of several words is left out whole.
+    let text = "spokesman Brigadier General Kristomei Sianturi said";
+    assert_eq!(tidied(text, "Brigadier", "Sianturi", Per), [("Kristomei Sianturi".to_owned(), Per)]);
     let text = "le tour du monde à bord de Sodebo Ultim";
     assert_eq!(tidied(text, "Sodebo", "Ultim", Per), [("Sodebo Ultim".to_owned(), Misc)]);
     let text = "la Nasa a reporté la mission Artemis II";
@@ -468,6 +479,16 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
     assert_eq!(retyped("in Washington Heights today", "Washington", "Heights", Loc, &["Washington"]), Loc);
     assert_eq!(retyped("à Lyon Part-Dieu hier", "Lyon", "Part-Dieu", Loc, &["Lyon"]), Loc);
+    // An organisation's head and "of": an organisation, but for a union or a competition.
+    assert_eq!(retyped("The Bureau of Labor Statistics said", "Bureau", "Statistics", Loc, &[]), Org);
+    assert_eq!(retyped("la Banque de France a dit", "Banque", "France", Loc, &[]), Org);
+    assert_eq!(retyped("The Indonesian Ministry of Health said", "Indonesian", "Health", Misc, &[]), Org);
+    assert_eq!(retyped("the Union of Soviet Socialist Republics", "Union", "Republics", Loc, &[]), Loc);
+    assert_eq!(retyped("la Ligue des champions de l'UEFA", "Ligue", "UEFA", Misc, &[]), Misc);
+    // A known place before a local office is a place; an organisation, or an unknown word, stays.
+    assert_eq!(retyped("said Chicago Mayor Brandon Johnson", "Chicago", "Chicago", Org, &["Chicago"]), Loc);
+    assert_eq!(retyped("said Chelsea coach Enzo Maresca", "Chelsea", "Chelsea", Org, &["Chelsea"]), Org);
+    assert_eq!(retyped("said Acme Mayor John Smith", "Acme", "Acme", Org, &[]), Org);
     // A title in quotation marks after a word for a work.
     assert_eq!(retyped("pour son film « Emilia Perez ».", "Emilia", "Perez", Org, &[]), Misc);
     assert_eq!(retyped("selon « Le Monde », hier", "Le", "Monde", Org, &[]), Org);
