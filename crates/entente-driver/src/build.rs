@@ -77,6 +77,7 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
             Box::new(detector)
         }
     };
+    let kb = Arc::new(knowledge_base(spec)?);
     let mut normalizers: Vec<Box<dyn Normalizer>> = Vec::new();
     for normalizer in &config.normalize {
         match normalizer {
@@ -84,7 +85,12 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                 let languages =
                     params.as_ref().and_then(|p| p.languages.clone()).unwrap_or_else(|| vec!["fr".into(), "en".into()]);
                 let corpus = params.as_ref().and_then(|p| p.corpus).unwrap_or(true);
-                normalizers.push(Box::new(TitleCaseNormalizer::new(languages).with_corpus(corpus)));
+                let mut normalizer = TitleCaseNormalizer::new(languages).with_corpus(corpus);
+                if params.as_ref().and_then(|p| p.known_names).unwrap_or(true) {
+                    normalizer = normalizer
+                        .with_names(kb.entries().iter().flat_map(|e| e.all_aliases().map(|(alias, _)| alias)));
+                }
+                normalizers.push(Box::new(normalizer));
             }
             NormalizeConfig::Unicode(params) => {
                 let p = params.clone().unwrap_or_default();
@@ -109,7 +115,6 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
             }
         }
     }
-    let kb = Arc::new(knowledge_base(spec)?);
     let extractor = match &config.extract {
         ExtractConfig::Rules(params) => {
             let p = params.clone().unwrap_or_default();

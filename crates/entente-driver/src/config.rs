@@ -113,6 +113,9 @@ pub struct TitlecaseParams {
     pub languages: Option<Vec<String>>,
     /// Use the case lexicon learnt from the training corpora as second evidence (default true).
     pub corpus: Option<bool>,
+    /// Keep the capitals of the knowledge base's names in a repaired line ("South Korea" in
+    /// "Trump Says He Will Meet Xi In South Korea"; default true).
+    pub known_names: Option<bool>,
 }
 
 /// Parameters of the Unicode normalizer; every repair defaults to on.

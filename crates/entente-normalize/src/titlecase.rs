@@ -18,7 +18,9 @@ use entente_core::{Edit, Lang, NormalizedText, Normalizer};
 /// - in such a line, a capitalized word keeps its capital when it is the line's first word, is
 ///   written in capitals ("OTAN"), appears capitalized inside a sentence elsewhere in the
 ///   document ("Russie"), or, never written in lower case in the document, is a capitalized word
-///   in the corpus ("Tokaïev"); every other word is lower-cased ("Troupes", "Quitteront").
+///   in the corpus ("Tokaïev"), or is part of a known name given with
+///   [`TitleCaseNormalizer::with_names`] ("South Korea", "Le Pen"); every other word is
+///   lower-cased ("Troupes", "Quitteront").
 ///
 /// Only the configured languages are repaired.
 /// Each change keeps the byte length of the character, so nothing moves.
@@ -26,13 +28,58 @@ use entente_core::{Edit, Lang, NormalizedText, Normalizer};
 pub struct TitleCaseNormalizer {
     languages: Vec<String>,
     corpus: bool,
+    /// Known names as written, words joined by single spaces; see [`Self::with_names`].
+    names: std::sync::Arc<rustc_hash::FxHashSet<Box<str>>>,
 }
+
+/// Longest known name, in words, that a repaired line is searched for.
+const NAME_WORDS: usize = 4;
 
 impl TitleCaseNormalizer {
     /// A normalizer repairing lines of texts in these languages (primary subtags, e.g. `fr`),
     /// with the corpus evidence on.
     pub fn new(languages: Vec<String>) -> TitleCaseNormalizer {
-        TitleCaseNormalizer { languages, corpus: true }
+        TitleCaseNormalizer { languages, corpus: true, names: Default::default() }
+    }
+
+    /// Names whose words keep their capitals in a repaired line, as a knowledge base writes
+    /// them ("South Korea", "Le Pen", "Xi"): in "Trump Says He Will Meet Xi In South Korea",
+    /// "Xi" and "South" are common words to the case lexicon. Names that do not start with a
+    /// capital, or have more than four words, are left out.
+    pub fn with_names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> TitleCaseNormalizer {
+        let names = names
+            .into_iter()
+            .filter(|n| n.starts_with(char::is_uppercase) && n.split(' ').count() <= NAME_WORDS)
+            .map(Box::from)
+            .collect();
+        self.names = std::sync::Arc::new(names);
+        self
+    }
+
+    /// For each word of a line, whether it is part of a known name there: longest name first,
+    /// its words separated by single spaces.
+    fn in_known_names(&self, text: &str, ws: &[(usize, &str)]) -> Vec<bool> {
+        let mut known = vec![false; ws.len()];
+        if self.names.is_empty() {
+            return known;
+        }
+        let mut i = 0;
+        while i < ws.len() {
+            let longest = (1..=NAME_WORDS.min(ws.len() - i)).rev().find(|&n| {
+                let (start, last) = (ws[i].0, ws[i + n - 1]);
+                let surface = &text[start..last.0 + last.1.len()];
+                let letters: usize = ws[i..i + n].iter().map(|(_, w)| w.len()).sum();
+                surface.len() == letters + n - 1 && self.names.contains(surface)
+            });
+            match longest {
+                Some(n) => {
+                    known[i..i + n].iter_mut().for_each(|k| *k = true);
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        known
     }
 
     /// Turns the corpus evidence on or off (then only the document decides).
@@ -236,8 +283,9 @@ impl Normalizer for TitleCaseNormalizer {
             if with_lower_evidence < 2 || with_lower_evidence * of < capitalized_past_first * share {
                 continue;
             }
-            for &(start, w) in &ws[1..] {
-                if !capitalized(w) || all_caps(w) || camel_case(w) {
+            let known = self.in_known_names(current, ws);
+            for (&(start, w), known) in ws.iter().zip(known).skip(1) {
+                if !capitalized(w) || all_caps(w) || camel_case(w) || known {
                     continue;
                 }
                 let e = evidence(w);
@@ -328,6 +376,29 @@ mod tests {
         let names = "Speakers: Will Kowalczyk, Hope Berglund, Ida Long, Grace Solheim, Marek Dvorak, \
                      Helena Vasquez, Jonas Lindqvist and Petra Novak.";
         assert_eq!(repair_en(names), names);
+    }
+
+    #[test]
+    fn known_names_keep_their_capitals() {
+        let repair_with = |text: &str, lang: &str, names: &[&str]| {
+            let mut t = NormalizedText::new(text);
+            TitleCaseNormalizer::new(vec![lang.into()])
+                .with_names(names.iter().copied())
+                .normalize(&mut t, &Lang::parse(lang).unwrap());
+            t.as_str().to_owned()
+        };
+        let headline = "Trump Says He Will Meet Xi In South Korea Next Month";
+        assert_eq!(repair_with(headline, "en", &[]), "Trump says he will meet xi in south Korea next month");
+        let names = ["Xi", "South Korea", "Korea"];
+        assert_eq!(repair_with(headline, "en", &names), "Trump says he will meet Xi in South Korea next month");
+        // A name's words must be next to each other, with one space between them.
+        let apart = "Trump Says South And North Korea Will Meet Next Month";
+        assert_eq!(repair_with(apart, "en", &names), "Trump says south and north Korea will meet next month");
+        let headline = "Le Pen Condamnée : Le Rassemblement National Dénonce Une Décision Politique";
+        assert_eq!(
+            repair_with(headline, "fr", &["Le Pen", "Rassemblement National", "rassemblement national"]),
+            "Le Pen condamnée : le Rassemblement National dénonce une décision politique"
+        );
     }
 
     #[test]
