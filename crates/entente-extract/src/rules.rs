@@ -474,6 +474,27 @@ fn correct_extent_and_type(
         {
             *kind = EntityKind::Per;
         }
+        // A name right after a title is a person's, whatever the tagger called it ("Jakarta
+        // Governor Pramono Anung"), unless the knowledge base knows it ("President Trump", "Mayor
+        // of London" are no cases: the first is a person already, the second has "of").
+        // Not what the tagger called an organisation ("coach SaiPa"), nor one word it called
+        // "other" (a nationality: "its patron Assyrian god"), nor a name with a head ("Bishop
+        // Garrigan High School", "King County").
+        let head = |w: &str| lower_in(w, ORG_HEADS) || lower_in(w, PLACE_HEADS) || lower_in(w, &["school", "county"]);
+        if (*kind == EntityKind::Loc || (*kind == EntityKind::Misc && range.len() >= 2))
+            && !head(word(range.end - 1))
+            && range.len() <= 3
+            && range.start > 0
+            && lower_then(word(range.start - 1), is_person_cue)
+            && !lower_in(word(range.start - 1), &["said", "dit"])
+            && (range.start..range.end)
+                .all(|k| is_capitalized_word(text, &tokens[k]) && !lower_then(word(k), is_person_cue))
+        {
+            let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
+            if exact_hits(typed, &bytes).next().is_none() {
+                *kind = EntityKind::Per;
+            }
+        }
         // "Stade" and an adjective is a club ("Stade toulousain", "Stade rennais"); "Stade" and
         // a name is a stadium ("Stade Vélodrome").
         if range.len() == 2 && word(range.start) == "Stade" && word(range.start + 1).starts_with(char::is_lowercase) {

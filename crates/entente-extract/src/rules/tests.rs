@@ -489,6 +489,13 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("said Chicago Mayor Brandon Johnson", "Chicago", "Chicago", Org, &["Chicago"]), Loc);
     assert_eq!(retyped("said Chelsea coach Enzo Maresca", "Chelsea", "Chelsea", Org, &["Chelsea"]), Org);
     assert_eq!(retyped("said Acme Mayor John Smith", "Acme", "Acme", Org, &[]), Org);
+    // A name right after a title is a person's; not an organisation, a nationality or a name
+    // with a head.
+    assert_eq!(retyped("Jakarta Governor Pramono Anung said", "Pramono", "Anung", Loc, &[]), Per);
+    assert_eq!(retyped("to coach SaiPa for three seasons", "SaiPa", "SaiPa", Org, &[]), Org);
+    assert_eq!(retyped("its patron Assyrian god", "Assyrian", "Assyrian", Misc, &[]), Misc);
+    assert_eq!(retyped("former King County auditor", "County", "County", Loc, &[]), Loc);
+    assert_eq!(retyped("Bishop Garrigan High School is", "Garrigan", "School", Misc, &[]), Misc);
     // A title in quotation marks after a word for a work.
     assert_eq!(retyped("pour son film « Emilia Perez ».", "Emilia", "Perez", Org, &[]), Misc);
     assert_eq!(retyped("selon « Le Monde », hier", "Le", "Monde", Org, &[]), Org);
