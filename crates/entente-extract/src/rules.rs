@@ -937,6 +937,20 @@ fn tidy_span(
     while range.start < range.end && tokens[range.end - 1].kind == TokenKind::Punct && !abbreviation_stop(range.end) {
         range.end -= 1;
     }
+    // A score is not part of the name before it ("le PSG 1-0", "Arsenal 2–1").
+    let score_dash = |i: usize| {
+        tokens.get(i + 1).is_some_and(|next| next.kind == TokenKind::Number)
+            && matches!(word(i), "-" | "–")
+            && tokens[i - 1].range.end == tokens[i].range.start
+            && tokens[i].range.end == tokens[i + 1].range.start
+    };
+    if range.len() >= 2
+        && tokens[range.end - 1].kind == TokenKind::Number
+        && range.end < tokens.len()
+        && score_dash(range.end)
+    {
+        range.end -= 1;
+    }
     // A possessive is not part of the name: "Ukraine's" is Ukraine.
     if range.end - range.start >= 3
         && word(range.end - 1) == "s"

@@ -192,6 +192,11 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
     let text = "l'entreprise dirigée par Anne Dupont";
     assert_eq!(tidied(text, "Anne", "Dupont", Per), [("Anne Dupont".to_owned(), Per)]);
+    // A score is no part of a name.
+    let text = "Monaco a battu le PSG 1-0 au stade.";
+    assert_eq!(tidied(text, "PSG", "1", Org), [("PSG".to_owned(), Org)]);
+    let text = "the Xbox 360 sold well";
+    assert_eq!(tidied(text, "Xbox", "360", Misc), [("Xbox 360".to_owned(), Misc)]);
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
