@@ -55,11 +55,16 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
 }
 
 /// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
-/// space.
+/// space, or with such a word and an adjective in lower case ("au film iranien").
 fn after_work_noun(before: &str) -> bool {
-    let before = before.trim_end();
-    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    !word.is_empty() && crate::lexicon::WORK_NOUNS.contains(&word.to_lowercase().as_str())
+    let work_noun = |word: &str| !word.is_empty() && crate::lexicon::WORK_NOUNS.contains(&word.to_lowercase().as_str());
+    let mut words = before.trim_end().rsplit(|c: char| !c.is_alphabetic());
+    let last = words.next().unwrap_or("");
+    if work_noun(last) {
+        return true;
+    }
+    let adjective = last.starts_with(char::is_lowercase) && !crate::lexicon::is_function_word(last);
+    adjective && words.next().is_some_and(work_noun)
 }
 
 /// What finding a quotation's speaker looks up, so that a long text with many quotations and
@@ -224,6 +229,11 @@ mod tests {
         let mut out = Vec::new();
         find(text, &[person(text, "Jafar Panahi")], &mut out);
         assert!(out.is_empty(), "{out:?}");
+        // An adjective may stand between the word and the title; a verb with "de" may not.
+        let text = "La Palme d'or au film iranien « Un simple accident ». Le roman a déçu « tous les lecteurs », dit Marc Roux.";
+        find(text, &[person(text, "Marc Roux")], &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(&text[out[0].byte_range.clone()], "tous les lecteurs");
     }
 
     /// The speaker's candidates as first found: every mention read for every quotation.

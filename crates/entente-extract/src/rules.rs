@@ -173,7 +173,8 @@ impl Extractor for RuleExtractor {
             .collect();
         let tagger = self.taggers.iter().find(|(l, _, _)| l == lang.primary());
         if let Some((_, tagger, lexicon)) = tagger {
-            mentions = tagged_names(&self.gazetteer, tagger, lexicon.as_deref(), text, &tokens, &hits);
+            mentions =
+                tagged_names(lang.primary() == "en", &self.gazetteer, tagger, lexicon.as_deref(), text, &tokens, &hits);
         } else if self.capitalized {
             capitalized_names(text, &tokens, &hits, &mut mentions);
         }
@@ -202,6 +203,7 @@ impl Extractor for RuleExtractor {
 /// Mentions found by the statistical tagger; a mention that is exactly a gazetteer hit of the
 /// same type keeps the hit's knowledge-base key.
 fn tagged_names(
+    english: bool,
     gazetteer: &Gazetteer,
     tagger: &TaggerModel,
     lexicon: Option<&Lexicon>,
@@ -255,6 +257,11 @@ fn tagged_names(
                 Some((_, EntityKind::Per)) => EntityKind::Per,
                 Some((_, EntityKind::Loc)) if kind == EntityKind::Org => EntityKind::Loc,
                 Some((h, EntityKind::Misc)) if !gazetteer.entries()[h.entry].demonym => EntityKind::Misc,
+                // In English, a nationality word the tagger took for its country ("South Korean
+                // prosecutors"); French annotators call "les Britanniques" a place.
+                Some((h, _)) if english && gazetteer.entries()[h.entry].demonym && kind == EntityKind::Loc => {
+                    EntityKind::Misc
+                }
                 Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
                 _ => kind,
             };
@@ -534,6 +541,13 @@ fn correct_extent_and_type(
             }
         }
         let last = word(range.end - 1);
+        // A law or a treaty is "other" ("the Digital Services Act", "the Paris Agreement").
+        if matches!(kind, EntityKind::Org | EntityKind::Loc)
+            && range.len() >= 2
+            && matches!(last, "Act" | "Agreement" | "Treaty" | "Accords")
+        {
+            *kind = EntityKind::Misc;
+        }
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 2
             && lower_in(last, ORG_HEADS)

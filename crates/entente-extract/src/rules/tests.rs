@@ -373,7 +373,7 @@ fn a_known_name_the_tagger_read_in_part_is_read_whole() {
         .map(|(r, _, _)| &text[tokens[r.start].range.start..tokens[r.end - 1].range.end])
         .collect();
     assert!(!raw.contains(&"La France insoumise"), "{raw:?}");
-    let found = tagged_names(&g, &model, None, text, &tokens, &hits);
+    let found = tagged_names(false, &g, &model, None, text, &tokens, &hits);
     let got: Vec<(&str, EntityKind)> = found.iter().map(|m| (&text[m.byte_range.clone()], m.kind)).collect();
     assert_eq!(got, [("La France insoumise", EntityKind::Org)]);
     // A known name the tagger read as two is one.
@@ -385,7 +385,7 @@ fn a_known_name_the_tagger_read_in_part_is_read_whole() {
     g.find(text, &fold(text), &mut hits);
     let (_, prepared) = crate::tagger::prepare(&g, None, text);
     assert!(model.tag(&prepared, tokens.len()).len() >= 3, "the tagger alone reads UN and Security Council");
-    let found = tagged_names(&g, &model, None, text, &tokens, &hits);
+    let found = tagged_names(true, &g, &model, None, text, &tokens, &hits);
     let got: Vec<(&str, EntityKind)> = found.iter().map(|m| (&text[m.byte_range.clone()], m.kind)).collect();
     assert_eq!(got, [("UN Security Council", EntityKind::Org), ("New York", EntityKind::Loc)]);
 }
@@ -501,6 +501,9 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("its patron Assyrian god", "Assyrian", "Assyrian", Misc, &[]), Misc);
     assert_eq!(retyped("former King County auditor", "County", "County", Loc, &[]), Loc);
     assert_eq!(retyped("Bishop Garrigan High School is", "Garrigan", "School", Misc, &[]), Misc);
+    // A law or a treaty is "other".
+    assert_eq!(retyped("under the Digital Services Act today", "Digital", "Act", Org, &[]), Misc);
+    assert_eq!(retyped("the Paris Agreement on climate", "Paris", "Agreement", Loc, &["Paris"]), Misc);
     // A title in quotation marks after a word for a work.
     assert_eq!(retyped("pour son film « Emilia Perez ».", "Emilia", "Perez", Org, &[]), Misc);
     assert_eq!(retyped("selon « Le Monde », hier", "Le", "Monde", Org, &[]), Org);
