@@ -241,8 +241,11 @@ fn tagged_names(
                         // "PARIS (AP) -"): the knowledge base knows it as an organisation.
                         || (kind == EntityKind::Loc && *k == EntityKind::Org)
                         // A dateline's place that the tagger took for an organisation
-                        // ("ATHÈNES (AFP) -").
-                        || (kind == EntityKind::Org && *k == EntityKind::Loc && is_dateline(text, &byte_range))
+                        // ("ATHÈNES (AFP) -"), or for a person after a byline ("By Jane Doe\n\nLONDON,
+                        // March 3 (Reuters)").
+                        || (matches!(kind, EntityKind::Org | EntityKind::Per)
+                            && *k == EntityKind::Loc
+                            && is_dateline(text, &byte_range))
                         // A place or organisation the tagger called "other" ("KIEV -"), or an
                         // event or competition it called a place ("la Premier League").
                         || kind == EntityKind::Misc
@@ -256,6 +259,9 @@ fn tagged_names(
                 Some((_, EntityKind::Org)) if matches!(kind, EntityKind::Per | EntityKind::Loc) => EntityKind::Org,
                 Some((_, EntityKind::Per)) => EntityKind::Per,
                 Some((_, EntityKind::Loc)) if kind == EntityKind::Org => EntityKind::Loc,
+                Some((_, EntityKind::Loc)) if kind == EntityKind::Per && is_dateline(text, &byte_range) => {
+                    EntityKind::Loc
+                }
                 Some((h, EntityKind::Misc)) if !gazetteer.entries()[h.entry].demonym => EntityKind::Misc,
                 // In English, a nationality word the tagger took for its country ("South Korean
                 // prosecutors"); French annotators call "les Britanniques" a place.
@@ -460,6 +466,17 @@ fn correct_extent_and_type(
         if range.start > previous_end && word(range.start - 1) == "PT" {
             range.start -= 1;
             *kind = EntityKind::Org;
+        }
+        // "The" at a sentence's start is no part of a known name that does without it ("The Bank
+        // of England, which …"); "The Hague" keeps it.
+        if range.len() >= 2 && word(range.start) == "The" {
+            let bytes = |r: &Range<usize>| tokens[r.start].range.start..tokens[r.end - 1].range.end;
+            let rest = range.start + 1..range.end;
+            // Not before a nationality word: "The Australian" is a newspaper.
+            let known = exact_hits(typed, &bytes(&rest)).any(|(_, k)| matches!(k, EntityKind::Org | EntityKind::Loc));
+            if known && exact_hits(typed, &bytes(range)).next().is_none() {
+                *range = rest;
+            }
         }
         // A common noun before a known organisation is no part of it ("l'agence Antara"); before
         // a place it may be ("la basilique Saint-Denis").
@@ -758,6 +775,15 @@ fn tidy_span(
     out: &mut Vec<(Range<usize>, EntityKind, f32)>,
 ) {
     let word = |i: usize| &text[tokens[i].range.clone()];
+    // A wire story's sign-off names who reported, not the report ("Reporting by Jane Doe;
+    // Editing by Toby Chopra").
+    let sign_off = |w: &str| matches!(w, "Reporting" | "Editing" | "Writing" | "Compiled" | "Additional");
+    if range.len() == 1
+        && sign_off(word(range.start))
+        && tokens.get(range.end).is_some_and(|t| &text[t.range.clone()] == "by")
+    {
+        return;
+    }
     // A storm's name is no person's ("la tempête Ciarán", "le cyclone Chido"), nor is a
     // mission's, an operation's or a ship's ("la mission Artemis II", "le porte-avions
     // Charles-de-Gaulle").

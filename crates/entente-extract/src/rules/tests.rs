@@ -197,6 +197,9 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "PSG", "1", Org), [("PSG".to_owned(), Org)]);
     let text = "the Xbox 360 sold well";
     assert_eq!(tidied(text, "Xbox", "360", Misc), [("Xbox 360".to_owned(), Misc)]);
+    // A sign-off's role is no name.
+    let text = "Reporting by Jane Doe; Editing by Toby Chopra";
+    assert!(tidied(text, "Editing", "Editing", Per).is_empty());
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
@@ -532,6 +535,15 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         correct_extent_and_type(text, &tokens, &typed, &mut spans);
         surfaces(text, &tokens, spans)
     };
+    // "The" before a known name at a sentence's start, not before a nationality word.
+    let text = "The Bank of England, which cut rates";
+    let known = [("Bank of England", Org)];
+    assert_eq!(corrected(text, "The", "England", Org, &known), [("Bank of England".to_owned(), Org)]);
+    let text = "The Australian reported";
+    assert_eq!(
+        corrected(text, "The", "Australian", Org, &[("Australian", Misc)]),
+        [("The Australian".to_owned(), Org)]
+    );
     let text = "said PT Pertamina would increase supply";
     assert_eq!(corrected(text, "Pertamina", "Pertamina", Per, &[]), [("PT Pertamina".to_owned(), Org)]);
     let text = "a rapporté l'agence Antara hier";
