@@ -723,6 +723,17 @@ fn split_coordinated(
             spans[i] = (range.start..c, left_kind, score);
             spans.insert(i + 1, (c..range.end, right_kind, score));
             i += 1;
+        } else if kind == EntityKind::Per
+            && range.len() >= 3
+            && hit(range.start, range.start + 1) == Some(EntityKind::Org)
+            && (range.start + 1..range.end).all(capitalized)
+            && !matches!(hit(range.start + 1, range.end), Some(EntityKind::Loc | EntityKind::Org))
+        {
+            // A known party or company before a person's name is no part of it ("le député LR
+            // Olivier Marleix", "la sénatrice EELV Mélanie Vogel").
+            spans[i] = (range.start..range.start + 1, EntityKind::Org, score);
+            spans.insert(i + 1, (range.start + 1..range.end, EntityKind::Per, score));
+            i += 1;
         } else if let Some(c) = (range.start + 1..range.end.saturating_sub(1)).find(|&c| {
             // A known place after "à", "au", "in" or "at" inside a span is where the name
             // before it is ("la Ligue des champions à Munich", "Forum économique mondial à

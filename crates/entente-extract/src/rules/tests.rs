@@ -350,6 +350,27 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
     let text = "Le Gouvernement De Sébastien Lecornu Survit";
     let names = [("Sébastien", "Lecornu", Per)];
     assert_eq!(coordinated(text, ("Gouvernement", "Lecornu"), &names), [("Sébastien Lecornu".to_owned(), Per)]);
+    // A known party before a person's name, in a span the tagger called a person's.
+    let person = |text: &str, from: &str, to: &str, known: &[(&str, &str, EntityKind)]| {
+        let tokens = tokenize(text);
+        let typed: Vec<(GazetteerMatch, EntityKind)> = known
+            .iter()
+            .map(|&(a, b, kind)| {
+                let r = token_range(text, &tokens, a, b);
+                (GazetteerMatch { range: tokens[r.start].range.start..tokens[r.end - 1].range.end, entry: 0 }, kind)
+            })
+            .collect();
+        let mut spans = vec![(token_range(text, &tokens, from, to), Per, 1.0)];
+        split_coordinated(text, &tokens, &typed, &mut spans);
+        surfaces(text, &tokens, spans)
+    };
+    let text = "le député LR Olivier Marleix a voté";
+    assert_eq!(
+        person(text, "LR", "Marleix", &[("LR", "LR", Org)]),
+        [("LR".to_owned(), Org), ("Olivier Marleix".to_owned(), Per)]
+    );
+    // Not a person named for a known name, nor an unknown first word.
+    assert_eq!(person(text, "LR", "Marleix", &[]), [("LR Olivier Marleix".to_owned(), Per)]);
 }
 
 #[test]
