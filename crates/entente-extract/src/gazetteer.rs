@@ -42,6 +42,8 @@ pub struct Gazetteer {
     /// For each automaton pattern, the entries sharing it, best prior first.
     patterns: Vec<Vec<usize>>,
     automaton: Option<AhoCorasick>,
+    /// Keys of the entries that have nationality words: countries.
+    with_demonyms: rustc_hash::FxHashSet<String>,
 }
 
 /// `text` in lower case, byte for byte, so that any range of `text` slices it too: the
@@ -90,7 +92,14 @@ impl Gazetteer {
         let automaton = (!keys.is_empty())
             .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok())
             .flatten();
-        Gazetteer { entries, patterns, automaton }
+        let with_demonyms = entries.iter().filter(|e| e.demonym).map(|e| e.key.clone()).collect();
+        Gazetteer { entries, patterns, automaton, with_demonyms }
+    }
+
+    /// True when the entry `key` has nationality words ("loc:france": "French", "français"):
+    /// a country, not a city.
+    pub fn has_demonyms(&self, key: &str) -> bool {
+        self.with_demonyms.contains(key)
     }
 
     /// The entries, as given.

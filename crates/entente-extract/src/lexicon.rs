@@ -822,6 +822,10 @@ pub const PLACE_HEADS: &[&str] = &[
     "district",
 ];
 
+/// Prepositions, in lower case, that put what follows in a place: "à Lens", "in Manchester".
+pub const PLACE_PREPOSITIONS: &[&str] =
+    &["à", "au", "en", "de", "d'", "d\u{2019}", "du", "dans", "vers", "près", "in", "at", "from", "to", "near", "of"];
+
 /// Words, in lower case, for companies: a name right after one is a company's, whatever the
 /// tagger called it ("la start-up Perplexity", "l'entreprise Eiffage", "the firm Palantir").
 pub const COMPANY_WORDS: &[&str] =

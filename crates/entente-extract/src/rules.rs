@@ -341,7 +341,53 @@ fn tagged_names(
         }
     }
     mentions.sort_by_key(|m| m.byte_range.start);
+    clubs_named_for_their_city(text, tokens, gazetteer, &mut mentions);
     mentions
+}
+
+/// In a sentence with a score, a city that plays is its club ("Nantes a battu Lens 2-1",
+/// "Chelsea beat Arsenal 2-1"): a place that is no country (national teams are places in the
+/// CoNLL tradition) and that no preposition puts the match in ("à Lens", "in Manchester"). A
+/// verb of winning alone is no sign ("Rome defeated Carthage").
+fn clubs_named_for_their_city(text: &str, tokens: &[Token], gazetteer: &Gazetteer, mentions: &mut [Mention]) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let glued = |a: usize, b: usize| tokens[a].range.end == tokens[b].range.start;
+    let score_at = |k: usize| {
+        k + 2 < tokens.len()
+            && tokens[k].kind == TokenKind::Number
+            && word(k).len() <= 2
+            && matches!(word(k + 1), "-" | "–")
+            && tokens[k + 2].kind == TokenKind::Number
+            && word(k + 2).len() <= 2
+            && glued(k, k + 1)
+            && glued(k + 1, k + 2)
+    };
+    let mut sentence: Option<(usize, usize, bool)> = None;
+    for m in mentions.iter_mut() {
+        let country = m.kb_key.as_deref().is_some_and(|key| gazetteer.has_demonyms(key));
+        if m.kind != EntityKind::Loc || country {
+            continue;
+        }
+        let k = tokens.partition_point(|t| t.range.start < m.byte_range.start);
+        if k >= tokens.len() || (k > 0 && lower_in(word(k - 1), crate::lexicon::PLACE_PREPOSITIONS)) {
+            continue;
+        }
+        // The sentence around the mention, and whether it tells of a match, once per sentence.
+        let about_a_match = match sentence {
+            Some((start, end, about)) if (start..end).contains(&k) => about,
+            _ => {
+                let start = (0..=k).rev().find(|&s| tokens[s].sentence_start).unwrap_or(0);
+                let end = (k + 1..tokens.len()).find(|&e| tokens[e].sentence_start).unwrap_or(tokens.len());
+                let about = (start..end).any(score_at);
+                sentence = Some((start, end, about));
+                about
+            }
+        };
+        if about_a_match {
+            m.kind = EntityKind::Org;
+            m.kb_key = None;
+        }
+    }
 }
 
 /// Extends each span that follows an organisation's head noun and a connector to the head:

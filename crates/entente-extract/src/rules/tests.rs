@@ -576,3 +576,43 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         [("basilique Saint-Denis".to_owned(), Loc)]
     );
 }
+
+#[test]
+fn a_city_that_plays_in_a_sentence_with_a_score_is_its_club() {
+    use EntityKind::*;
+    let entry = |alias: &str, key: &str, demonym: bool| GazetteerEntry {
+        alias: alias.into(),
+        fold_initial: false,
+        kind: if demonym { Misc } else { Loc },
+        key: key.into(),
+        prior: 0.5,
+        demonym,
+    };
+    let g = Gazetteer::new(vec![
+        entry("Nantes", "loc:nantes", false),
+        entry("Lens", "loc:lens", false),
+        entry("France", "loc:france", false),
+        entry("français", "loc:france", true),
+    ]);
+    let clubs = |text: &str| {
+        let tokens = tokenize(text);
+        let mut mentions: Vec<Mention> = ["Nantes", "Lens", "France"]
+            .iter()
+            .filter_map(|name| text.find(name).map(|at| (name, at)))
+            .map(|(name, at)| Mention {
+                byte_range: at..at + name.len(),
+                kind: Loc,
+                score: 0.8,
+                kb_key: Some(format!("loc:{}", name.to_lowercase())),
+            })
+            .collect();
+        mentions.sort_by_key(|m| m.byte_range.start);
+        clubs_named_for_their_city(text, &tokens, &g, &mut mentions);
+        mentions.iter().map(|m| (text[m.byte_range.clone()].to_owned(), m.kind)).collect::<Vec<_>>()
+    };
+    assert_eq!(clubs("Nantes a battu Lens 2-1 samedi."), [("Nantes".to_owned(), Org), ("Lens".to_owned(), Org)]);
+    // Where the match was, a country, and a sentence without a score stay places.
+    assert_eq!(clubs("Nantes a gagné 2-1 à Lens."), [("Nantes".to_owned(), Org), ("Lens".to_owned(), Loc)]);
+    assert_eq!(clubs("La France a battu Nantes 3-0."), [("France".to_owned(), Loc), ("Nantes".to_owned(), Org)]);
+    assert_eq!(clubs("Nantes a battu Lens. Il pleuvait 2-1."), [("Nantes".to_owned(), Loc), ("Lens".to_owned(), Loc)]);
+}
