@@ -49,7 +49,7 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         if inner.split_whitespace().count() < 3 || after_work_noun(&text[..open]) {
             continue;
         }
-        let speaker = speaker(text, mentions, i, near.candidates(open, i));
+        let speaker = attribute(text, mentions, open, i, |kind| near.candidates(open, i, kind));
         out.push(Quote { byte_range: trimmed_start..trimmed_end, speaker });
     }
 }
@@ -107,10 +107,10 @@ impl<'a> Nearby<'a> {
         self.paragraph_ends.get_or_init(|| crate::values::paragraphs(self.text).map(|p| p.end).collect())
     }
 
-    /// The mentions that may name the speaker of the quotation opened at `open` and closed just
-    /// before `after_close`: the first person named after it on its line, within
-    /// [`SPEAKER_WINDOW`] bytes, and the last one named before it on its line.
-    fn candidates(&self, open: usize, after_close: usize) -> (Option<usize>, Option<usize>) {
+    /// The mentions of `kind` that may name the speaker of the quotation opened at `open` and
+    /// closed just before `after_close`: the first one after it on its line, within
+    /// [`SPEAKER_WINDOW`] bytes, and the last one before it on its line.
+    fn candidates(&self, open: usize, after_close: usize, kind: EntityKind) -> (Option<usize>, Option<usize>) {
         let text = self.text;
         let newlines = self.newlines();
         let line_end = newlines.get(newlines.partition_point(|&n| n < after_close)).copied().unwrap_or(text.len());
@@ -130,7 +130,7 @@ impl<'a> Nearby<'a> {
             .enumerate()
             .map(|(k, m)| (from + k, m))
             .filter(|(_, m)| m.byte_range.start >= after_close && m.byte_range.start < limit)
-            .find(|(_, m)| m.kind == EntityKind::Per)
+            .find(|(_, m)| m.kind == kind)
             .map(|(index, _)| index);
         let from = before_range.start;
         let before = self.mentions[before_range]
@@ -142,10 +142,29 @@ impl<'a> Nearby<'a> {
                     && m.byte_range.end + SPEAKER_WINDOW >= open
                     && m.byte_range.start >= line_start
             })
-            .rfind(|(_, m)| m.kind == EntityKind::Per)
+            .rfind(|(_, m)| m.kind == kind)
             .map(|(index, _)| index);
         (after, before)
     }
+}
+
+/// The speaker of the quotation opened at `open` and closed just before `after_close`, from
+/// its candidates of each kind: a person ([`speaker`]); failing one, an organisation the text
+/// says spoke ("…," a spokesperson for the Iranian Foreign Ministry said; "», a indiqué
+/// l'Élysée"; "The Kremlin said: …").
+fn attribute(
+    text: &str,
+    mentions: &[Mention],
+    open: usize,
+    after_close: usize,
+    candidates: impl Fn(EntityKind) -> (Option<usize>, Option<usize>),
+) -> Option<usize> {
+    speaker(text, mentions, after_close, candidates(EntityKind::Per)).or_else(|| {
+        let (after, before) = candidates(EntityKind::Org);
+        after
+            .filter(|&a| says_so(text, after_close, &mentions[a].byte_range))
+            .or_else(|| before.filter(|&b| words(&text[mentions[b].byte_range.end..open]).any(is_speech)))
+    })
 }
 
 /// The speaker of a quotation that ends at `after_close`, of the persons named after and
@@ -223,6 +242,31 @@ mod tests {
     }
 
     #[test]
+    fn an_organisation_speaks_when_no_person_does_and_the_text_says_so() {
+        let org = |text: &str, name: &str| Mention { kind: EntityKind::Org, ..person(text, name) };
+        let speaker_of = |text: &str, mentions: &[Mention]| {
+            let mut out = Vec::new();
+            find(text, mentions, &mut out);
+            out.first().and_then(|q| q.speaker).map(|m| text[mentions[m].byte_range.clone()].to_owned())
+        };
+        let text = "“We will respond in kind,” a spokesperson for the Iranian Foreign Ministry said.";
+        assert_eq!(
+            speaker_of(text, &[org(text, "Iranian Foreign Ministry")]).as_deref(),
+            Some("Iranian Foreign Ministry")
+        );
+        let text = "The Kremlin said: \"We see no reason for talks.\"";
+        assert_eq!(speaker_of(text, &[org(text, "Kremlin")]).as_deref(), Some("Kremlin"));
+        // A person comes first; an organisation the text does not say spoke is no speaker.
+        let text = "« Nous restons mobilisés », a déclaré Ned Price, du département d'État.";
+        let mentions = [person(text, "Ned Price"), org(text, "département d'État")];
+        assert_eq!(speaker_of(text, &mentions).as_deref(), Some("Ned Price"));
+        let text = "« Les prix vont encore monter cette année » : la Banque de France publie ses prévisions.";
+        assert_eq!(speaker_of(text, &[org(text, "Banque de France")]), None);
+        let text = "« Les prix vont encore monter cette année », selon les économistes de la Banque de France.";
+        assert_eq!(speaker_of(text, &[org(text, "Banque de France")]).as_deref(), Some("Banque de France"));
+    }
+
+    #[test]
     fn a_title_after_a_word_for_a_work_is_no_quotation() {
         let text =
             "La Palme d'or au film « Un simple accident » de Jafar Panahi. Le Novel \"The Old Man and the Sea\" too.";
@@ -242,13 +286,14 @@ mod tests {
         mentions: &[Mention],
         open: usize,
         after_close: usize,
+        kind: EntityKind,
     ) -> (Option<usize>, Option<usize>) {
         let line_end = text[after_close..].find('\n').map_or(text.len(), |n| after_close + n);
         let line_start = text[..open].rfind('\n').map_or(0, |n| n + 1);
         let after = mentions.iter().enumerate().find(|(_, m)| {
             m.byte_range.start >= after_close
                 && m.byte_range.start < line_end.min(after_close + SPEAKER_WINDOW)
-                && m.kind == EntityKind::Per
+                && m.kind == kind
         });
         let before = mentions
             .iter()
@@ -257,7 +302,7 @@ mod tests {
                 m.byte_range.end <= open
                     && m.byte_range.end + SPEAKER_WINDOW >= open
                     && m.byte_range.start >= line_start
-                    && m.kind == EntityKind::Per
+                    && m.kind == kind
             })
             .map(|(index, _)| index);
         (after.map(|(index, _)| index), before)
@@ -297,7 +342,7 @@ mod tests {
             }
             out.push(Quote {
                 byte_range: trimmed_start..trimmed_end,
-                speaker: speaker(text, mentions, i, candidates_by_scan(text, mentions, open, i)),
+                speaker: attribute(text, mentions, open, i, |kind| candidates_by_scan(text, mentions, open, i, kind)),
             });
         }
         out
@@ -351,10 +396,12 @@ mod tests {
             let near = Nearby::new(&text, &mentions);
             for open in text.char_indices().map(|(at, _)| at).step_by(3) {
                 for after_close in text.char_indices().map(|(at, _)| at).filter(|&a| a > open).step_by(7) {
-                    proptest::prop_assert_eq!(
-                        near.candidates(open, after_close),
-                        candidates_by_scan(&text, &mentions, open, after_close)
-                    );
+                    for kind in [EntityKind::Per, EntityKind::Org] {
+                        proptest::prop_assert_eq!(
+                            near.candidates(open, after_close, kind),
+                            candidates_by_scan(&text, &mentions, open, after_close, kind)
+                        );
+                    }
                 }
             }
         }
