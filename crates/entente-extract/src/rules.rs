@@ -254,6 +254,9 @@ fn tagged_names(
                         // or by a name the tagger took for a place ("Xi").
                         || (*k == EntityKind::Per
                             && (kind == EntityKind::Loc || text[byte_range.clone()].contains(' ')))
+                        // A known person the tagger took for an organisation ("aboard Air Force
+                        // One, Trump said").
+                        || (*k == EntityKind::Per && kind == EntityKind::Org)
             });
             let kind = match hit {
                 Some((_, EntityKind::Org)) if matches!(kind, EntityKind::Per | EntityKind::Loc) => EntityKind::Org,
@@ -1007,6 +1010,20 @@ fn tidy_span(
         return;
     }
     while range.start < range.end && tokens[range.start].kind == TokenKind::Punct {
+        range.start += 1;
+    }
+    // The first word of a title after a place is no part of it ("UK Foreign Secretary Yvette
+    // Cooper", where the tagger read "UK Foreign").
+    while range.len() >= 2
+        && lower_in(word(range.end - 1), TITLE_MODIFIERS)
+        && starts_upper(word(range.end - 1))
+        && tokens.get(range.end).is_some_and(|next| lower_then(&text[next.range.clone()], is_person_cue))
+    {
+        range.end -= 1;
+    }
+    // A party's member before a name is no part of it ("Democrat Mikie Sherrill").
+    if kind == EntityKind::Per && range.len() >= 3 && matches!(word(range.start), "Democrat" | "Republican") {
+        out.push((range.start..range.start + 1, EntityKind::Misc, score));
         range.start += 1;
     }
     // The day something happened is not part of the name before it ("devant l'Assemblée

@@ -200,6 +200,14 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A sign-off's role is no name.
     let text = "Reporting by Jane Doe; Editing by Toby Chopra";
     assert!(tidied(text, "Editing", "Editing", Per).is_empty());
+    // A title's first word after a place, a party's member before a name.
+    let text = "UK Foreign Secretary Yvette Cooper met";
+    assert_eq!(tidied(text, "UK", "Foreign", Loc), [("UK".to_owned(), Loc)]);
+    let text = "trailing Democrat Mikie Sherrill in";
+    assert_eq!(
+        tidied(text, "Democrat", "Sherrill", Per),
+        [("Democrat".to_owned(), Misc), ("Mikie Sherrill".to_owned(), Per)]
+    );
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
