@@ -822,6 +822,25 @@ pub const PLACE_HEADS: &[&str] = &[
     "district",
 ];
 
+/// Titles, in lower case, that a person's name follows ("la reine Camilla", "the pope Leo").
+pub const TITLES_BEFORE_NAMES: &[&str] = &[
+    "roi",
+    "reine",
+    "pape",
+    "prince",
+    "princesse",
+    "président",
+    "présidente",
+    "chancelier",
+    "chancelière",
+    "king",
+    "queen",
+    "pope",
+    "princess",
+    "president",
+    "chancellor",
+];
+
 /// Prepositions, in lower case, that put what follows in a place: "à Lens", "in Manchester".
 pub const PLACE_PREPOSITIONS: &[&str] =
     &["à", "au", "en", "de", "d'", "d\u{2019}", "du", "dans", "vers", "près", "in", "at", "from", "to", "near", "of"];

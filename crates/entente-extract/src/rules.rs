@@ -344,8 +344,38 @@ fn tagged_names(
         }
     }
     mentions.sort_by_key(|m| m.byte_range.start);
+    names_after_titles(text, tokens, &mut mentions);
     clubs_named_for_their_city(text, tokens, gazetteer, &mut mentions);
     mentions
+}
+
+/// Adds the one capitalized word right after a title in lower case that the tagger missed ("le
+/// roi Charles III et la reine Camilla"): a person's name, when it is no grammar word and no
+/// mention holds it.
+fn names_after_titles(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let mut added = false;
+    for k in 1..tokens.len() {
+        let title = word(k - 1);
+        if !(title.starts_with(char::is_lowercase) && lower_in(title, crate::lexicon::TITLES_BEFORE_NAMES))
+            || !is_capitalized_word(text, &tokens[k])
+            || lower_then(word(k), is_function_word)
+            || lower_then(word(k), is_person_cue)
+            || tokens.get(k + 1).is_some_and(|next| is_capitalized_word(text, next))
+        {
+            continue;
+        }
+        let range = tokens[k].range.clone();
+        let at = mentions.partition_point(|m| m.byte_range.end <= range.start);
+        if mentions.get(at).is_some_and(|m| m.byte_range.start < range.end) {
+            continue;
+        }
+        mentions.push(Mention { byte_range: range, kind: EntityKind::Per, score: 0.5, kb_key: None });
+        added = true;
+    }
+    if added {
+        mentions.sort_by_key(|m| m.byte_range.start);
+    }
 }
 
 /// In a sentence with a score, a city that plays is its club ("Nantes a battu Lens 2-1",
@@ -1013,9 +1043,12 @@ fn tidy_span(
         range.start += 1;
     }
     // The first word of a title after a place is no part of it ("UK Foreign Secretary Yvette
-    // Cooper", where the tagger read "UK Foreign").
-    while range.len() >= 2
+    // Cooper", where the tagger read "UK Foreign"); a noun may be part of a name ("Metropolitan
+    // Police Commissioner").
+    while kind == EntityKind::Loc
+        && range.len() >= 2
         && lower_in(word(range.end - 1), TITLE_MODIFIERS)
+        && !lower_in(word(range.end - 1), &["police", "army", "military", "crown", "state", "district", "county"])
         && starts_upper(word(range.end - 1))
         && tokens.get(range.end).is_some_and(|next| lower_then(&text[next.range.clone()], is_person_cue))
     {

@@ -203,6 +203,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A title's first word after a place, a party's member before a name.
     let text = "UK Foreign Secretary Yvette Cooper met";
     assert_eq!(tidied(text, "UK", "Foreign", Loc), [("UK".to_owned(), Loc)]);
+    let text = "Metropolitan Police Commissioner Mark Rowley said";
+    assert_eq!(tidied(text, "Metropolitan", "Police", Org), [("Metropolitan Police".to_owned(), Org)]);
     let text = "trailing Democrat Mikie Sherrill in";
     assert_eq!(
         tidied(text, "Democrat", "Sherrill", Per),
@@ -623,4 +625,25 @@ fn a_city_that_plays_in_a_sentence_with_a_score_is_its_club() {
     assert_eq!(clubs("Nantes a gagné 2-1 à Lens."), [("Nantes".to_owned(), Org), ("Lens".to_owned(), Loc)]);
     assert_eq!(clubs("La France a battu Nantes 3-0."), [("France".to_owned(), Loc), ("Nantes".to_owned(), Org)]);
     assert_eq!(clubs("Nantes a battu Lens. Il pleuvait 2-1."), [("Nantes".to_owned(), Loc), ("Lens".to_owned(), Loc)]);
+}
+
+#[test]
+fn one_capitalized_word_after_a_title_is_a_person() {
+    let found = |text: &str, existing: &[&str]| {
+        let tokens = tokenize(text);
+        let mut mentions: Vec<Mention> = existing
+            .iter()
+            .map(|name| {
+                let at = text.find(name).unwrap();
+                Mention { byte_range: at..at + name.len(), kind: EntityKind::Per, score: 0.8, kb_key: None }
+            })
+            .collect();
+        names_after_titles(text, &tokens, &mut mentions);
+        mentions.iter().map(|m| &text[m.byte_range.clone()]).collect::<Vec<_>>().join("|")
+    };
+    assert_eq!(found("le roi Charles III et la reine Camilla sont là", &["Charles III"]), "Charles III|Camilla");
+    // Not a word a mention holds, a grammar word, or the first of several capitalized words.
+    assert_eq!(found("la reine Camilla est là", &["Camilla"]), "Camilla");
+    assert_eq!(found("le président Le Pen", &[]), "");
+    assert_eq!(found("the president Joe Biden", &[]), "");
 }
