@@ -357,8 +357,10 @@ fn names_after_titles(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
     let mut added = false;
     for k in 1..tokens.len() {
         let title = word(k - 1);
-        if !(title.starts_with(char::is_lowercase) && lower_in(title, crate::lexicon::TITLES_BEFORE_NAMES))
-            || !is_capitalized_word(text, &tokens[k])
+        let after_title = title.starts_with(char::is_lowercase)
+            && lower_in(title, crate::lexicon::TITLES_BEFORE_NAMES)
+            && is_capitalized_word(text, &tokens[k]);
+        if !after_title
             || lower_then(word(k), is_function_word)
             || lower_then(word(k), is_person_cue)
             || tokens.get(k + 1).is_some_and(|next| is_capitalized_word(text, next))
