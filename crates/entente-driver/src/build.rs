@@ -87,8 +87,11 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                 let corpus = params.as_ref().and_then(|p| p.corpus).unwrap_or(true);
                 let mut normalizer = TitleCaseNormalizer::new(languages).with_corpus(corpus);
                 if params.as_ref().and_then(|p| p.known_names).unwrap_or(true) {
-                    normalizer = normalizer
-                        .with_names(kb.entries().iter().flat_map(|e| e.all_aliases().map(|(alias, _)| alias)));
+                    // Names and aliases, and the nationality words English capitalizes ("Israeli").
+                    let names = kb.entries().iter().flat_map(|e| {
+                        e.all_aliases().map(|(alias, _)| alias).chain(e.demonyms.iter().map(String::as_str))
+                    });
+                    normalizer = normalizer.with_names(names);
                 }
                 normalizers.push(Box::new(normalizer));
             }
