@@ -536,6 +536,10 @@ fn correct_extent_and_type(
     spans: &mut [(Range<usize>, EntityKind, f32)],
 ) {
     let word = |k: usize| &text[tokens[k].range.clone()];
+    let known_name = |range: &Range<usize>| {
+        let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
+        exact_hits(typed, &bytes).next().is_some()
+    };
     let known_place = |range: &Range<usize>| {
         let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
         exact_hits(typed, &bytes).any(|(_, k)| *k == EntityKind::Loc)
@@ -570,12 +574,22 @@ fn correct_extent_and_type(
             }
         }
         // A name between an acronym in parentheses and a verb of speech is who spoke ("Head of
-        // the National Disaster Management Agency (BNPB) Suharyanto said").
+        // the National Disaster Management Agency (BNPB) Suharyanto said"), and so is an unknown
+        // name between commas before one ("The Head of the Jakarta Health Office, Ani
+        // Ruspitawati, stated").
+        let speech_at =
+            |k: usize| tokens.get(k).is_some_and(|t| crate::lexicon::SPEECH_WORDS.contains(&&text[t.range.clone()]));
+        let between_commas = range.len() >= 2
+            && range.start > 0
+            && word(range.start - 1) == ","
+            && tokens.get(range.end).is_some_and(|t| &text[t.range.clone()] == ",")
+            && speech_at(range.end + 1)
+            && (range.start..range.end).all(|k| is_capitalized_word(text, &tokens[k]))
+            && !known_name(range);
         if *kind != EntityKind::Per
             && range.len() <= 3
             && range.start > 0
-            && word(range.start - 1) == ")"
-            && tokens.get(range.end).is_some_and(|t| crate::lexicon::SPEECH_WORDS.contains(&&text[t.range.clone()]))
+            && ((word(range.start - 1) == ")" && speech_at(range.end)) || between_commas)
         {
             *kind = EntityKind::Per;
         }
@@ -649,7 +663,9 @@ fn correct_extent_and_type(
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 2
             && lower_in(last, ORG_HEADS)
-            && !lower_in(last, &["union", "league", "ligue", "service", "services", "congress", "congrès", "office"])
+            && !lower_in(last, &["union", "league", "ligue", "service", "services", "congress", "congrès"])
+            // "Oval Office" is a room; "Jakarta Provincial Health Office" an organisation.
+            && !(lower_in(last, &["office"]) && range.len() < 3)
             && !known_place(range)
         {
             *kind = EntityKind::Org;

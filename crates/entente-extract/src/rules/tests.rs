@@ -513,6 +513,13 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     // A name between an acronym in parentheses and a verb of speech is who spoke.
     let text = "Head of the Agency (BNPB) Suharyanto said that";
     assert_eq!(retyped(text, "Suharyanto", "Suharyanto", Org, &[]), Per);
+    let text = "The Head of the Jakarta Health Office, Ani Ruspitawati, stated that";
+    assert_eq!(retyped(text, "Ani", "Ruspitawati", Loc, &[]), Per);
+    assert_eq!(retyped(text, "Jakarta", "Office", Loc, &[]), Org);
+    // A known name between commas stays what it is; a room keeps its head.
+    let text = "The minister, New York, said";
+    assert_eq!(retyped(text, "New", "York", Loc, &["New York"]), Loc);
+    assert_eq!(retyped("in the Oval Office today", "Oval", "Office", Loc, &[]), Loc);
     // A known place and a plural or a sport: a club or a company named for its city.
     assert_eq!(retyped("les San Antonio Spurs ont gagné", "San", "Spurs", Loc, &["San Antonio"]), Org);
     assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
