@@ -552,9 +552,10 @@ fn correct_extent_and_type(
             range.start -= 1;
             *kind = EntityKind::Org;
         }
-        // "The" at a sentence's start is no part of a known name that does without it ("The Bank
-        // of England, which …"); "The Hague" keeps it.
-        if range.len() >= 2 && word(range.start) == "The" {
+        // An article at a sentence's start is no part of a known name that does without it ("The
+        // Bank of England, which …", "Le Kremlin a démenti"); "The Hague" and "Le Havre" keep
+        // theirs.
+        if range.len() >= 2 && matches!(word(range.start), "The" | "Le" | "La" | "Les" | "L'" | "L\u{2019}") {
             let bytes = |r: &Range<usize>| tokens[r.start].range.start..tokens[r.end - 1].range.end;
             let rest = range.start + 1..range.end;
             // Not before a nationality word: "The Australian" is a newspaper.

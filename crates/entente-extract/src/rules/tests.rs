@@ -577,6 +577,11 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
     let text = "The Bank of England, which cut rates";
     let known = [("Bank of England", Org)];
     assert_eq!(corrected(text, "The", "England", Org, &known), [("Bank of England".to_owned(), Org)]);
+    let text = "Le Kremlin a démenti";
+    assert_eq!(corrected(text, "Le", "Kremlin", Org, &[("Kremlin", Org)]), [("Kremlin".to_owned(), Org)]);
+    let text = "Le Havre a gagné";
+    let known = [("Le Havre", Loc), ("Havre", Loc)];
+    assert_eq!(corrected(text, "Le", "Havre", Loc, &known), [("Le Havre".to_owned(), Loc)]);
     let text = "The Australian reported";
     assert_eq!(
         corrected(text, "The", "Australian", Org, &[("Australian", Misc)]),
