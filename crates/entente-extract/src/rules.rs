@@ -404,7 +404,9 @@ fn clubs_named_for_their_city(text: &str, tokens: &[Token], gazetteer: &Gazettee
             continue;
         }
         let k = tokens.partition_point(|t| t.range.start < m.byte_range.start);
-        if k >= tokens.len() || (k > 0 && lower_in(word(k - 1), crate::lexicon::PLACE_PREPOSITIONS)) {
+        // "face à Valence" is against the club, not at the place.
+        let against = k >= 2 && word(k - 1) == "à" && word(k - 2) == "face";
+        if k >= tokens.len() || (k > 0 && lower_in(word(k - 1), crate::lexicon::PLACE_PREPOSITIONS) && !against) {
             continue;
         }
         // The sentence around the mention, and whether it tells of a match, once per sentence.
@@ -654,10 +656,22 @@ fn correct_extent_and_type(
             }
         }
         let last = word(range.end - 1);
-        // A law or a treaty is "other" ("the Digital Services Act", "the Paris Agreement").
+        // A law, a treaty or a competition is "other" ("the Digital Services Act", "the Paris
+        // Agreement", "the American League Division Series"; not "Epic Games").
         if matches!(kind, EntityKind::Org | EntityKind::Loc)
             && range.len() >= 2
-            && matches!(last, "Act" | "Agreement" | "Treaty" | "Accords")
+            && matches!(
+                last,
+                "Act"
+                    | "Agreement"
+                    | "Treaty"
+                    | "Accords"
+                    | "Series"
+                    | "Cup"
+                    | "Championship"
+                    | "Championships"
+                    | "Trophy"
+            )
         {
             *kind = EntityKind::Misc;
         }
@@ -937,10 +951,11 @@ fn tidy_span(
         }
         return;
     }
-    // A party and state in parentheses after a politician's name is no name ("Sen. Elizabeth
-    // Warren (D-Mass.)", "Rep. Jim Jordan (R-Ohio)").
+    // A party and state in parentheses or between commas after a politician's name is no name
+    // ("Sen. Elizabeth Warren (D-Mass.)", "Rep. Jim Jordan (R-Ohio)", "Sen. Bernie Sanders,
+    // I-Vt., introduced").
     if range.start > 0
-        && word(range.start - 1) == "("
+        && matches!(word(range.start - 1), "(" | ",")
         && is_party_state(word(range.start))
         && (range.start + 1..range.end).all(|k| tokens[k].kind == TokenKind::Punct)
     {

@@ -185,6 +185,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A party and state tag in parentheses is no name.
     let text = "Sen. Elizabeth Warren (D-Mass.) said";
     assert!(tidied(text, "D-Mass", ".", Org).is_empty());
+    let text = "Sen. Bernie Sanders, I-Vt., introduced";
+    assert!(tidied(text, "I-Vt", "I-Vt", Org).is_empty());
     let text = "racheter la start-up Perplexity pour";
     assert_eq!(tidied(text, "Perplexity", "Perplexity", Per), [("Perplexity".to_owned(), Org)]);
     // The company word may stand before a French adjective, not before a verb and a preposition.
@@ -542,7 +544,12 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("its patron Assyrian god", "Assyrian", "Assyrian", Misc, &[]), Misc);
     assert_eq!(retyped("former King County auditor", "County", "County", Loc, &[]), Loc);
     assert_eq!(retyped("Bishop Garrigan High School is", "Garrigan", "School", Misc, &[]), Misc);
-    // A law or a treaty is "other".
+    // A law, a treaty or a competition is "other".
+    assert_eq!(
+        retyped("to force a Game 5 in the American League Division Series.", "American", "Series", Org, &[]),
+        Misc
+    );
+    assert_eq!(retyped("shares of Epic Games rose", "Epic", "Games", Org, &[]), Org);
     assert_eq!(retyped("under the Digital Services Act today", "Digital", "Act", Org, &[]), Misc);
     assert_eq!(retyped("the Paris Agreement on climate", "Paris", "Agreement", Loc, &["Paris"]), Misc);
     // A title in quotation marks after a word for a work.
@@ -635,6 +642,7 @@ fn a_city_that_plays_in_a_sentence_with_a_score_is_its_club() {
     assert_eq!(clubs("Nantes a battu Lens 2-1 samedi."), [("Nantes".to_owned(), Org), ("Lens".to_owned(), Org)]);
     // Where the match was, a country, and a sentence without a score stay places.
     assert_eq!(clubs("Nantes a gagné 2-1 à Lens."), [("Nantes".to_owned(), Org), ("Lens".to_owned(), Loc)]);
+    assert_eq!(clubs("Nantes a gagné face à Lens (2-1)."), [("Nantes".to_owned(), Org), ("Lens".to_owned(), Org)]);
     assert_eq!(clubs("La France a battu Nantes 3-0."), [("France".to_owned(), Loc), ("Nantes".to_owned(), Org)]);
     assert_eq!(clubs("Nantes a battu Lens. Il pleuvait 2-1."), [("Nantes".to_owned(), Loc), ("Lens".to_owned(), Loc)]);
 }
