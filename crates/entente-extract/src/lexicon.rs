@@ -841,6 +841,51 @@ pub const TITLES_BEFORE_NAMES: &[&str] = &[
     "chancellor",
 ];
 
+/// French adjectives, in lower case, that follow an institution's head in its name ("Cour
+/// suprême", "Conseil constitutionnel", "Banque mondiale").
+pub const INSTITUTIONAL_ADJECTIVES: &[&str] = &[
+    "suprême",
+    "constitutionnel",
+    "constitutionnelle",
+    "national",
+    "nationale",
+    "européen",
+    "européenne",
+    "fédéral",
+    "fédérale",
+    "pénale",
+    "international",
+    "internationale",
+    "général",
+    "générale",
+    "mondial",
+    "mondiale",
+    "populaire",
+    "islamique",
+    "africaine",
+    "arabe",
+    "militaire",
+    "administratif",
+    "administrative",
+    "municipal",
+    "municipale",
+    "régional",
+    "régionale",
+    "départemental",
+    "supérieur",
+    "supérieure",
+    "économique",
+    "social",
+    "sociale",
+    "communiste",
+    "socialiste",
+    "démocrate",
+    "républicain",
+    "écologiste",
+    "central",
+    "centrale",
+];
+
 /// Prepositions, in lower case, that put what follows in a place: "à Lens", "in Manchester".
 pub const PLACE_PREPOSITIONS: &[&str] =
     &["à", "au", "en", "de", "d'", "d\u{2019}", "du", "dans", "vers", "près", "in", "at", "from", "to", "near", "of"];

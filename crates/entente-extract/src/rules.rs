@@ -489,7 +489,8 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
 /// adjectives in lower case: "la Cour suprême du Brésil" where the tagger read "Cour" and
 /// "Brésil", "le Tribunal administratif de Paris". The head is one capitalized word of
 /// [`ORG_HEADS`] with a span of its own; one or two lower-case words and "de", "du", "des" or
-/// "d'" then lead to the next span.
+/// "d'" then lead to the next span. A head left alone takes in an institutional adjective after
+/// it ("la Cour suprême").
 fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
     let word = |k: usize| &text[tokens[k].range.clone()];
     let adjective = |k: usize| {
@@ -511,6 +512,21 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
             spans.remove(i + 1);
         }
         i += 1;
+    }
+    // A head read alone takes in the institutional adjective after it ("la Cour suprême", "le
+    // Conseil constitutionnel"), when the tagger left it out.
+    for (range, kind, _) in spans.iter_mut() {
+        if range.len() == 1
+            && starts_upper(word(range.start))
+            && lower_in(word(range.start), ORG_HEADS)
+            && tokens.get(range.end).is_some_and(|t| {
+                tokens[range.end - 1].range.end < t.range.start
+                    && lower_in(&text[t.range.clone()], crate::lexicon::INSTITUTIONAL_ADJECTIVES)
+            })
+        {
+            range.end += 1;
+            *kind = EntityKind::Org;
+        }
     }
 }
 

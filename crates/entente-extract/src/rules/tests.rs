@@ -477,6 +477,11 @@ fn a_french_institutions_head_joins_the_name_it_is_of() {
         joined(text, &[("Tribunal", "Tribunal", Org), ("Paris", "Paris", Loc)]),
         [("Tribunal administratif de Paris".to_owned(), Org)]
     );
+    // A head alone takes in an institutional adjective, not a verb.
+    let text = "condamné par la Cour suprême hier";
+    assert_eq!(joined(text, &[("Cour", "Cour", Org)]), [("Cour suprême".to_owned(), Org)]);
+    let text = "la Cour juge que";
+    assert_eq!(joined(text, &[("Cour", "Cour", Org)]), [("Cour".to_owned(), Org)]);
     // Not across a function word, nor from a word that is no institution's head.
     let text = "la Cour et le gouvernement du Brésil";
     assert_eq!(
