@@ -334,7 +334,16 @@ fn tagged_names(
         let surface = &text[hit.range.clone()];
         let before_end = taken.partition_point(|&(start, _)| start < hit.range.end);
         let free = before_end == 0 || taken[before_end - 1].1 <= hit.range.start;
+        // In a line in capitals, an acronym that is a grammar word is the word ("MACRON APPELLE
+        // À UN CESSEZ-LE-FEU": "un", not the UN).
+        let in_caps_line = || {
+            // The lines are disjoint and in text order.
+            let k = flat.partition_point(|line| line.end <= hit.range.start);
+            flat.get(k).is_some_and(|line| line.contains(&hit.range.start))
+        };
+        let grammar_word = is_all_caps(surface) && lower_then(surface, is_function_word) && in_caps_line();
         if free
+            && !grammar_word
             && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
             && (starts_upper(surface) || gazetteer.entries()[hit.entry].fold_initial)
             && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
@@ -943,7 +952,7 @@ fn tidy_span(
         (start > 0 && lower_in(word(start - 1), COMPANY_WORDS))
             || (start > 1 && feminine_adjective(start - 1) && lower_in(word(start - 2), COMPANY_WORDS))
     };
-    let kind = if kind == EntityKind::Per && company_before(range.start) {
+    let kind = if matches!(kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc) && company_before(range.start) {
         EntityKind::Org
     } else if matches!(kind, EntityKind::Per | EntityKind::Loc)
         && range.start > 0
@@ -1043,6 +1052,15 @@ fn tidy_span(
     {
         tidy_span(text, tokens, range.start..dash, kind, score, out);
         tidy_span(text, tokens, dash + 1..range.end, kind, score, out);
+        return;
+    }
+    // Nor into lower-case words after such a dash, as a wire headline's source ("… Sakana AI -
+    // sources").
+    if let Some(dash) = (range.start + 1..range.end.saturating_sub(1)).find(|&i| {
+        spaced_dash(i)
+            && (i + 1..range.end).all(|k| tokens[k].kind != TokenKind::Word || word(k).starts_with(char::is_lowercase))
+    }) {
+        tidy_span(text, tokens, range.start..dash, kind, score, out);
         return;
     }
     // Nor past a full stop into a new sentence ("the West Bank. Palestinian Authority …"), but

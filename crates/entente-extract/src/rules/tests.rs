@@ -212,6 +212,10 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         tidied(text, "Democrat", "Sherrill", Per),
         [("Democrat".to_owned(), Misc), ("Mikie Sherrill".to_owned(), Per)]
     );
+    // A wire headline's source after a dash is no part of a name; a company word makes "other" a
+    // company.
+    let text = "in Japanese startup Sakana AI - sources";
+    assert_eq!(tidied(text, "Sakana", "sources", Misc), [("Sakana AI".to_owned(), Org)]);
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
@@ -671,4 +675,29 @@ fn one_capitalized_word_after_a_title_is_a_person() {
     assert_eq!(found("la reine Camilla est là", &["Camilla"]), "Camilla");
     assert_eq!(found("le président Le Pen", &[]), "");
     assert_eq!(found("the president Joe Biden", &[]), "");
+}
+
+#[test]
+fn an_acronym_that_is_a_grammar_word_in_a_line_in_capitals_is_the_word() {
+    let entry = |alias: &str, kind, key: &str| GazetteerEntry {
+        alias: alias.into(),
+        fold_initial: false,
+        kind,
+        key: key.into(),
+        prior: 0.5,
+        demonym: false,
+    };
+    let g = Gazetteer::new(vec![entry("UN", EntityKind::Org, "org:un"), entry("AU", EntityKind::Org, "org:au")]);
+    let model = crate::tagger::embedded("fr").unwrap();
+    let found = |text: &str| {
+        let tokens = tokenize(text);
+        let mut hits = Vec::new();
+        g.find(text, &fold(text), &mut hits);
+        let names = tagged_names(false, &g, &model, None, text, &tokens, &hits);
+        names.iter().map(|m| text[m.byte_range.clone()].to_owned()).collect::<Vec<_>>()
+    };
+    let headline = "MACRON APPELLE À UN CESSEZ-LE-FEU IMMÉDIAT AU LIBAN\nLe président a parlé.";
+    assert!(!found(headline).iter().any(|m| m == "UN" || m == "AU"), "{:?}", found(headline));
+    // In an ordinary line, the acronym is the organisation.
+    assert!(found("Le Conseil de sécurité de l'UN a voté.").iter().any(|m| m == "UN"));
 }
