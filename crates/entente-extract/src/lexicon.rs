@@ -890,10 +890,23 @@ pub const INSTITUTIONAL_ADJECTIVES: &[&str] = &[
 pub const PLACE_PREPOSITIONS: &[&str] =
     &["à", "au", "en", "de", "d'", "d\u{2019}", "du", "dans", "vers", "près", "in", "at", "from", "to", "near", "of"];
 
-/// Words, in lower case, for companies: a name right after one is a company's, whatever the
-/// tagger called it ("la start-up Perplexity", "l'entreprise Eiffage", "the firm Palantir").
-pub const COMPANY_WORDS: &[&str] =
-    &["start-up", "startup", "entreprise", "société", "firme", "company", "firm", "chipmaker", "carmaker", "automaker"];
+/// Words, in lower case, for companies and groups: a name right after one is a company's or a
+/// group's, whatever the tagger called it ("la start-up Perplexity", "l'entreprise Eiffage",
+/// "the firm Palantir", "le groupe Wagner").
+pub const COMPANY_WORDS: &[&str] = &[
+    "start-up",
+    "startup",
+    "entreprise",
+    "société",
+    "firme",
+    "groupe",
+    "company",
+    "firm",
+    "group",
+    "chipmaker",
+    "carmaker",
+    "automaker",
+];
 
 /// Plurals, in lower case, that end names of places within a city ("Washington Heights",
 /// "Colorado Springs"), not of the clubs and companies named for it.
