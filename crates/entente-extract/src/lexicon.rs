@@ -327,6 +327,35 @@ pub fn is_person_cue(lower: &str) -> bool {
 /// socialiste d'Olivier Faure").
 pub const FRENCH_OF: &[&str] = &["de", "du", "des", "d'", "d\u{2019}"];
 
+/// A list of lower-case words, looked up through a hash set built on first use: the rules ask
+/// about every token, and a linear search of a long list costs hundreds of instructions.
+#[derive(Debug)]
+pub struct Words {
+    list: &'static [&'static str],
+    set: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>>,
+}
+
+impl Words {
+    /// The words of `list`.
+    pub const fn new(list: &'static [&'static str]) -> Words {
+        Words { list, set: std::sync::OnceLock::new() }
+    }
+
+    /// True when `lower` (already in lower case) is one of the words.
+    pub fn contains(&self, lower: &str) -> bool {
+        self.set.get_or_init(|| self.list.iter().copied().collect()).contains(lower)
+    }
+}
+
+/// [`ORG_HEADS`] as a [`Words`].
+pub static ORG_HEAD_WORDS: Words = Words::new(ORG_HEADS);
+/// [`PLACE_HEADS`] as a [`Words`].
+pub static PLACE_HEAD_WORDS: Words = Words::new(PLACE_HEADS);
+/// [`TITLE_MODIFIERS`] as a [`Words`].
+pub static TITLE_MODIFIER_WORDS: Words = Words::new(TITLE_MODIFIERS);
+/// [`PORTFOLIOS`] as a [`Words`].
+pub static PORTFOLIO_WORDS: Words = Words::new(PORTFOLIOS);
+
 /// Words that join the parts of a multi-word name ("Organisation du Traité", "Bank of England").
 pub const CONNECTORS: &[&str] = &[
     "de", "du", "des", "d'", "la", "le", "les", "of", "the", "for", "and", "von", "van", "der", "den", "al", "bin",

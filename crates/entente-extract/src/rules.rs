@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, ORG_HEADS, PLACE_HEADS,
-    PORTFOLIOS, STORM_WORDS, TITLE_MODIFIERS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
+    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, STORM_WORDS, WEEKDAYS,
+    WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -95,6 +95,11 @@ fn is_all_caps(s: &str) -> bool {
 
 fn lower_in(word: &str, list: &[&str]) -> bool {
     lower_then(word, |lower| list.contains(&lower))
+}
+
+/// True when `word` in lower case is one of `words`: [`lower_in`] for the long lists.
+fn lower_in_words(word: &str, words: &crate::lexicon::Words) -> bool {
+    lower_then(word, |lower| words.contains(lower))
 }
 
 /// `f` of `word` in lower case, without allocating for short ASCII words.
@@ -366,9 +371,10 @@ fn names_after_titles(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
     let mut added = false;
     for k in 1..tokens.len() {
         let title = word(k - 1);
-        let after_title = title.starts_with(char::is_lowercase)
-            && lower_in(title, crate::lexicon::TITLES_BEFORE_NAMES)
-            && is_capitalized_word(text, &tokens[k]);
+        // The cheap tests first: this runs at every token.
+        let after_title = is_capitalized_word(text, &tokens[k])
+            && title.starts_with(char::is_lowercase)
+            && lower_in(title, crate::lexicon::TITLES_BEFORE_NAMES);
         if !after_title
             || lower_then(word(k), is_function_word)
             || lower_then(word(k), is_person_cue)
@@ -465,7 +471,10 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
         let start = spans[i].0.start;
         // A head read alone takes in the capitalized words before it ("Chinese Foreign
         // Ministry" where the tagger read "Ministry"), not into the span before.
-        if spans[i].0.len() == 1 && spans[i].1 == EntityKind::Org && lower_in(word(start), ORG_HEADS) {
+        if spans[i].0.len() == 1
+            && spans[i].1 == EntityKind::Org
+            && lower_in_words(word(start), &crate::lexicon::ORG_HEAD_WORDS)
+        {
             let floor = if i == 0 { 0 } else { spans[i - 1].0.end };
             spans[i].0.start = run_start(start, 3, floor, false);
             continue;
@@ -479,7 +488,7 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
             || !starts_upper(word(head - 1))
             // In capitals, a head is no sign of a name ("LE GOUVERNEMENT DE SÉBASTIEN LECORNU").
             || is_all_caps(word(head - 1))
-            || !lower_in(word(head - 1), ORG_HEADS)
+            || !lower_in_words(word(head - 1), &crate::lexicon::ORG_HEAD_WORDS)
             || lower_in(word(head - 1), &["union"])
         {
             continue;
@@ -497,7 +506,7 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
 /// Joins a French institution's head, read alone, to the name it is "of" across its
 /// adjectives in lower case: "la Cour suprême du Brésil" where the tagger read "Cour" and
 /// "Brésil", "le Tribunal administratif de Paris". The head is one capitalized word of
-/// [`ORG_HEADS`] with a span of its own; one or two lower-case words and "de", "du", "des" or
+/// [`ORG_HEADS`](crate::lexicon::ORG_HEADS) with a span of its own; one or two lower-case words and "de", "du", "des" or
 /// "d'" then lead to the next span. A head left alone takes in an institutional adjective after
 /// it ("la Cour suprême").
 fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
@@ -512,7 +521,7 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
         let (head, next) = (spans[i].0.clone(), spans[i + 1].0.clone());
         let joined = head.len() == 1
             && starts_upper(word(head.start))
-            && lower_in(word(head.start), ORG_HEADS)
+            && lower_in_words(word(head.start), &crate::lexicon::ORG_HEAD_WORDS)
             && next.start.checked_sub(head.end).is_some_and(|gap| (2..=3).contains(&gap))
             && (head.end..next.start - 1).all(adjective)
             && lower_in(word(next.start - 1), FRENCH_OF);
@@ -527,7 +536,7 @@ fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range
     for (range, kind, _) in spans.iter_mut() {
         if range.len() == 1
             && starts_upper(word(range.start))
-            && lower_in(word(range.start), ORG_HEADS)
+            && lower_in_words(word(range.start), &crate::lexicon::ORG_HEAD_WORDS)
             && tokens.get(range.end).is_some_and(|t| {
                 tokens[range.end - 1].range.end < t.range.start
                     && lower_in(&text[t.range.clone()], crate::lexicon::INSTITUTIONAL_ADJECTIVES)
@@ -627,13 +636,17 @@ fn correct_extent_and_type(
         // Not what the tagger called an organisation ("coach SaiPa"), nor one word it called
         // "other" (a nationality: "its patron Assyrian god"), nor a name with a head ("Bishop
         // Garrigan High School", "King County").
-        let head = |w: &str| lower_in(w, ORG_HEADS) || lower_in(w, PLACE_HEADS) || lower_in(w, &["school", "county"]);
+        let head = |w: &str| {
+            lower_in_words(w, &crate::lexicon::ORG_HEAD_WORDS)
+                || lower_in_words(w, &crate::lexicon::PLACE_HEAD_WORDS)
+                || lower_in(w, &["school", "county"])
+        };
         if (*kind == EntityKind::Loc || (*kind == EntityKind::Misc && range.len() >= 2))
-            && !head(word(range.end - 1))
             && range.len() <= 3
             && range.start > 0
             && lower_then(word(range.start - 1), is_person_cue)
             && !lower_in(word(range.start - 1), &["said", "dit"])
+            && !head(word(range.end - 1))
             && (range.start..range.end)
                 .all(|k| is_capitalized_word(text, &tokens[k]) && !lower_then(word(k), is_person_cue))
         {
@@ -651,10 +664,10 @@ fn correct_extent_and_type(
         // Statistics", "la Banque de France", "the Indonesian Ministry of Health"); not "Union of Soviet Socialist Republics", nor a
         // competition ("Ligue des champions de l'UEFA").
         let head_of = |k: usize| {
-            lower_in(word(k), ORG_HEADS)
-                && starts_upper(word(k))
-                && !lower_in(word(k), &["union", "front", "ligue", "league"])
+            starts_upper(word(k))
                 && lower_in(word(k + 1), &["of", "for", "de", "du", "des", "d'", "d\u{2019}"])
+                && lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
+                && !lower_in(word(k), &["union", "front", "ligue", "league"])
         };
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 3
@@ -702,7 +715,7 @@ fn correct_extent_and_type(
         }
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 2
-            && lower_in(last, ORG_HEADS)
+            && lower_in_words(last, &crate::lexicon::ORG_HEAD_WORDS)
             && !lower_in(last, &["union", "league", "ligue", "service", "services", "congress", "congrès"])
             // "Oval Office" is a room; "Jakarta Provincial Health Office" an organisation.
             && !(lower_in(last, &["office"]) && range.len() < 3)
@@ -716,7 +729,7 @@ fn correct_extent_and_type(
         // Not a title that starts with a function word ("At the River").
         if *kind == EntityKind::Misc
             && range.len() >= 2
-            && lower_in(last, PLACE_HEADS)
+            && lower_in_words(last, &crate::lexicon::PLACE_HEAD_WORDS)
             && !lower_then(word(range.start), is_function_word)
         {
             *kind = EntityKind::Loc;
@@ -755,14 +768,14 @@ fn correct_extent_and_type(
     }
 }
 
-/// True when token `i` begins a minister's portfolio: a word of [`PORTFOLIOS`] after "de l'",
+/// True when token `i` begins a minister's portfolio: a word of [`PORTFOLIOS`](crate::lexicon::PORTFOLIOS) after "de l'",
 /// "des", "au", "of"… shortly after a title ("la ministre de la Culture", "secrétaire d'État
 /// au Numérique", "garde des Sceaux", "Minister of Foreign Affairs").
 fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
     let word = |k: usize| &text[tokens[k].range.clone()];
     i >= 1
         && i < tokens.len()
-        && lower_in(word(i), PORTFOLIOS)
+        && lower_in_words(word(i), &crate::lexicon::PORTFOLIO_WORDS)
         && lower_in(
             word(i - 1),
             &["l'", "l\u{2019}", "de", "du", "des", "d'", "d\u{2019}", "la", "au", "aux", "of", "for"],
@@ -786,7 +799,7 @@ fn after_portfolio(text: &str, tokens: &[Token], start: usize) -> bool {
         first >= 2
             && lower_in(word(first - 1), &["for", "of"])
             && lower_then(word(first - 2), is_person_cue)
-            && (first..start).any(|k| lower_in(word(k), PORTFOLIOS))
+            && (first..start).any(|k| lower_in_words(word(k), &crate::lexicon::PORTFOLIO_WORDS))
     })
 }
 
@@ -948,9 +961,11 @@ fn tidy_span(
             && word(i).ends_with('e')
             && !lower_then(word(i), is_function_word)
     };
+    // Company words are in lower case: the test of case is cheaper than the list's.
+    let company_word = |k: usize| word(k).starts_with(char::is_lowercase) && lower_in(word(k), COMPANY_WORDS);
     let company_before = |start: usize| {
-        (start > 0 && lower_in(word(start - 1), COMPANY_WORDS))
-            || (start > 1 && feminine_adjective(start - 1) && lower_in(word(start - 2), COMPANY_WORDS))
+        (start > 0 && company_word(start - 1))
+            || (start > 1 && feminine_adjective(start - 1) && company_word(start - 2))
     };
     let kind = if matches!(kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc) && company_before(range.start) {
         EntityKind::Org
@@ -966,7 +981,9 @@ fn tidy_span(
     // Rachida Dati", "le garde des Sceaux Gérald Darmanin").
     if is_portfolio(text, tokens, range.start) {
         let name = (range.start..range.end).find(|&i| {
-            !(lower_in(word(i), PORTFOLIOS) || lower_in(word(i), CONNECTORS) || tokens[i].kind == TokenKind::Punct)
+            !(lower_in_words(word(i), &crate::lexicon::PORTFOLIO_WORDS)
+                || lower_in(word(i), CONNECTORS)
+                || tokens[i].kind == TokenKind::Punct)
         });
         if let Some(name) = name.filter(|&i| starts_upper(word(i))) {
             // Right after the portfolio, the minister; after "de", what the title is of ("le
@@ -1115,10 +1132,10 @@ fn tidy_span(
     // Police Commissioner").
     while kind == EntityKind::Loc
         && range.len() >= 2
-        && lower_in(word(range.end - 1), TITLE_MODIFIERS)
-        && !lower_in(word(range.end - 1), &["police", "army", "military", "crown", "state", "district", "county"])
         && starts_upper(word(range.end - 1))
         && tokens.get(range.end).is_some_and(|next| lower_then(&text[next.range.clone()], is_person_cue))
+        && lower_in_words(word(range.end - 1), &crate::lexicon::TITLE_MODIFIER_WORDS)
+        && !lower_in(word(range.end - 1), &["police", "army", "military", "crown", "state", "district", "county"])
     {
         range.end -= 1;
     }
@@ -1199,7 +1216,8 @@ fn tidy_span(
         // "Iranian Foreign Minister").
         let mut title = cue;
         while title > range.start
-            && (lower_then(word(title - 1), is_person_cue) || lower_in(word(title - 1), TITLE_MODIFIERS))
+            && (lower_then(word(title - 1), is_person_cue)
+                || lower_in_words(word(title - 1), &crate::lexicon::TITLE_MODIFIER_WORDS))
         {
             title -= 1;
         }
@@ -1305,7 +1323,7 @@ fn capitalized_names(text: &str, tokens: &[Token], hits: &[GazetteerMatch], ment
             tokens[*first..=*last].iter().filter(|t| is_word(t)).map(|t| &text[t.range.clone()]).collect();
         let acronym = words.len() == 1 && is_all_caps(words[0]) && (2..=6).contains(&words[0].chars().count());
         let full_name = (2..=3).contains(&words.len()) && words.iter().all(|w| starts_upper(w) && !is_all_caps(w));
-        let kind = if acronym || words.iter().any(|w| lower_in(w, ORG_HEADS)) {
+        let kind = if acronym || words.iter().any(|w| lower_in_words(w, &crate::lexicon::ORG_HEAD_WORDS)) {
             EntityKind::Org
         } else if full_name || person_cue_before(text, tokens, *first) {
             EntityKind::Per
