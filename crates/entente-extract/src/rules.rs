@@ -961,6 +961,9 @@ fn tidy_span(
             && word(i).ends_with('e')
             && !lower_then(word(i), is_function_word)
     };
+    // A person's name after "nouvelle" is a product's ("la nouvelle Twingo"); not a place's
+    // ("the new Michigan state government").
+    let new_product = |k: usize| matches!(word(k), "nouvelle" | "nouveau" | "nouvel");
     // Company words are in lower case: the test of case is cheaper than the list's.
     let company_word = |k: usize| word(k).starts_with(char::is_lowercase) && lower_in(word(k), COMPANY_WORDS);
     let company_before = |start: usize| {
@@ -971,7 +974,7 @@ fn tidy_span(
         EntityKind::Org
     } else if matches!(kind, EntityKind::Per | EntityKind::Loc)
         && range.start > 0
-        && (named_thing(word(range.start - 1)) || aboard)
+        && (named_thing(word(range.start - 1)) || aboard || (kind == EntityKind::Per && new_product(range.start - 1)))
     {
         EntityKind::Misc
     } else {

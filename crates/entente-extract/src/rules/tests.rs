@@ -216,6 +216,9 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // company.
     let text = "in Japanese startup Sakana AI - sources";
     assert_eq!(tidied(text, "Sakana", "sources", Misc), [("Sakana AI".to_owned(), Org)]);
+    // A name after "new" is a product's.
+    let text = "a dévoilé la nouvelle Twingo électrique";
+    assert_eq!(tidied(text, "Twingo", "Twingo", Per), [("Twingo".to_owned(), Misc)]);
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
