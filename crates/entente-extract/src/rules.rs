@@ -347,9 +347,12 @@ fn tagged_names(
             flat.get(k).is_some_and(|line| line.contains(&hit.range.start))
         };
         let grammar_word = is_all_caps(surface) && lower_then(surface, is_function_word) && in_caps_line();
+        // Events, competitions and awards of the knowledge base are "other" names of their own
+        // ("le Mondial de l'auto"), but for two-letter abbreviations ("JO").
+        let known_other = *kind == EntityKind::Misc && !gazetteer.entries()[hit.entry].demonym && surface.len() > 2;
         if free
             && !grammar_word
-            && matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
+            && (matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) || known_other)
             && (starts_upper(surface) || gazetteer.entries()[hit.entry].fold_initial)
             && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
         {
