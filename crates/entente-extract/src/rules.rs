@@ -876,6 +876,25 @@ fn split_coordinated(
             spans[i] = (range.start..c, left_kind, score);
             spans.insert(i + 1, (c..range.end, right_kind, score));
             i += 1;
+        } else if let Some(c) = (range.len() >= 3
+            && range.start >= 2
+            && lower_in(word(range.start - 1), &["of", "de", "du"])
+            && lower_then(word(range.start - 2), is_person_cue))
+        .then(|| {
+            // A title "of" a known place, then the holder's name ("Governor of Central Java
+            // Ahmad Luthfi", "Mayor of London Sadiq Khan"): the place, then the person.
+            (range.start + 1..range.end.saturating_sub(1)).rev().find(|&c| {
+                hit(range.start, c) == Some(EntityKind::Loc)
+                    && (2..=3).contains(&(range.end - c))
+                    && (c..range.end).all(capitalized)
+                    && !matches!(hit(c, range.end), Some(EntityKind::Loc | EntityKind::Org))
+            })
+        })
+        .flatten()
+        {
+            spans[i] = (range.start..c, EntityKind::Loc, score);
+            spans.insert(i + 1, (c..range.end, EntityKind::Per, score));
+            i += 1;
         } else if kind == EntityKind::Per
             && range.len() >= 3
             && hit(range.start, range.start + 1) == Some(EntityKind::Org)
@@ -998,6 +1017,25 @@ fn tidy_span(
             tidy_span(text, tokens, name..range.end, if of { kind } else { EntityKind::Per }, score, out);
         }
         return;
+    }
+    // A title with a portfolio inside a span ("Indonesian Minister of Foreign Affairs Sugiono"):
+    // a nationality before the title, the minister after the portfolio.
+    if let Some(portfolio) = (range.start + 2..range.end.saturating_sub(1))
+        .find(|&p| word(p).starts_with(char::is_uppercase) && is_portfolio(text, tokens, p))
+    {
+        let title = (range.start..portfolio).find(|&k| lower_then(word(k), is_person_cue));
+        let name = (portfolio..range.end).find(|&i| {
+            !(lower_in_words(word(i), &crate::lexicon::PORTFOLIO_WORDS)
+                || lower_in(word(i), CONNECTORS)
+                || tokens[i].kind == TokenKind::Punct)
+        });
+        if let (Some(title), Some(name)) = (title, name.filter(|&i| starts_upper(word(i)))) {
+            if title > range.start && starts_upper(word(range.start)) {
+                tidy_span(text, tokens, range.start..title, EntityKind::Misc, score, out);
+            }
+            tidy_span(text, tokens, name..range.end, EntityKind::Per, score, out);
+            return;
+        }
     }
     // A party and state in parentheses or between commas after a politician's name is no name
     // ("Sen. Elizabeth Warren (D-Mass.)", "Rep. Jim Jordan (R-Ohio)", "Sen. Bernie Sanders,

@@ -219,6 +219,12 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A name after "new" is a product's.
     let text = "a dévoilé la nouvelle Twingo électrique";
     assert_eq!(tidied(text, "Twingo", "Twingo", Per), [("Twingo".to_owned(), Misc)]);
+    // A title with a portfolio inside a span.
+    let text = "Meanwhile, Indonesian Minister of Foreign Affairs Sugiono met";
+    assert_eq!(
+        tidied(text, "Indonesian", "Sugiono", Misc),
+        [("Indonesian".to_owned(), Misc), ("Sugiono".to_owned(), Per)]
+    );
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
@@ -387,6 +393,12 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
     assert_eq!(
         person(text, "LR", "Marleix", &[("LR", "LR", Org)]),
         [("LR".to_owned(), Org), ("Olivier Marleix".to_owned(), Per)]
+    );
+    // A title of a known place, then the holder's name.
+    let governor = "Governor of Central Java Ahmad Luthfi inspected";
+    assert_eq!(
+        person(governor, "Central", "Luthfi", &[("Central", "Java", Loc)]),
+        [("Central Java".to_owned(), Loc), ("Ahmad Luthfi".to_owned(), Per)]
     );
     // Not a person named for a known name, nor an unknown first word.
     assert_eq!(person(text, "LR", "Marleix", &[]), [("LR Olivier Marleix".to_owned(), Per)]);
