@@ -851,7 +851,8 @@ pub const PLACE_HEADS: &[&str] = &[
     "district",
 ];
 
-/// Titles, in lower case, that a person's name follows ("la reine Camilla", "the pope Leo").
+/// Titles and kin, in lower case, that a person's name follows ("la reine Camilla", "son épouse
+/// Brigitte").
 pub const TITLES_BEFORE_NAMES: &[&str] = &[
     "roi",
     "reine",
@@ -868,6 +869,10 @@ pub const TITLES_BEFORE_NAMES: &[&str] = &[
     "princess",
     "president",
     "chancellor",
+    "épouse",
+    "époux",
+    "wife",
+    "husband",
 ];
 
 /// French adjectives, in lower case, that follow an institution's head in its name ("Cour

@@ -850,6 +850,8 @@ fn split_coordinated(
         exact_hits(typed, &bytes).next().map(|(_, k)| *k)
     };
     let capitalized = |k: usize| is_capitalized_word(text, &tokens[k]);
+    // A capitalized nationality word: one token the gazetteer knows as "other" (demonyms are).
+    let demonym = |k: usize| capitalized(k) && hit(k, k + 1) == Some(EntityKind::Misc);
     // "de" before a person's name: not "du" or "des", which carry an article.
     let de = |k: usize| lower_in(&text[tokens[k].range.clone()], &["de", "d'", "d\u{2019}"]);
     let mut i = 0;
@@ -894,6 +896,21 @@ fn split_coordinated(
         {
             spans[i] = (range.start..c, EntityKind::Loc, score);
             spans.insert(i + 1, (c..range.end, EntityKind::Per, score));
+            i += 1;
+        } else if range.len() >= 3
+            && (kind == EntityKind::Per
+                || (kind == EntityKind::Misc
+                    && range.start > 0
+                    && matches!(word(range.start - 1), "Le" | "La" | "le" | "la")))
+            && demonym(range.start)
+            && (range.start + 1..range.end).all(capitalized)
+            && !matches!(hit(range.start + 1, range.end), Some(EntityKind::Loc | EntityKind::Org))
+        {
+            // A nationality before a person's name is no part of it ("Le Japonais Shohei
+            // Ohtani"): in a span the tagger called a person's, or "other" after a French
+            // article ("the American Civil War" is one name).
+            spans[i] = (range.start..range.start + 1, EntityKind::Misc, score);
+            spans.insert(i + 1, (range.start + 1..range.end, EntityKind::Per, score));
             i += 1;
         } else if kind == EntityKind::Per
             && range.len() >= 3

@@ -400,6 +400,19 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
         person(governor, "Central", "Luthfi", &[("Central", "Java", Loc)]),
         [("Central Java".to_owned(), Loc), ("Ahmad Luthfi".to_owned(), Per)]
     );
+    // A nationality before a person's name.
+    let japanese = "Le Japonais Shohei Ohtani a signé";
+    assert_eq!(
+        person(japanese, "Japonais", "Ohtani", &[("Japonais", "Japonais", Misc)]),
+        [("Japonais".to_owned(), Misc), ("Shohei Ohtani".to_owned(), Per)]
+    );
+    let war = "during the American Civil War";
+    let tokens = tokenize(war);
+    let american = tokens.iter().find(|t| &war[t.range.clone()] == "American").unwrap().range.clone();
+    let typed = [(GazetteerMatch { range: american, entry: 0 }, Misc)];
+    let mut spans = vec![(token_range(war, &tokens, "American", "War"), Misc, 1.0)];
+    split_coordinated(war, &tokens, &typed, &mut spans);
+    assert_eq!(surfaces(war, &tokens, spans), [("American Civil War".to_owned(), Misc)]);
     // Not a person named for a known name, nor an unknown first word.
     assert_eq!(person(text, "LR", "Marleix", &[]), [("LR Olivier Marleix".to_owned(), Per)]);
 }
