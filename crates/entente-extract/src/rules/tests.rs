@@ -283,6 +283,16 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
 /// Splits of `spans` (first and last token texts, type) by `split_coordinated`, with the
 /// gazetteer hits `names` (first and last token texts).
 fn coordinated(text: &str, span: (&str, &str), names: &[(&str, &str, EntityKind)]) -> Vec<(String, EntityKind)> {
+    coordinated_as(text, span, EntityKind::Org, names)
+}
+
+/// [`coordinated`] with a span the tagger called `kind`.
+fn coordinated_as(
+    text: &str,
+    span: (&str, &str),
+    kind: EntityKind,
+    names: &[(&str, &str, EntityKind)],
+) -> Vec<(String, EntityKind)> {
     let tokens = tokenize(text);
     let typed: Vec<(GazetteerMatch, EntityKind)> = names
         .iter()
@@ -291,7 +301,7 @@ fn coordinated(text: &str, span: (&str, &str), names: &[(&str, &str, EntityKind)
             (GazetteerMatch { range: tokens[r.start].range.start..tokens[r.end - 1].range.end, entry: 0 }, kind)
         })
         .collect();
-    let mut spans = vec![(token_range(text, &tokens, span.0, span.1), EntityKind::Org, 1.0)];
+    let mut spans = vec![(token_range(text, &tokens, span.0, span.1), kind, 1.0)];
     split_coordinated(text, &tokens, &typed, &mut spans);
     surfaces(text, &tokens, spans)
 }
@@ -377,17 +387,7 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
     assert_eq!(coordinated(text, ("Gouvernement", "Lecornu"), &names), [("Sébastien Lecornu".to_owned(), Per)]);
     // A known party before a person's name, in a span the tagger called a person's.
     let person = |text: &str, from: &str, to: &str, known: &[(&str, &str, EntityKind)]| {
-        let tokens = tokenize(text);
-        let typed: Vec<(GazetteerMatch, EntityKind)> = known
-            .iter()
-            .map(|&(a, b, kind)| {
-                let r = token_range(text, &tokens, a, b);
-                (GazetteerMatch { range: tokens[r.start].range.start..tokens[r.end - 1].range.end, entry: 0 }, kind)
-            })
-            .collect();
-        let mut spans = vec![(token_range(text, &tokens, from, to), Per, 1.0)];
-        split_coordinated(text, &tokens, &typed, &mut spans);
-        surfaces(text, &tokens, spans)
+        coordinated_as(text, (from, to), Per, known)
     };
     let text = "le député LR Olivier Marleix a voté";
     assert_eq!(
@@ -407,12 +407,10 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
         [("Japonais".to_owned(), Misc), ("Shohei Ohtani".to_owned(), Per)]
     );
     let war = "during the American Civil War";
-    let tokens = tokenize(war);
-    let american = tokens.iter().find(|t| &war[t.range.clone()] == "American").unwrap().range.clone();
-    let typed = [(GazetteerMatch { range: american, entry: 0 }, Misc)];
-    let mut spans = vec![(token_range(war, &tokens, "American", "War"), Misc, 1.0)];
-    split_coordinated(war, &tokens, &typed, &mut spans);
-    assert_eq!(surfaces(war, &tokens, spans), [("American Civil War".to_owned(), Misc)]);
+    assert_eq!(
+        coordinated_as(war, ("American", "War"), Misc, &[("American", "American", Misc)]),
+        [("American Civil War".to_owned(), Misc)]
+    );
     // Not a person named for a known name, nor an unknown first word.
     assert_eq!(person(text, "LR", "Marleix", &[]), [("LR Olivier Marleix".to_owned(), Per)]);
 }
