@@ -274,7 +274,8 @@ mod tests {
         find(text, &[person(text, "Jafar Panahi")], &mut out);
         assert!(out.is_empty(), "{out:?}");
         // An adjective may stand between the word and the title; a verb with "de" may not.
-        let text = "La Palme d'or au film iranien « Un simple accident ». Le roman a déçu « tous les lecteurs », dit Marc Roux.";
+        let text = "La Palme d'or au film iranien « Un simple accident ». \
+                    Le roman a déçu « tous les lecteurs », dit Marc Roux.";
         find(text, &[person(text, "Marc Roux")], &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(&text[out[0].byte_range.clone()], "tous les lecteurs");

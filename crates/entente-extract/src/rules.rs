@@ -371,7 +371,8 @@ fn tagged_names(
 /// mention holds it.
 fn names_after_titles(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     let word = |k: usize| &text[tokens[k].range.clone()];
-    let mut added = false;
+    // Kept apart until the end, so that `mentions` stay sorted for the search below.
+    let mut added = Vec::new();
     for k in 1..tokens.len() {
         let title = word(k - 1);
         // The cheap tests first: this runs at every token.
@@ -390,10 +391,10 @@ fn names_after_titles(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>)
         if mentions.get(at).is_some_and(|m| m.byte_range.start < range.end) {
             continue;
         }
-        mentions.push(Mention { byte_range: range, kind: EntityKind::Per, score: 0.5, kb_key: None });
-        added = true;
+        added.push(Mention { byte_range: range, kind: EntityKind::Per, score: 0.5, kb_key: None });
     }
-    if added {
+    if !added.is_empty() {
+        mentions.extend(added);
         mentions.sort_by_key(|m| m.byte_range.start);
     }
 }
@@ -509,9 +510,9 @@ fn extend_to_org_heads(text: &str, tokens: &[Token], spans: &mut [(Range<usize>,
 /// Joins a French institution's head, read alone, to the name it is "of" across its
 /// adjectives in lower case: "la Cour suprême du Brésil" where the tagger read "Cour" and
 /// "Brésil", "le Tribunal administratif de Paris". The head is one capitalized word of
-/// [`ORG_HEADS`](crate::lexicon::ORG_HEADS) with a span of its own; one or two lower-case words and "de", "du", "des" or
-/// "d'" then lead to the next span. A head left alone takes in an institutional adjective after
-/// it ("la Cour suprême").
+/// [`ORG_HEADS`](crate::lexicon::ORG_HEADS) with a span of its own; one or two lower-case words
+/// and "de", "du", "des" or "d'" then lead to the next span. A head left alone takes in an
+/// institutional adjective after it ("la Cour suprême").
 fn join_french_institutions(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
     let word = |k: usize| &text[tokens[k].range.clone()];
     let adjective = |k: usize| {
@@ -664,8 +665,8 @@ fn correct_extent_and_type(
             *kind = EntityKind::Org;
         }
         // An organisation's head, then "of" and more, is an organisation ("the Bureau of Labor
-        // Statistics", "la Banque de France", "the Indonesian Ministry of Health"); not "Union of Soviet Socialist Republics", nor a
-        // competition ("Ligue des champions de l'UEFA").
+        // Statistics", "la Banque de France", "the Indonesian Ministry of Health"); not "Union
+        // of Soviet Socialist Republics", nor a competition ("Ligue des champions de l'UEFA").
         let head_of = |k: usize| {
             starts_upper(word(k))
                 && lower_in(word(k + 1), &["of", "for", "de", "du", "des", "d'", "d\u{2019}"])
@@ -771,9 +772,10 @@ fn correct_extent_and_type(
     }
 }
 
-/// True when token `i` begins a minister's portfolio: a word of [`PORTFOLIOS`](crate::lexicon::PORTFOLIOS) after "de l'",
-/// "des", "au", "of"… shortly after a title ("la ministre de la Culture", "secrétaire d'État
-/// au Numérique", "garde des Sceaux", "Minister of Foreign Affairs").
+/// True when token `i` begins a minister's portfolio: a word of
+/// [`PORTFOLIOS`](crate::lexicon::PORTFOLIOS) after "de l'", "des", "au", "of"… shortly after a
+/// title ("la ministre de la Culture", "secrétaire d'État au Numérique", "garde des Sceaux",
+/// "Minister of Foreign Affairs").
 fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
     let word = |k: usize| &text[tokens[k].range.clone()];
     i >= 1
