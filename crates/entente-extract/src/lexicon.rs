@@ -920,6 +920,13 @@ pub const INSTITUTIONAL_ADJECTIVES: &[&str] = &[
     "centrale",
 ];
 
+/// Particles, in lower case, inside people's names ("Alexandre de Moraes", "Ursula von der
+/// Leyen", "Mohammed bin Salman").
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "do", "dos", "du", "del", "della", "van", "von", "der", "den", "bin", "ben", "al", "el", "la",
+    "le",
+];
+
 /// Prepositions, in lower case, that put what follows in a place: "à Lens", "in Manchester".
 pub const PLACE_PREPOSITIONS: &[&str] =
     &["à", "au", "en", "de", "d'", "d\u{2019}", "du", "dans", "vers", "près", "in", "at", "from", "to", "near", "of"];

@@ -224,6 +224,7 @@ fn tagged_names(
     for (range, kind, score) in tagger.tag(&prepared, tokens.len()) {
         tidy_span(text, tokens, range, kind, score, &mut spans);
     }
+    join_name_particles(text, tokens, &mut spans);
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
     join_french_institutions(text, tokens, &mut spans);
@@ -364,6 +365,28 @@ fn tagged_names(
     names_after_titles(text, tokens, &mut mentions);
     clubs_named_for_their_city(text, tokens, gazetteer, &mut mentions);
     mentions
+}
+
+/// Joins two person spans that one or two name particles separate ("Ursula" and "Leyen" of
+/// "Ursula von der Leyen", where the tagger left out "von der").
+fn join_name_particles(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
+    let particle = |k: usize| lower_in(&text[tokens[k].range.clone()], crate::lexicon::NAME_PARTICLES);
+    let mut i = 0;
+    while i + 1 < spans.len() {
+        let (first, next) = (&spans[i], &spans[i + 1]);
+        let gap = next.0.start.saturating_sub(first.0.end);
+        let joined = first.1 == EntityKind::Per
+            && next.1 == EntityKind::Per
+            && (1..=2).contains(&gap)
+            && (first.0.end..next.0.start)
+                .all(|k| particle(k) && text[tokens[k].range.clone()].starts_with(char::is_lowercase));
+        if joined {
+            spans[i].0.end = spans[i + 1].0.end;
+            spans.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Adds the one capitalized word right after a title in lower case that the tagger missed ("le
@@ -1272,8 +1295,16 @@ fn tidy_span(
     }
     // A title before a name ("Kazakh President Kassym-Jomart Tokayev", "Ukraine's President
     // Volodymyr Zelenskiy"): what follows the title is a person, whatever the span was tagged.
+    // A name's particles ("Alexandre de Moraes", "Ursula von der Leyen") stand between its
+    // capitalized words.
+    let name_after = |cue: usize| {
+        (cue + 1..range.end).all(|i| starts_upper(word(i)) || lower_in(word(i), crate::lexicon::NAME_PARTICLES))
+            && starts_upper(word(range.end - 1))
+            && !lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS)
+            && !lower_in_words(word(range.end - 1), &crate::lexicon::PLACE_HEAD_WORDS)
+    };
     if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_then(word(i), is_person_cue))
-        && (kind == EntityKind::Per || (range.end - cue > 2 && (cue + 1..range.end).all(|i| starts_upper(word(i)))))
+        && (kind == EntityKind::Per || (range.end - cue > 2 && name_after(cue)))
     {
         // A title of several words is left out whole ("Première ministre", "Prime Minister",
         // "Iranian Foreign Minister").
@@ -1295,7 +1326,9 @@ fn tidy_span(
         }
         // The title's own full stop ("Gen. Pervez Musharraf") is not part of the name.
         let name = (cue + 1..range.end).find(|&i| tokens[i].kind != TokenKind::Punct).unwrap_or(range.end);
-        if name < range.end {
+        // One letter is no name ("Gen Z").
+        let letter = name + 1 == range.end && word(name).chars().count() == 1;
+        if name < range.end && !letter {
             out.push((name..range.end, EntityKind::Per, score));
         }
         return;

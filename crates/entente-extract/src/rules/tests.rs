@@ -219,6 +219,12 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A name after "new" is a product's.
     let text = "a dévoilé la nouvelle Twingo électrique";
     assert_eq!(tidied(text, "Twingo", "Twingo", Per), [("Twingo".to_owned(), Misc)]);
+    // A name's particles after a title.
+    let text = "by Supreme Court Justice Alexandre de Moraes.";
+    assert_eq!(
+        tidied(text, "Supreme", "Moraes", Org),
+        [("Supreme Court".to_owned(), Org), ("Alexandre de Moraes".to_owned(), Per)]
+    );
     // A title with a portfolio inside a span.
     let text = "Meanwhile, Indonesian Minister of Foreign Affairs Sugiono met";
     assert_eq!(
@@ -726,4 +732,32 @@ fn an_acronym_that_is_a_grammar_word_in_a_line_in_capitals_is_the_word() {
     assert!(!found(headline).iter().any(|m| m == "UN" || m == "AU"), "{:?}", found(headline));
     // In an ordinary line, the acronym is the organisation.
     assert!(found("Le Conseil de sécurité de l'UN a voté.").iter().any(|m| m == "UN"));
+}
+
+#[test]
+fn person_spans_around_name_particles_are_one_name() {
+    let joined = |text: &str, parts: &[(&str, &str, EntityKind)]| {
+        let tokens = tokenize(text);
+        let mut spans: Vec<(Range<usize>, EntityKind, f32)> =
+            parts.iter().map(|&(a, b, kind)| (token_range(text, &tokens, a, b), kind, 1.0)).collect();
+        join_name_particles(text, &tokens, &mut spans);
+        surfaces(text, &tokens, spans)
+    };
+    use EntityKind::*;
+    let text = "President Ursula von der Leyen said";
+    assert_eq!(
+        joined(text, &[("Ursula", "Ursula", Per), ("Leyen", "Leyen", Per)]),
+        [("Ursula von der Leyen".to_owned(), Per)]
+    );
+    // Not a place and a person, nor across another word.
+    let text = "Paris de Jean Dupont";
+    assert_eq!(
+        joined(text, &[("Paris", "Paris", Loc), ("Jean", "Dupont", Per)]),
+        [("Paris".to_owned(), Loc), ("Jean Dupont".to_owned(), Per)]
+    );
+    let text = "Marie et Jean";
+    assert_eq!(
+        joined(text, &[("Marie", "Marie", Per), ("Jean", "Jean", Per)]),
+        [("Marie".to_owned(), Per), ("Jean".to_owned(), Per)]
+    );
 }
