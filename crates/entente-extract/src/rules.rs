@@ -1303,8 +1303,20 @@ fn tidy_span(
             && !lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS)
             && !lower_in_words(word(range.end - 1), &crate::lexicon::PLACE_HEAD_WORDS)
     };
+    // The name goes on past the span across particles ("European Commission President Ursula"
+    // before "von der Leyen", which `join_name_particles` joins).
+    let particle = |k: usize| {
+        tokens.get(k).is_some_and(|t| {
+            let w = &text[t.range.clone()];
+            w.starts_with(char::is_lowercase) && lower_in(w, crate::lexicon::NAME_PARTICLES)
+        })
+    };
+    let name_goes_on = particle(range.end)
+        && (range.end + 1..range.end + 3)
+            .find(|&k| !particle(k))
+            .is_some_and(|k| k < tokens.len() && is_capitalized_word(text, &tokens[k]));
     if let Some(cue) = (range.start..range.end - 1).rev().find(|&i| lower_then(word(i), is_person_cue))
-        && (kind == EntityKind::Per || (range.end - cue > 2 && name_after(cue)))
+        && (kind == EntityKind::Per || ((range.end - cue > 2 || name_goes_on) && name_after(cue)))
     {
         // A title of several words is left out whole ("Première ministre", "Prime Minister",
         // "Iranian Foreign Minister").

@@ -225,6 +225,11 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         tidied(text, "Supreme", "Moraes", Org),
         [("Supreme Court".to_owned(), Org), ("Alexandre de Moraes".to_owned(), Per)]
     );
+    let text = "European Commission President Ursula von der Leyen said";
+    assert_eq!(
+        tidied(text, "European", "Ursula", Org),
+        [("European Commission".to_owned(), Org), ("Ursula".to_owned(), Per)]
+    );
     // A title with a portfolio inside a span.
     let text = "Meanwhile, Indonesian Minister of Foreign Affairs Sugiono met";
     assert_eq!(
