@@ -44,6 +44,8 @@ pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     /// Keys of the entries that have nationality words: countries.
     with_demonyms: rustc_hash::FxHashSet<String>,
+    /// The nationality words, as written.
+    demonyms: rustc_hash::FxHashSet<String>,
 }
 
 /// `text` in lower case, byte for byte, so that any range of `text` slices it too: the
@@ -93,13 +95,20 @@ impl Gazetteer {
             .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&keys).ok())
             .flatten();
         let with_demonyms = entries.iter().filter(|e| e.demonym).map(|e| e.key.clone()).collect();
-        Gazetteer { entries, patterns, automaton, with_demonyms }
+        let demonyms = entries.iter().filter(|e| e.demonym).map(|e| e.alias.clone()).collect();
+        Gazetteer { entries, patterns, automaton, with_demonyms, demonyms }
     }
 
     /// True when the entry `key` has nationality words ("loc:france": "French", "français"):
     /// a country, not a city.
     pub fn has_demonyms(&self, key: &str) -> bool {
         self.with_demonyms.contains(key)
+    }
+
+    /// True when `word`, as written, is a nationality word ("Argentine", which French also
+    /// writes for the country).
+    pub fn is_demonym(&self, word: &str) -> bool {
+        self.demonyms.contains(word)
     }
 
     /// The entries, as given.

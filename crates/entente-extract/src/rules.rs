@@ -272,9 +272,16 @@ fn tagged_names(
                     EntityKind::Loc
                 }
                 Some((h, EntityKind::Misc)) if !gazetteer.entries()[h.entry].demonym => EntityKind::Misc,
-                // In English, a nationality word the tagger took for its country ("South Korean
-                // prosecutors"); French annotators call "les Britanniques" a place.
-                Some((h, _)) if english && gazetteer.entries()[h.entry].demonym && kind == EntityKind::Loc => {
+                // In English, a nationality word is "other", whatever the tagger or the knowledge
+                // base called it ("South Korean prosecutors"; "Argentine President", where the
+                // word is also the country's French name); French annotators call "les
+                // Britanniques" a place.
+                Some((h, _))
+                    if english
+                        && matches!(kind, EntityKind::Loc | EntityKind::Misc)
+                        && (gazetteer.entries()[h.entry].demonym
+                            || gazetteer.is_demonym(&text[byte_range.clone()])) =>
+                {
                     EntityKind::Misc
                 }
                 Some((h, k)) if kind == EntityKind::Misc && !gazetteer.entries()[h.entry].demonym => *k,
@@ -358,7 +365,14 @@ fn tagged_names(
             && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
         {
             let key = gazetteer.entries()[hit.entry].key.clone();
-            mentions.push(Mention { byte_range: hit.range.clone(), kind: *kind, score: 0.6, kb_key: Some(key) });
+            // In English, a country's name that is also its nationality word is the word
+            // ("Argentine President Javier Milei").
+            let kind = if english && *kind == EntityKind::Loc && gazetteer.is_demonym(surface) {
+                EntityKind::Misc
+            } else {
+                *kind
+            };
+            mentions.push(Mention { byte_range: hit.range.clone(), kind, score: 0.6, kb_key: Some(key) });
         }
     }
     mentions.sort_by_key(|m| m.byte_range.start);

@@ -766,3 +766,26 @@ fn person_spans_around_name_particles_are_one_name() {
         [("Marie".to_owned(), Per), ("Jean".to_owned(), Per)]
     );
 }
+
+#[test]
+fn an_english_nationality_word_that_french_writes_for_the_country_is_other() {
+    let entry = |demonym: bool| GazetteerEntry {
+        alias: "Argentine".into(),
+        fold_initial: false,
+        kind: if demonym { EntityKind::Misc } else { EntityKind::Loc },
+        key: "loc:argentina".into(),
+        prior: 0.5,
+        demonym,
+    };
+    let g = Gazetteer::new(vec![entry(false), entry(true)]);
+    let kind_of_argentine = |english: bool, text: &str| {
+        let model = crate::tagger::embedded(if english { "en" } else { "fr" }).unwrap();
+        let tokens = tokenize(text);
+        let mut hits = Vec::new();
+        g.find(text, &fold(text), &mut hits);
+        let found = tagged_names(english, &g, &model, None, text, &tokens, &hits);
+        found.iter().find(|m| &text[m.byte_range.clone()] == "Argentine").map(|m| m.kind)
+    };
+    assert_eq!(kind_of_argentine(true, "Argentine President Javier Milei met reporters."), Some(EntityKind::Misc));
+    assert_eq!(kind_of_argentine(false, "L'équipe a quitté l'Argentine hier."), Some(EntityKind::Loc));
+}
