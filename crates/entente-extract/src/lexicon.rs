@@ -318,8 +318,7 @@ pub fn is_function_word(lower: &str) -> bool {
 
 /// True for a title or role word ([`PERSON_CUES`]), given in lower case.
 pub fn is_person_cue(lower: &str) -> bool {
-    static ALL: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
-        std::sync::LazyLock::new(|| PERSON_CUES.iter().copied().collect());
+    static ALL: Words = Words::new(PERSON_CUES);
     ALL.contains(lower)
 }
 
@@ -329,6 +328,7 @@ pub const FRENCH_OF: &[&str] = &["de", "du", "des", "d'", "d\u{2019}"];
 
 /// A list of lower-case words, looked up through a hash set built on first use: the rules ask
 /// about every token, and a linear search of a long list costs hundreds of instructions.
+/// ([`is_function_word`] keeps a set of its own: it joins several lists.)
 #[derive(Debug)]
 pub struct Words {
     list: &'static [&'static str],

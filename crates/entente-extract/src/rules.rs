@@ -613,14 +613,13 @@ fn correct_extent_and_type(
     spans: &mut [(Range<usize>, EntityKind, f32)],
 ) {
     let word = |k: usize| &text[tokens[k].range.clone()];
-    let known_name = |range: &Range<usize>| {
+    // The kinds the gazetteer knows a token range as, exactly.
+    let known_as = |range: &Range<usize>| {
         let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
-        exact_hits(typed, &bytes).next().is_some()
+        exact_hits(typed, &bytes).map(|(_, k)| *k)
     };
-    let known_place = |range: &Range<usize>| {
-        let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
-        exact_hits(typed, &bytes).any(|(_, k)| *k == EntityKind::Loc)
-    };
+    let known_name = |range: &Range<usize>| known_as(range).next().is_some();
+    let known_place = |range: &Range<usize>| known_as(range).any(|k| k == EntityKind::Loc);
     // Where the span before ends: a span takes in a word before it only if that is free.
     let mut previous_end = 0;
     for (range, kind, _) in spans.iter_mut() {
@@ -633,11 +632,10 @@ fn correct_extent_and_type(
         // Bank of England, which …", "Le Kremlin a démenti"); "The Hague" and "Le Havre" keep
         // theirs.
         if range.len() >= 2 && matches!(word(range.start), "The" | "Le" | "La" | "Les" | "L'" | "L\u{2019}") {
-            let bytes = |r: &Range<usize>| tokens[r.start].range.start..tokens[r.end - 1].range.end;
             let rest = range.start + 1..range.end;
             // Not before a nationality word: "The Australian" is a newspaper.
-            let known = exact_hits(typed, &bytes(&rest)).any(|(_, k)| matches!(k, EntityKind::Org | EntityKind::Loc));
-            if known && exact_hits(typed, &bytes(range)).next().is_none() {
+            let known = known_as(&rest).any(|k| matches!(k, EntityKind::Org | EntityKind::Loc));
+            if known && !known_name(range) {
                 *range = rest;
             }
         }
@@ -645,8 +643,7 @@ fn correct_extent_and_type(
         // a place it may be ("la basilique Saint-Denis").
         if range.len() >= 2 && word(range.start).starts_with(char::is_lowercase) {
             let rest = range.start + 1..range.end;
-            let bytes = tokens[rest.start].range.start..tokens[rest.end - 1].range.end;
-            if exact_hits(typed, &bytes).any(|(_, known)| *known == EntityKind::Org) {
+            if known_as(&rest).any(|k| k == EntityKind::Org) {
                 *kind = EntityKind::Org;
                 *range = rest;
             }
@@ -690,11 +687,9 @@ fn correct_extent_and_type(
             && !head(word(range.end - 1))
             && (range.start..range.end)
                 .all(|k| is_capitalized_word(text, &tokens[k]) && !lower_then(word(k), is_person_cue))
+            && !known_name(range)
         {
-            let bytes = tokens[range.start].range.start..tokens[range.end - 1].range.end;
-            if exact_hits(typed, &bytes).next().is_none() {
-                *kind = EntityKind::Per;
-            }
+            *kind = EntityKind::Per;
         }
         // "Stade" and an adjective is a club ("Stade toulousain", "Stade rennais"); "Stade" and
         // a name is a stadium ("Stade Vélodrome").
@@ -727,12 +722,10 @@ fn correct_extent_and_type(
                     &["mayor", "governor", "gov", "senator", "sen", "sheriff", "prosecutor"],
                 )
             })
+            && known_place(range)
+            && !known_as(range).any(|k| k == EntityKind::Org)
         {
-            let bytes = tokens[range.start].range.clone();
-            let known = |kind: EntityKind| exact_hits(typed, &bytes).any(|(_, k)| *k == kind);
-            if known(EntityKind::Loc) && !known(EntityKind::Org) {
-                *kind = EntityKind::Loc;
-            }
+            *kind = EntityKind::Loc;
         }
         let last = word(range.end - 1);
         // A law, a treaty or a competition is "other" ("the Digital Services Act", "the Paris
@@ -861,7 +854,7 @@ fn is_dateline(text: &str, range: &Range<usize>) -> bool {
 fn exact_hits<'h>(
     typed: &'h [(GazetteerMatch, EntityKind)],
     bytes: &Range<usize>,
-) -> impl Iterator<Item = &'h (GazetteerMatch, EntityKind)> {
+) -> impl Iterator<Item = &'h (GazetteerMatch, EntityKind)> + use<'h> {
     let from = typed.partition_point(|(h, _)| h.range.start < bytes.start);
     let (start, end) = (bytes.start, bytes.end);
     typed[from..].iter().take_while(move |(h, _)| h.range.start == start).filter(move |(h, _)| h.range.end == end)
