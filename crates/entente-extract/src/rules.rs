@@ -85,6 +85,11 @@ fn is_capitalized_word(text: &str, t: &Token) -> bool {
     is_word(t) && starts_upper(&text[t.range.clone()])
 }
 
+/// True for a particle of a person's name, in lower case as names write it ("de", "von").
+fn is_name_particle(word: &str) -> bool {
+    crate::lexicon::NAME_PARTICLES.contains(&word)
+}
+
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -384,7 +389,7 @@ fn tagged_names(
 /// Joins two person spans that one or two name particles separate ("Ursula" and "Leyen" of
 /// "Ursula von der Leyen", where the tagger left out "von der").
 fn join_name_particles(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
-    let particle = |k: usize| lower_in(&text[tokens[k].range.clone()], crate::lexicon::NAME_PARTICLES);
+    let particle = |k: usize| is_name_particle(&text[tokens[k].range.clone()]);
     let mut i = 0;
     while i + 1 < spans.len() {
         let (first, next) = (&spans[i], &spans[i + 1]);
@@ -392,8 +397,7 @@ fn join_name_particles(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usiz
         let joined = first.1 == EntityKind::Per
             && next.1 == EntityKind::Per
             && (1..=2).contains(&gap)
-            && (first.0.end..next.0.start)
-                .all(|k| particle(k) && text[tokens[k].range.clone()].starts_with(char::is_lowercase));
+            && (first.0.end..next.0.start).all(particle);
         if joined {
             spans[i].0.end = spans[i + 1].0.end;
             spans.remove(i + 1);
@@ -1305,19 +1309,14 @@ fn tidy_span(
     // A name's particles ("Alexandre de Moraes", "Ursula von der Leyen") stand between its
     // capitalized words.
     let name_after = |cue: usize| {
-        (cue + 1..range.end).all(|i| starts_upper(word(i)) || lower_in(word(i), crate::lexicon::NAME_PARTICLES))
+        (cue + 1..range.end).all(|i| starts_upper(word(i)) || is_name_particle(word(i)))
             && starts_upper(word(range.end - 1))
             && !lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS)
             && !lower_in_words(word(range.end - 1), &crate::lexicon::PLACE_HEAD_WORDS)
     };
     // The name goes on past the span across particles ("European Commission President Ursula"
     // before "von der Leyen", which `join_name_particles` joins).
-    let particle = |k: usize| {
-        tokens.get(k).is_some_and(|t| {
-            let w = &text[t.range.clone()];
-            w.starts_with(char::is_lowercase) && lower_in(w, crate::lexicon::NAME_PARTICLES)
-        })
-    };
+    let particle = |k: usize| tokens.get(k).is_some_and(|t| is_name_particle(&text[t.range.clone()]));
     let name_goes_on = particle(range.end)
         && (range.end + 1..range.end + 3)
             .find(|&k| !particle(k))
