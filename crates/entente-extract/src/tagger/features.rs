@@ -83,7 +83,29 @@ struct Run {
 /// Number of static features per token that read the token alone.
 pub(crate) const LOCAL: usize = 19;
 /// Number of static features per token that read its context.
-pub(crate) const CONTEXT: usize = 20;
+pub(crate) const CONTEXT: usize = HASHED_CONTEXT + CODED.len();
+/// Number of context features whose values are hashed.
+pub(crate) const HASHED_CONTEXT: usize = 16;
+
+/// The context templates whose values are few, with their number of values: the gazetteer
+/// codes of the next and previous tokens (9 each), the place codes of the token and the next
+/// (3 × 3), and the capitalized run's length, position and line (7 × 2 × 5). A feature's value
+/// is given as a code below that number ([`Prepared::context_codes`]), so that a model can
+/// keep their weights in small tables indexed by code instead of looking them up by hash.
+pub(crate) const CODED: [(u32, usize); 4] = [(19, 9), (20, 9), (34, 9), (37, 70)];
+
+/// The feature value of code `code` of the `k`-th coded template (see [`CODED`]).
+pub(crate) fn coded_value(k: usize, code: usize) -> u64 {
+    let code = code as u64;
+    match k {
+        // Gazetteer codes are their own values.
+        0 | 1 => code,
+        // The next token's place code, then the token's.
+        2 => (code / 3).rotate_left(3) ^ (code % 3),
+        // Run length (at most 6), line (flat or not) and position.
+        _ => ((code / 10) << 8) ^ (code % 5) ^ ((code / 5 % 2) << 4),
+    }
+}
 /// Number of static features per token.
 pub const STATIC: usize = LOCAL + CONTEXT;
 /// The skip class of tokens that are always scored.
@@ -408,16 +430,24 @@ impl Prepared {
         ]
     }
 
-    /// The features of token `index` that read its context.
+    /// The features of token `index` that read its context: the hashed ones, then the coded
+    /// ones (see [`CODED`]) as hashed features.
     pub(crate) fn context_features(&self, index: usize) -> [u32; CONTEXT] {
+        let mut out = [0; CONTEXT];
+        out[..HASHED_CONTEXT].copy_from_slice(&self.hashed_context_features(index));
+        for (k, code) in self.context_codes(index).into_iter().enumerate() {
+            out[HASHED_CONTEXT + k] = feature(CODED[k].0, coded_value(k, code));
+        }
+        out
+    }
+
+    /// The context features of token `index` whose values are many (words, shapes, classes).
+    pub(crate) fn hashed_context_features(&self, index: usize) -> [u32; HASHED_CONTEXT] {
         let i = index as isize;
         let token = &self.tokens[index];
         let wh = token.word_hash;
         let shape = token.shape;
-        let flat = u64::from(token.flat);
-        let place = u64::from(token.place);
         let run = token.run;
-        let gazetteer_at = |k: usize| u64::from(self.tokens.get(k).map_or(0, |t| t.gazetteer));
         [
             feature(8, self.word_hash(i - 1)),
             feature(9, self.word_hash(i + 1)),
@@ -427,21 +457,32 @@ impl Prepared {
             feature(13, shape.rotate_left(7) ^ self.shape_at(i + 1)),
             feature(15, self.word_hash(i - 1).rotate_left(21) ^ wh),
             feature(16, wh.rotate_left(21) ^ self.word_hash(i + 1) ^ 0x16),
-            feature(19, gazetteer_at(index + 1)),
-            feature(20, if index > 0 { gazetteer_at(index - 1) } else { 0 }),
             feature(25, self.shape_at(i - 1).rotate_left(7) ^ shape ^ self.shape_at(i + 1).rotate_left(17)),
             feature(27, self.class_at(i - 1).rotate_left(13) ^ self.class_at(i)),
             feature(28, self.class_at(i + 1).rotate_left(13) ^ self.class_at(i) ^ (1 << 40)),
             feature(30, self.shape_at(i - 2).rotate_left(7) ^ self.shape_at(i - 1)),
             feature(31, self.shape_at(i + 1).rotate_left(7) ^ self.shape_at(i + 2)),
-            feature(34, u64::from(self.tokens.get(index + 1).map_or(0, |t| t.place)).rotate_left(3) ^ place),
             // The capitalized run around the token: its last and first words ("… Farmers
-            // Union", "Lake …") and its length.
+            // Union", "Lake …").
             feature(35, run.last.rotate_left(3) ^ u64::from(run.position)),
             feature(36, run.first.rotate_left(5) ^ u64::from(run.position)),
-            feature(37, (u64::from(run.length.min(6)) << 8) ^ u64::from(run.position) ^ (flat << 4)),
             // Inside quotation marks or parentheses (titles of works, acronyms).
             feature(38, u64::from(token.enclosed).rotate_left(20) ^ shape),
+        ]
+    }
+
+    /// The codes of token `index`'s coded context features, in [`CODED`] order.
+    pub(crate) fn context_codes(&self, index: usize) -> [usize; CODED.len()] {
+        let token = &self.tokens[index];
+        let gazetteer_at = |k: usize| usize::from(self.tokens.get(k).map_or(0, |t| t.gazetteer));
+        let next_place = usize::from(self.tokens.get(index + 1).map_or(0, |t| t.place));
+        let run = token.run;
+        [
+            gazetteer_at(index + 1),
+            if index > 0 { gazetteer_at(index - 1) } else { 0 },
+            next_place * 3 + usize::from(token.place),
+            // The capitalized run's length, the token's position in it, and its line.
+            (usize::from(run.length.min(6)) * 2 + usize::from(token.flat)) * 5 + usize::from(run.position),
         ]
     }
 
@@ -473,15 +514,23 @@ impl Prepared {
         out
     }
 
-    /// Features that depend on the two previous labels.
+    /// Features that depend on the two previous labels: those of the labels alone, then
+    /// those of the previous label and the token.
     pub fn label_features(&self, i: usize, prev: usize, prev2: usize) -> [u32; 4] {
-        let w = self.word_hash(i as isize);
-        let p = prev as u64;
-        [
-            feature(100, p),
-            feature(101, p * 16 + prev2 as u64),
-            feature(102, w ^ (p << 56)),
-            feature(103, self.tokens[i].shape ^ (p << 56)),
-        ]
+        let [a, b] = label_pair_features(prev, prev2);
+        let [c, d] = self.label_word_features(i, prev);
+        [a, b, c, d]
     }
+
+    /// Features of the previous label and token `i`.
+    pub(crate) fn label_word_features(&self, i: usize, prev: usize) -> [u32; 2] {
+        let p = prev as u64;
+        [feature(102, self.word_hash(i as isize) ^ (p << 56)), feature(103, self.tokens[i].shape ^ (p << 56))]
+    }
+}
+
+/// Features of the two previous labels alone.
+pub(crate) fn label_pair_features(prev: usize, prev2: usize) -> [u32; 2] {
+    let p = prev as u64;
+    [feature(100, p), feature(101, p * 16 + prev2 as u64)]
 }

@@ -281,10 +281,23 @@ mod tests {
     fn cached_local_scores_equal_the_sum_of_all_weights() {
         use model::Weights;
         let model = embedded("en").expect("embedded English model");
-        let g = Gazetteer::new(Vec::new());
-        // Words repeat, so the second time round the local scores come from the cache.
-        let text = "Vladimir Putin met Kassym-Jomart Tokayev in Moscow. Putin said Moscow and Astana agree.";
-        let (tokens, prepared) = prepare(&g, None, text);
+        let entry = |alias: &str, kind| crate::gazetteer::GazetteerEntry {
+            alias: alias.to_owned(),
+            fold_initial: false,
+            kind,
+            key: alias.to_owned(),
+            prior: 1.0,
+            demonym: false,
+        };
+        let g = Gazetteer::new(vec![entry("Vladimir Putin", EntityKind::Per), entry("Moscow", EntityKind::Loc)]);
+        let places = std::sync::Arc::new(PlaceNames::parse("Moscow\nAstana\nNew York"));
+        let lexicon = Lexicon::new([("met", 40), ("in", 8), ("said", 30)]).with_places(places);
+        // Words repeat, so the second time round the local scores come from the cache; the
+        // gazetteer, place names, runs of capitals and a Title-Case line give the coded
+        // features values other than 0.
+        let text = "Putin Meets Tokayev In New York\nVladimir Putin met Kassym-Jomart Tokayev in Moscow. \
+                    Putin said Moscow and Astana (\"the Bank of England\") agree.";
+        let (tokens, prepared) = prepare(&g, Some(&lexicon), text);
         for _ in 0..2 {
             for i in 0..tokens.len() {
                 let mut direct = [0.0f32; N_LABELS];
@@ -292,6 +305,44 @@ mod tests {
                     model.add(f, &mut direct);
                 }
                 assert_eq!(model.static_scores(&prepared, i), direct, "token {i}");
+            }
+        }
+        for k in 0..features::CODED.len() {
+            assert!((0..tokens.len()).any(|i| prepared.context_codes(i)[k] > 0), "coded template {k}");
+        }
+        // The labels' table gives what their hashed features give.
+        for prev in 0..N_LABELS {
+            for prev2 in 0..N_LABELS {
+                let (mut direct, mut tabled) = ([0.0f32; N_LABELS], [0.0f32; N_LABELS]);
+                features::label_pair_features(prev, prev2).into_iter().for_each(|f| model.add(f, &mut direct));
+                model.add_label_pair(prev, prev2, &mut tabled);
+                assert_eq!(tabled, direct, "labels {prev} {prev2}");
+            }
+        }
+    }
+
+    #[test]
+    fn coded_features_have_the_values_the_models_were_trained_with() {
+        use features::{CODED, coded_value};
+        // Gazetteer codes (1 + 2 × kind + inside) are their own values.
+        for code in 0..9 {
+            assert_eq!(coded_value(0, code), code as u64);
+            assert_eq!(coded_value(1, code), code as u64);
+        }
+        // Place codes of the next token and the token: next.rotate_left(3) ^ this.
+        for (next, this) in (0..3u64).flat_map(|n| (0..3u64).map(move |t| (n, t))) {
+            assert_eq!(coded_value(2, (next * 3 + this) as usize), next.rotate_left(3) ^ this);
+        }
+        // Run length (at most 6) << 8, position (0 to 4), flat line << 4.
+        let mut seen = std::collections::HashSet::new();
+        for length in 0..7u64 {
+            for flat in 0..2u64 {
+                for position in 0..5u64 {
+                    let code = ((length * 2 + flat) * 5 + position) as usize;
+                    assert!(code < CODED[3].1);
+                    assert_eq!(coded_value(3, code), (length << 8) ^ position ^ (flat << 4));
+                    assert!(seen.insert(code));
+                }
             }
         }
     }

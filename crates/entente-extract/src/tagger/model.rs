@@ -6,7 +6,7 @@ use entente_core::EntityKind;
 use rustc_hash::FxHashMap;
 
 use super::N_LABELS;
-use super::features::Prepared;
+use super::features::{CODED, Prepared, coded_value, feature, label_pair_features};
 
 /// The current format: it records the lexicon length and skip class the model was trained with.
 const MAGIC: &[u8; 8] = b"ENTNER02";
@@ -34,6 +34,13 @@ pub(crate) trait Weights {
             self.add(f, &mut scores);
         }
         scores
+    }
+
+    /// Adds the weights of the features of the two previous labels alone.
+    fn add_label_pair(&self, prev: usize, prev2: usize, scores: &mut [f32; N_LABELS]) {
+        for f in label_pair_features(prev, prev2) {
+            self.add(f, scores);
+        }
     }
 }
 
@@ -73,6 +80,19 @@ pub struct TaggerModel {
     /// How many words of the language's word list the lexicon held at training (0: no
     /// lexicon); tagging must use the same.
     lexicon_words: u32,
+    /// The weights of the coded context features ([`CODED`]), by template then code, and of
+    /// the label pairs, by `prev * N_LABELS + prev2`: looked up by index rather than by hash.
+    /// Built from `weights` by [`TaggerModel::with_tables`].
+    tables: Tables,
+}
+
+/// See [`TaggerModel::tables`].
+#[derive(Debug, Clone, Default)]
+struct Tables {
+    coded: Vec<[f32; N_LABELS]>,
+    /// Where each coded template's table starts in `coded`.
+    coded_start: [usize; CODED.len()],
+    label_pairs: Vec<[f32; N_LABELS]>,
 }
 
 /// The skip class `entente train ner` gives a model of `language` unless told otherwise, and
@@ -129,10 +149,29 @@ impl Weights for TaggerModel {
                 slot.1
             })
         };
-        for f in prepared.context_features(i) {
+        for f in prepared.hashed_context_features(i) {
             self.add(f, &mut scores);
         }
+        for (k, code) in prepared.context_codes(i).into_iter().enumerate() {
+            match self.tables.coded.get(self.tables.coded_start[k] + code) {
+                Some(w) if code < CODED[k].1 => add_to(&mut scores, w),
+                _ => self.add(feature(CODED[k].0, coded_value(k, code)), &mut scores),
+            }
+        }
         scores
+    }
+
+    fn add_label_pair(&self, prev: usize, prev2: usize, scores: &mut [f32; N_LABELS]) {
+        match self.tables.label_pairs.get(prev * N_LABELS + prev2) {
+            Some(w) if prev2 < N_LABELS => add_to(scores, w),
+            _ => label_pair_features(prev, prev2).into_iter().for_each(|f| self.add(f, scores)),
+        }
+    }
+}
+
+fn add_to(scores: &mut [f32; N_LABELS], weights: &[f32; N_LABELS]) {
+    for (s, w) in scores.iter_mut().zip(weights) {
+        *s += w;
     }
 }
 
@@ -158,7 +197,41 @@ impl TaggerModel {
                 (f, q)
             })
             .collect();
-        TaggerModel { weights, scale, language: language.to_owned(), id: next_id(), skip_class: None, lexicon_words: 0 }
+        TaggerModel {
+            weights,
+            scale,
+            language: language.to_owned(),
+            id: next_id(),
+            skip_class: None,
+            lexicon_words: 0,
+            tables: Tables::default(),
+        }
+        .with_tables()
+    }
+
+    /// The model with its tables of coded features and label pairs (see
+    /// [`TaggerModel::tables`]), summed from its weights: each entry is the sum the hashed
+    /// look-ups would give, in quantized units.
+    fn with_tables(mut self) -> TaggerModel {
+        let summed = |features: &[u32]| {
+            let mut scores = [0.0f32; N_LABELS];
+            features.iter().for_each(|&f| self.add(f, &mut scores));
+            scores
+        };
+        let mut tables = Tables::default();
+        for (k, &(template, codes)) in CODED.iter().enumerate() {
+            tables.coded_start[k] = tables.coded.len();
+            for code in 0..codes {
+                tables.coded.push(summed(&[feature(template, coded_value(k, code))]));
+            }
+        }
+        for prev in 0..N_LABELS {
+            for prev2 in 0..N_LABELS {
+                tables.label_pairs.push(summed(&label_pair_features(prev, prev2)));
+            }
+        }
+        self.tables = tables;
+        self
     }
 
     /// The model with its record of training: the lexicon length the sentences were prepared
@@ -259,7 +332,16 @@ impl TaggerModel {
             }
             weights.insert(f, w);
         }
-        Ok(TaggerModel { weights, scale, language, id: next_id(), skip_class, lexicon_words })
+        Ok(TaggerModel {
+            weights,
+            scale,
+            language,
+            id: next_id(),
+            skip_class,
+            lexicon_words,
+            tables: Tables::default(),
+        }
+        .with_tables())
     }
 
     /// Tags a prepared text and returns its mentions as token ranges with their kind and a
@@ -299,7 +381,8 @@ pub(crate) fn token_scores(weights: &impl Weights, prepared: &Prepared, i: usize
     let mut scores = weights.static_scores(prepared, i);
     let prev = labels.last().copied().unwrap_or(0);
     let prev2 = if labels.len() >= 2 { labels[labels.len() - 2] } else { 0 };
-    for f in prepared.label_features(i, prev, prev2) {
+    weights.add_label_pair(prev, prev2, &mut scores);
+    for f in prepared.label_word_features(i, prev) {
         weights.add(f, &mut scores);
     }
     scores
