@@ -949,6 +949,30 @@ pub const COMPANY_WORDS: &[&str] = &[
     "automaker",
 ];
 
+/// Nouns, in lower case, besides [`COMPANY_WORDS`], that say in apposition that a name is a
+/// company's ("Rho Motion, a London-based consultancy"); words ending in "maker" are too
+/// ("drugmaker").
+pub const APPOSED_COMPANY_NOUNS: &[&str] = &[
+    "consultancy",
+    "bank",
+    "lender",
+    "insurer",
+    "retailer",
+    "airline",
+    "manufacturer",
+    "producer",
+    "developer",
+    "brokerage",
+    "conglomerate",
+    "cabinet",
+    "banque",
+    "assureur",
+    "fabricant",
+    "constructeur",
+    "distributeur",
+    "enseigne",
+];
+
 /// Plurals, in lower case, that end names of places within a city ("Washington Heights",
 /// "Colorado Springs"), not of the clubs and companies named for it.
 pub const GEOGRAPHIC_PLURALS: &[&str] = &[

@@ -1002,6 +1002,41 @@ fn split_coordinated(
 /// dropped; it is cut before a hyphenated lower-case suffix ("Moscow-led Collective …" gives
 /// "Moscow" and "Collective …"); a person's name loses the titles before it ("Kazakh President
 /// Kassym-Jomart Tokayev" gives the nationality and the name).
+/// True when the tokens from `end` say, in apposition, that the name before them is a
+/// company's: a comma, an article, a few words that describe ("London-based",
+/// "British", "petite"), then a company noun that ends the phrase ("Rho Motion, a London-based
+/// consultancy, said", "Mistral, une start-up française,"). A noun that goes on is an
+/// adjective ("a firm believer").
+fn company_in_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| &text[t.range.clone()]);
+    if word(end) != "," || !matches!(word(end + 1), "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l'") {
+        return false;
+    }
+    let company_noun = |w: &str| {
+        w.starts_with(char::is_lowercase)
+            && (lower_in(w, COMPANY_WORDS)
+                || lower_in(w, crate::lexicon::APPOSED_COMPANY_NOUNS)
+                || w.ends_with("maker"))
+    };
+    // "un groupe de mitrailleuses" is no company.
+    let ends_phrase = |i: usize| {
+        tokens.get(i).is_none_or(|t| t.kind == TokenKind::Punct)
+            || lower_then(word(i), is_function_word)
+                && !(lower_in(word(i - 1), &["groupe", "group"]) && lower_in(word(i), &["de", "d'", "des", "du", "of"]))
+    };
+    // French puts an adjective after the noun ("une start-up française,").
+    let french = !matches!(word(end + 1), "a" | "an" | "the");
+    let ends_phrase =
+        |i: usize| ends_phrase(i) || french && word(i).starts_with(char::is_lowercase) && ends_phrase(i + 1);
+    // "London-based" is three tokens.
+    let describes = |i: usize| {
+        word(i) == "-"
+            || tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word) && !lower_then(word(i), is_function_word)
+    };
+    (end + 2..end + 8).any(|i| company_noun(word(i)) && ends_phrase(i + 1))
+        && (end + 2..end + 8).take_while(|&i| !company_noun(word(i))).all(describes)
+}
+
 fn tidy_span(
     text: &str,
     tokens: &[Token],
@@ -1017,6 +1052,16 @@ fn tidy_span(
     if range.len() == 1
         && sign_off(word(range.start))
         && tokens.get(range.end).is_some_and(|t| &text[t.range.clone()] == "by")
+    {
+        return;
+    }
+    // A generation's letter is no name ("Gen Z voters", "la génération Z").
+    let last = range.end - 1;
+    if word(last).len() == 1
+        && word(last).starts_with(|c: char| c.is_ascii_uppercase())
+        && last > 0
+        && lower_in(word(last - 1), &["gen", "generation", "génération"])
+        && (range.len() == 1 || range.len() == 2 && last - 1 == range.start)
     {
         return;
     }
@@ -1045,7 +1090,9 @@ fn tidy_span(
         (start > 0 && company_word(start - 1))
             || (start > 1 && feminine_adjective(start - 1) && company_word(start - 2))
     };
-    let kind = if matches!(kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc) && company_before(range.start) {
+    let kind = if matches!(kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc)
+        && (company_before(range.start) || company_in_apposition(text, tokens, range.end))
+    {
         EntityKind::Org
     } else if matches!(kind, EntityKind::Per | EntityKind::Loc)
         && range.start > 0

@@ -236,6 +236,21 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         tidied(text, "Indonesian", "Sugiono", Misc),
         [("Indonesian".to_owned(), Misc), ("Sugiono".to_owned(), Per)]
     );
+    // A company in apposition is a company; a noun after "firm" makes it an adjective.
+    let text = "Rho Motion, a London-based consultancy, said sales rose.";
+    assert_eq!(tidied(text, "Rho", "Motion", Per), [("Rho Motion".to_owned(), Org)]);
+    let text = "Mistral, une start-up française, a levé";
+    assert_eq!(tidied(text, "Mistral", "Mistral", Loc), [("Mistral".to_owned(), Org)]);
+    let text = "Entre Vailly et Berry-au-Bac, un groupe de mitrailleuses";
+    assert_eq!(tidied(text, "Berry-au-Bac", "Berry-au-Bac", Loc), [("Berry-au-Bac".to_owned(), Loc)]);
+    let text = "Jane Doe, a firm believer in markets, said";
+    assert_eq!(tidied(text, "Jane", "Doe", Per), [("Jane Doe".to_owned(), Per)]);
+    let text = "Jane Doe, a spokeswoman for the bank, said";
+    assert_eq!(tidied(text, "Jane", "Doe", Per), [("Jane Doe".to_owned(), Per)]);
+    // A generation's letter is no name.
+    for (text, from) in [("Gen Z voters swung", "Z"), ("Gen Z voters swung", "Gen"), ("la génération Z vote", "Z")] {
+        assert_eq!(tidied(text, from, "Z", Per), []);
+    }
     // A weapon's name is no place's.
     let text = "pour discuter des missiles Tomahawk.";
     assert_eq!(tidied(text, "Tomahawk", "Tomahawk", Loc), [("Tomahawk".to_owned(), Misc)]);
