@@ -949,6 +949,13 @@ pub const COMPANY_WORDS: &[&str] = &[
     "automaker",
 ];
 
+/// Acronyms of common nouns, which name no one: "VAT", "GDP", "CEO", "la TVA", "le PIB".
+pub const COMMON_ACRONYMS: &[&str] = &[
+    "GDP", "VAT", "CEO", "CFO", "COO", "CTO", "IPO", "ETF", "EV", "EVs", "SUV", "SUVs", "GPS", "DNA", "HIV", "AIDS",
+    "LGBT", "LGBTQ", "LGBTQ+", "PIB", "TVA", "PDG", "DG", "ADN", "VIH", "SIDA", "IVG", "PMA", "CDI", "CDD", "RSA",
+    "SMIC", "HLM", "SDF", "RTT", "CSG",
+];
+
 /// Nouns, in lower case, besides [`COMPANY_WORDS`], that say in apposition that a name is a
 /// company's ("Rho Motion, a London-based consultancy"); words ending in "maker" are too
 /// ("drugmaker").

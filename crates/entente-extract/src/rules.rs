@@ -1055,6 +1055,10 @@ fn tidy_span(
     {
         return;
     }
+    // An acronym of a common noun names no one ("the VAT incentive", "le PIB").
+    if range.len() == 1 && crate::lexicon::COMMON_ACRONYMS.contains(&word(range.start)) {
+        return;
+    }
     // A generation's letter is no name ("Gen Z voters", "la génération Z").
     let last = range.end - 1;
     if word(last).len() == 1

@@ -247,6 +247,10 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Jane", "Doe", Per), [("Jane Doe".to_owned(), Per)]);
     let text = "Jane Doe, a spokeswoman for the bank, said";
     assert_eq!(tidied(text, "Jane", "Doe", Per), [("Jane Doe".to_owned(), Per)]);
+    // An acronym of a common noun is no name; one of a name is.
+    assert_eq!(tidied("extend the VAT incentive", "VAT", "VAT", Org), []);
+    assert_eq!(tidied("la hausse du PIB", "PIB", "PIB", Org), []);
+    assert_eq!(tidied("la hausse du FMI", "FMI", "FMI", Org), [("FMI".to_owned(), Org)]);
     // A generation's letter is no name.
     for (text, from) in [("Gen Z voters swung", "Z"), ("Gen Z voters swung", "Gen"), ("la génération Z vote", "Z")] {
         assert_eq!(tidied(text, from, "Z", Per), []);
