@@ -985,6 +985,22 @@ fn split_coordinated(
             spans[i] = (range.start..c, EntityKind::Org, score);
             spans.insert(i + 1, (c + 1..range.end, EntityKind::Per, score));
             i += 1;
+        } else if let Some(c) = (kind == EntityKind::Org)
+            .then(|| {
+                // An organisation "de" a known person, in a line in neither capitals nor Title
+                // Case: "la Commission d'Ursula von der Leyen".
+                (range.start + 1..range.end.saturating_sub(1)).find(|&c| {
+                    de(c)
+                        && word(c).starts_with(char::is_lowercase)
+                        && hit(c + 1, range.end) == Some(EntityKind::Per)
+                        && (range.start..c).all(|k| capitalized(k) && word(k).chars().any(char::is_lowercase))
+                })
+            })
+            .flatten()
+        {
+            spans[i] = (range.start..c, EntityKind::Org, score);
+            spans.insert(i + 1, (c + 1..range.end, EntityKind::Per, score));
+            i += 1;
         } else if range.len() >= 3
             && de(range.start + 1)
             && hit(range.start, range.start + 1).is_none()

@@ -53,8 +53,13 @@ fn joint(text: &str, word: Range<usize>, part_start: usize, at: usize, next: cha
     let after = text[at + next.len_utf8()..].chars().next();
     if next == '-' {
         let Some(after) = after.filter(|a| a.is_alphabetic()) else { return Joint::Ends };
-        let left_lower = text[part_start..word.end].chars().next().is_some_and(char::is_lowercase);
-        return if after.is_uppercase() || left_lower { Joint::Joins } else { Joint::Ends };
+        let part = &text[part_start..word.end];
+        let left_lower = part.chars().next().is_some_and(char::is_lowercase);
+        // A word said twice is one ("Laki-laki", Indonesian reduplication).
+        let rest = &text[at + 1..];
+        let reduplicated = rest.get(..part.len()).is_some_and(|r| r.eq_ignore_ascii_case(part))
+            && !rest[part.len()..].starts_with(char::is_alphanumeric);
+        return if after.is_uppercase() || left_lower || reduplicated { Joint::Joins } else { Joint::Ends };
     }
     if is_apostrophe(next) {
         let word = &text[word];
@@ -208,6 +213,29 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).into_iter().map(|t| &text[t.range]).collect()
+    }
+
+    #[test]
+    fn a_word_said_twice_is_one() {
+        let text = "Mount Lewotobi Laki-laki erupted; London-based Kuala-Lumpur Sama-samaku";
+        let words: Vec<&str> = tokenize(text).iter().map(|t| &text[t.range.clone()]).collect();
+        assert_eq!(
+            words,
+            [
+                "Mount",
+                "Lewotobi",
+                "Laki-laki",
+                "erupted",
+                ";",
+                "London",
+                "-",
+                "based",
+                "Kuala-Lumpur",
+                "Sama",
+                "-",
+                "samaku"
+            ]
+        );
     }
 
     #[test]

@@ -411,6 +411,13 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
     let names = [("Parti", "socialiste", Org)];
     let text = "le Parti socialiste de Lille";
     assert_eq!(coordinated(text, ("Parti", "Lille"), &names), [("Parti socialiste de Lille".to_owned(), Org)]);
+    // An unknown organisation "de" a known person, in running text.
+    let text = "contre la Commission d'Ursula von der Leyen déposée";
+    let names = [("Ursula", "Leyen", Per)];
+    assert_eq!(
+        coordinated(text, ("Commission", "Leyen"), &names),
+        [("Commission".to_owned(), Org), ("Ursula von der Leyen".to_owned(), Per)]
+    );
     // One unknown word "de" a known person is the person's.
     let text = "Le Gouvernement De Sébastien Lecornu Survit";
     let names = [("Sébastien", "Lecornu", Per)];
