@@ -242,6 +242,13 @@ fn an_unaccented_a_is_at_only_before_a_clock_time() {
 }
 
 #[test]
+fn a_m_without_its_last_full_stop_ends_the_text() {
+    // Found by fuzzing: "a.m" at the end of a text was read as four tokens, past its end.
+    check("en", REF, None, "1A.m", &[("1A.m", "time", "2022-01-11T01:00:00.000+00:00")]);
+    check("en", REF, None, "at 7 p.m. sharp", &[("7 p.m.", "time", "2022-01-11T19:00:00.000+00:00")]);
+}
+
+#[test]
 fn reference_offsets_are_kept() {
     check(
         "en",

@@ -720,8 +720,9 @@ fn clock_at(t: &[Tok], i: usize, french: bool) -> Option<(Spec, usize)> {
     }
     // am / pm
     let meridiem = match (t.w(end), t.w(end + 1), t.w(end + 2)) {
-        ("a", ".", "m") => Some((false, 4)),
-        ("p", ".", "m") => Some((true, 4)),
+        // The full stop after "a.m" is taken below, when there is one ("1A.m" has none).
+        ("a", ".", "m") => Some((false, 3)),
+        ("p", ".", "m") => Some((true, 3)),
         ("p", "m", _) => Some((true, 2)),
         ("am", _, _) => Some((false, 1)),
         ("pm", _, _) => Some((true, 1)),
