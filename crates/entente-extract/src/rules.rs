@@ -229,6 +229,9 @@ fn tagged_names(
     for (range, kind, score) in tagger.tag(&prepared, tokens.len()) {
         tidy_span(text, tokens, range, kind, score, &mut spans);
     }
+    if english {
+        drop_lower_case_tails(text, tokens, &mut spans);
+    }
     join_name_particles(text, tokens, &mut spans);
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
@@ -1018,6 +1021,36 @@ fn split_coordinated(
 /// dropped; it is cut before a hyphenated lower-case suffix ("Moscow-led Collective …" gives
 /// "Moscow" and "Collective …"); a person's name loses the titles before it ("Kazakh President
 /// Kassym-Jomart Tokayev" gives the nationality and the name).
+/// In English, lower-case words at the end of a person's, place's or organisation's name are
+/// no part of it ("the Novi Sad railway station"): names capitalize their words but for
+/// connectors ("Bank of England") and particles, which stay ("Ludwig van"), and words with a
+/// capital inside ("iPhone").
+fn drop_lower_case_tails(text: &str, tokens: &[Token], spans: &mut [(Range<usize>, EntityKind, f32)]) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    // A word of its own: not the end of a word cut at a hyphen or apostrophe ("Teng-hui",
+    // "76ers", "It's").
+    let lower_case = |k: usize| {
+        tokens[k].kind == TokenKind::Word
+            && !word(k).chars().any(char::is_uppercase)
+            && text[..tokens[k].range.start].ends_with(char::is_whitespace)
+    };
+    let kept = |k: usize| is_name_particle(word(k)) || lower_in(word(k), CONNECTORS);
+    // Titles of works are "other" and keep their words ("Quatuor pour la fin du temps").
+    for (range, _, _) in spans.iter_mut().filter(|(_, kind, _)| *kind != EntityKind::Misc) {
+        let mut end = range.end;
+        while end - range.start > 1 && lower_case(end - 1) && !kept(end - 1) {
+            end -= 1;
+        }
+        // Then the connectors the dropped words followed ("the Museum of modern art").
+        if end < range.end {
+            while end - range.start > 1 && lower_case(end - 1) {
+                end -= 1;
+            }
+        }
+        range.end = end;
+    }
+}
+
 /// True when the tokens from `end` say, in apposition, that the name before them is a
 /// company's: a comma, an article, a few words that describe ("London-based",
 /// "British", "petite"), then a company noun that ends the phrase ("Rho Motion, a London-based

@@ -815,3 +815,26 @@ fn an_english_nationality_word_that_french_writes_for_the_country_is_other() {
     assert_eq!(kind_of_argentine(true, "Argentine President Javier Milei met reporters."), Some(EntityKind::Misc));
     assert_eq!(kind_of_argentine(false, "L'équipe a quitté l'Argentine hier."), Some(EntityKind::Loc));
 }
+
+#[test]
+fn english_names_end_at_their_last_capitalized_word() {
+    let text = "the Novi Sad railway station collapse; Ludwig van met Bashar al-Assad at the Museum of modern art; \
+                Lee Teng-hui and the Philadelphia 76ers saw \"Catch the flow\"";
+    let tokens = tokenize(text);
+    let span = |from: &str, to: &str, kind| (token_range(text, &tokens, from, to), kind, 1.0);
+    let mut spans = vec![
+        span("Novi", "station", EntityKind::Loc),
+        span("Ludwig", "van", EntityKind::Per),
+        span("Bashar", "al-Assad", EntityKind::Per),
+        span("Museum", "art", EntityKind::Org),
+        span("Lee", "hui", EntityKind::Per),
+        span("Philadelphia", "ers", EntityKind::Org),
+        span("Catch", "flow", EntityKind::Misc),
+    ];
+    drop_lower_case_tails(text, &tokens, &mut spans);
+    let names: Vec<String> = surfaces(text, &tokens, spans).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(
+        names,
+        ["Novi Sad", "Ludwig van", "Bashar al-Assad", "Museum", "Lee Teng-hui", "Philadelphia 76ers", "Catch the flow"]
+    );
+}
