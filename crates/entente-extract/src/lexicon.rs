@@ -780,6 +780,14 @@ pub const PORTFOLIOS: &[&str] = &[
     "national",
     "internal",
     "affairs",
+    "trésor",
+    "treasury",
+    "education",
+    "war",
+    "transportation",
+    "housing",
+    "homeland",
+    "veterans",
 ];
 
 /// Words for works, in lower case, before a title in quotation marks ("le film « … »").

@@ -655,6 +655,22 @@ fn correct_extent_and_type(
                 *range = rest;
             }
         }
+        // A lower-case word after a known organisation that is not part of a known name is
+        // the verb of the sentence ("la Cour des comptes alerte sur", "le Rassemblement
+        // national arrive en tête"): French adjectives that make a name of their own are in
+        // the knowledge base ("Commission européenne").
+        if range.len() >= 2
+            && word(range.end - 1).starts_with(char::is_lowercase)
+            && tokens[range.end - 1].kind == TokenKind::Word
+            && !lower_in(word(range.end - 1), CONNECTORS)
+            && !known_name(range)
+        {
+            let rest = range.start..range.end - 1;
+            if known_as(&rest).any(|k| k == EntityKind::Org) {
+                *kind = EntityKind::Org;
+                *range = rest;
+            }
+        }
         // A name between an acronym in parentheses and a verb of speech is who spoke ("Head of
         // the National Disaster Management Agency (BNPB) Suharyanto said"), and so is an unknown
         // name between commas before one ("The Head of the Jakarta Health Office, Ani

@@ -231,6 +231,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         [("European Commission".to_owned(), Org), ("Ursula".to_owned(), Per)]
     );
     // A title with a portfolio inside a span.
+    let text = "a indiqué le secrétaire au Trésor Scott Bessent.";
+    assert_eq!(tidied(text, "Trésor", "Bessent", Org), [("Scott Bessent".to_owned(), Per)]);
     let text = "Meanwhile, Indonesian Minister of Foreign Affairs Sugiono met";
     assert_eq!(
         tidied(text, "Indonesian", "Sugiono", Misc),
@@ -676,6 +678,17 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         corrected(text, "basilique", "Saint-Denis", Loc, &[("Saint-Denis", Loc)]),
         [("basilique Saint-Denis".to_owned(), Loc)]
     );
+    // The verb after a known organisation is no part of it; a known longer name stays whole,
+    // and a place keeps its adjective.
+    let text = "La Cour des comptes alerte sur le déficit";
+    let known = [("Cour des comptes", Org)];
+    assert_eq!(corrected(text, "Cour", "alerte", Org, &known), [("Cour des comptes".to_owned(), Org)]);
+    let text = "la Commission européenne a infligé";
+    let known = [("Commission", Org), ("Commission européenne", Org)];
+    assert_eq!(corrected(text, "Commission", "européenne", Org, &known), [("Commission européenne".to_owned(), Org)]);
+    let text = "en Amérique latine hier";
+    let known = [("Amérique", Loc)];
+    assert_eq!(corrected(text, "Amérique", "latine", Loc, &known), [("Amérique latine".to_owned(), Loc)]);
 }
 
 #[test]
