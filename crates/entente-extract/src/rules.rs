@@ -1164,8 +1164,15 @@ fn tidy_span(
     {
         EntityKind::Org
     } else if matches!(kind, EntityKind::Per | EntityKind::Loc)
-        && range.start > 0
-        && (named_thing(word(range.start - 1)) || aboard || (kind == EntityKind::Per && new_product(range.start - 1)))
+        && ((range.start > 0
+            && (named_thing(word(range.start - 1))
+                || aboard
+                || (kind == EntityKind::Per && new_product(range.start - 1))))
+            // A storm's own word first in the span ("Tropical Storm Kalmaegi killed"; not the
+            // "National Hurricane Center").
+            || (range.len() >= 2
+                && starts_upper(word(range.start))
+                && (lower_in(word(range.start), STORM_WORDS) || lower_in(word(range.start), &["storm"]))))
     {
         EntityKind::Misc
     } else {

@@ -231,6 +231,10 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
         [("European Commission".to_owned(), Org), ("Ursula".to_owned(), Per)]
     );
     // A title with a portfolio inside a span.
+    let text = "Tropical Storm Kalmaegi killed at least 100 people";
+    assert_eq!(tidied(text, "Storm", "Kalmaegi", Per), [("Storm Kalmaegi".to_owned(), Misc)]);
+    let text = "The US National Hurricane Center said";
+    assert_eq!(tidied(text, "National", "Center", Loc), [("National Hurricane Center".to_owned(), Loc)]);
     let text = "a indiqué le secrétaire au Trésor Scott Bessent.";
     assert_eq!(tidied(text, "Trésor", "Bessent", Org), [("Scott Bessent".to_owned(), Per)]);
     let text = "Meanwhile, Indonesian Minister of Foreign Affairs Sugiono met";
