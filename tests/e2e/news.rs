@@ -187,6 +187,33 @@ fn institutions_clubs_courts_and_lines_in_capitals() {
 }
 
 #[test]
+fn appositions_verbs_weapons_storms_and_opening_nationalities() {
+    let docs = [
+        // A company in apposition; a generation's letter.
+        (
+            "Rho Motion, a London-based consultancy, said Gen Z buyers drove EV sales.",
+            &[("Rho Motion", "ORG"), ("London", "LOC")][..],
+        ),
+        // An organisation "de" a known person; a verb after a known organisation.
+        (
+            "La Cour des comptes alerte sur la Commission d'Ursula von der Leyen.",
+            &[("Cour des comptes", "ORG"), ("Commission", "ORG"), ("Ursula von der Leyen", "PER")][..],
+        ),
+        // Weapons and aircraft; a storm; lower-case words after an English name.
+        (
+            "The RAF scrambled two Typhoon jets as Tropical Storm Kalmaegi hit the Novi Sad railway station.",
+            &[("RAF", "ORG"), ("Typhoon", "MISC"), ("Storm Kalmaegi", "MISC"), ("Novi Sad", "LOC")][..],
+        ),
+        // A nationality word opening a sentence (its mention is "other", its entity the country).
+        (
+            "Israeli troops killed three people in southern Lebanon, the health ministry said.",
+            &[("Israeli", "LOC"), ("Lebanon", "LOC")][..],
+        ),
+    ];
+    run_and_check(&docs);
+}
+
+#[test]
 fn dates_without_a_reference_time_leave_no_numerals() {
     let text =
         "Le sommet aura lieu le 2 décembre, et jeudi à 15 heures les 27 ministres voteront. In 2024, 5 firms closed.";

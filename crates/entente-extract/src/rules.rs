@@ -366,9 +366,20 @@ fn tagged_names(
         // Events, competitions and awards of the knowledge base are "other" names of their own
         // ("le Mondial de l'auto"), but for two-letter abbreviations ("JO").
         let known_other = *kind == EntityKind::Misc && !gazetteer.entries()[hit.entry].demonym && surface.len() > 2;
+        // In English, a nationality word that opens a sentence before a noun ("Israeli troops
+        // killed"), where the tagger has no capital to go by.
+        let opening_demonym = || {
+            let at = tokens.partition_point(|t| t.range.start < hit.range.start);
+            english
+                && gazetteer.entries()[hit.entry].demonym
+                && tokens.get(at).is_some_and(|t| t.sentence_start && t.range.start == hit.range.start)
+                && tokens
+                    .get(at + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Word && text[t.range.clone()].starts_with(char::is_lowercase))
+        };
         if free
             && !grammar_word
-            && (matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) || known_other)
+            && (matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) || known_other || opening_demonym())
             && (starts_upper(surface) || gazetteer.entries()[hit.entry].fold_initial)
             && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
         {
