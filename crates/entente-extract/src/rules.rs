@@ -1044,10 +1044,6 @@ fn split_coordinated(
     }
 }
 
-/// Cleans a tagged span (token range) and pushes what remains: punctuation at its edges is
-/// dropped; it is cut before a hyphenated lower-case suffix ("Moscow-led Collective …" gives
-/// "Moscow" and "Collective …"); a person's name loses the titles before it ("Kazakh President
-/// Kassym-Jomart Tokayev" gives the nationality and the name).
 /// In English, lower-case words at the end of a person's, place's or organisation's name are
 /// no part of it ("the Novi Sad railway station"): names capitalize their words but for
 /// connectors ("Bank of England") and particles, which stay ("Ludwig van"), and words with a
@@ -1113,6 +1109,10 @@ fn company_in_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
         && (end + 2..end + 8).take_while(|&i| !company_noun(word(i))).all(describes)
 }
 
+/// Cleans a tagged span (token range) and pushes what remains: punctuation at its edges is
+/// dropped; it is cut before a hyphenated lower-case suffix ("Moscow-led Collective …" gives
+/// "Moscow" and "Collective …"); a person's name loses the titles before it ("Kazakh President
+/// Kassym-Jomart Tokayev" gives the nationality and the name).
 fn tidy_span(
     text: &str,
     tokens: &[Token],
