@@ -957,6 +957,11 @@ pub const COMPANY_WORDS: &[&str] = &[
     "automaker",
 ];
 
+/// French words, in lower case, for streets and squares, which head the place's name: "place de
+/// la République", "rue de Rivoli". Not "pont": "le pont de Melun" is Melun's.
+pub const STREET_HEADS: &[&str] =
+    &["place", "rue", "avenue", "boulevard", "quai", "impasse", "allée", "parvis", "esplanade"];
+
 /// Acronyms of common nouns, which name no one: "VAT", "GDP", "CEO", "la TVA", "le PIB".
 pub const COMMON_ACRONYMS: &[&str] = &[
     "GDP", "VAT", "CEO", "CFO", "COO", "CTO", "IPO", "ETF", "EV", "EVs", "SUV", "SUVs", "GPS", "DNA", "HIV", "AIDS",

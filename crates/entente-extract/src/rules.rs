@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, STORM_WORDS, WEEKDAYS,
-    WORK_NOUNS, is_function_word, is_person_cue,
+    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, STORM_WORDS, STREET_HEADS,
+    WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -645,6 +645,31 @@ fn correct_extent_and_type(
         if range.start > previous_end && word(range.start - 1) == "PT" {
             range.start -= 1;
             *kind = EntityKind::Org;
+        }
+        // A French street or square is a place, its head word included ("place de la
+        // République", "rue de Rivoli"). Not a person "à la place de" ("instead of"), nor a
+        // ranking ("la quatrième place des Trois Jours").
+        let ranking = |k: usize| {
+            k > 0 && (word(k - 1).ends_with("ième") || matches!(word(k - 1), "première" | "dernière" | "seconde"))
+        };
+        let street_head = |k: usize| {
+            *kind != EntityKind::Per
+                && word(k).starts_with(char::is_lowercase)
+                && lower_in(word(k), STREET_HEADS)
+                && !(word(k) == "place" && ranking(k))
+        };
+        let of = |k: usize| lower_in(word(k), &["de", "du", "des", "d'", "d\u{2019}"]);
+        let street = match range.start {
+            s if s > previous_end && street_head(s - 1) => Some(s - 1),
+            s if s > previous_end + 1 && of(s - 1) && street_head(s - 2) => Some(s - 2),
+            s if s > previous_end + 2 && matches!(word(s - 1), "la" | "l'") && of(s - 2) && street_head(s - 3) => {
+                Some(s - 3)
+            }
+            _ => None,
+        };
+        if let Some(start) = street {
+            range.start = start;
+            *kind = EntityKind::Loc;
         }
         // An article at a sentence's start is no part of a known name that does without it ("The
         // Bank of England, which …", "Le Kremlin a démenti"); "The Hague" and "Le Havre" keep

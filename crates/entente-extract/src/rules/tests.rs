@@ -682,6 +682,18 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         corrected(text, "basilique", "Saint-Denis", Loc, &[("Saint-Denis", Loc)]),
         [("basilique Saint-Denis".to_owned(), Loc)]
     );
+    // A French street or square takes in its head word; not "à la place de" a person, nor a
+    // ranking.
+    let text = "ont manifesté place de la République samedi";
+    assert_eq!(corrected(text, "République", "République", Org, &[]), [("place de la République".to_owned(), Loc)]);
+    let text = "au 115, rue Lecourbe.";
+    assert_eq!(corrected(text, "Lecourbe", "Lecourbe", Loc, &[]), [("rue Lecourbe".to_owned(), Loc)]);
+    let text = "entrant à la place de Łukasz Piszczek.";
+    assert_eq!(corrected(text, "Łukasz", "Piszczek", Per, &[]), [("Łukasz Piszczek".to_owned(), Per)]);
+    let text = "la quatrième place des Trois Jours de La Panne";
+    assert_eq!(corrected(text, "Trois", "Panne", Misc, &[]), [("Trois Jours de La Panne".to_owned(), Misc)]);
+    let text = "le pont de Melun";
+    assert_eq!(corrected(text, "Melun", "Melun", Loc, &[]), [("Melun".to_owned(), Loc)]);
     // The verb after a known organisation is no part of it; a known longer name stays whole,
     // and a place keeps its adjective.
     let text = "La Cour des comptes alerte sur le déficit";
