@@ -109,6 +109,19 @@ fn tidied(text: &str, from: &str, to: &str, kind: EntityKind) -> Vec<(String, En
     surfaces(text, &tokens, out)
 }
 
+/// The surfaces of `parts` (first word, last word, kind) once `step` has corrected them.
+fn corrected_by(
+    text: &str,
+    parts: &[(&str, &str, EntityKind)],
+    step: impl Fn(&str, &[Token], &mut Vec<(Range<usize>, EntityKind, f32)>),
+) -> Vec<(String, EntityKind)> {
+    let tokens = tokenize(text);
+    let mut spans: Vec<(Range<usize>, EntityKind, f32)> =
+        parts.iter().map(|&(a, b, kind)| (token_range(text, &tokens, a, b), kind, 1.0)).collect();
+    step(text, &tokens, &mut spans);
+    surfaces(text, &tokens, spans)
+}
+
 #[test]
 fn tidied_spans_stop_at_lines_datelines_and_possessives() {
     use EntityKind::*;
@@ -533,13 +546,7 @@ fn a_span_after_an_organisations_head_takes_it_in() {
 #[test]
 fn a_french_institutions_head_joins_the_name_it_is_of() {
     use EntityKind::*;
-    let joined = |text: &str, parts: &[(&str, &str, EntityKind)]| {
-        let tokens = tokenize(text);
-        let mut spans: Vec<(Range<usize>, EntityKind, f32)> =
-            parts.iter().map(|&(a, b, kind)| (token_range(text, &tokens, a, b), kind, 1.0)).collect();
-        join_french_institutions(text, &tokens, &mut spans);
-        surfaces(text, &tokens, spans)
-    };
+    let joined = |text: &str, parts: &[(&str, &str, EntityKind)]| corrected_by(text, parts, join_french_institutions);
     let text = "condamné par la Cour suprême du Brésil hier";
     assert_eq!(
         joined(text, &[("Cour", "Cour", Org), ("Brésil", "Brésil", Loc)]),
@@ -796,13 +803,7 @@ fn an_acronym_that_is_a_grammar_word_in_a_line_in_capitals_is_the_word() {
 
 #[test]
 fn person_spans_around_name_particles_are_one_name() {
-    let joined = |text: &str, parts: &[(&str, &str, EntityKind)]| {
-        let tokens = tokenize(text);
-        let mut spans: Vec<(Range<usize>, EntityKind, f32)> =
-            parts.iter().map(|&(a, b, kind)| (token_range(text, &tokens, a, b), kind, 1.0)).collect();
-        join_name_particles(text, &tokens, &mut spans);
-        surfaces(text, &tokens, spans)
-    };
+    let joined = |text: &str, parts: &[(&str, &str, EntityKind)]| corrected_by(text, parts, join_name_particles);
     use EntityKind::*;
     let text = "President Ursula von der Leyen said";
     assert_eq!(
@@ -849,19 +850,17 @@ fn an_english_nationality_word_that_french_writes_for_the_country_is_other() {
 fn english_names_end_at_their_last_capitalized_word() {
     let text = "the Novi Sad railway station collapse; Ludwig van met Bashar al-Assad at the Museum of modern art; \
                 Lee Teng-hui and the Philadelphia 76ers saw \"Catch the flow\"";
-    let tokens = tokenize(text);
-    let span = |from: &str, to: &str, kind| (token_range(text, &tokens, from, to), kind, 1.0);
-    let mut spans = vec![
-        span("Novi", "station", EntityKind::Loc),
-        span("Ludwig", "van", EntityKind::Per),
-        span("Bashar", "al-Assad", EntityKind::Per),
-        span("Museum", "art", EntityKind::Org),
-        span("Lee", "hui", EntityKind::Per),
-        span("Philadelphia", "ers", EntityKind::Org),
-        span("Catch", "flow", EntityKind::Misc),
+    let parts = [
+        ("Novi", "station", EntityKind::Loc),
+        ("Ludwig", "van", EntityKind::Per),
+        ("Bashar", "al-Assad", EntityKind::Per),
+        ("Museum", "art", EntityKind::Org),
+        ("Lee", "hui", EntityKind::Per),
+        ("Philadelphia", "ers", EntityKind::Org),
+        ("Catch", "flow", EntityKind::Misc),
     ];
-    drop_lower_case_tails(text, &tokens, &mut spans);
-    let names: Vec<String> = surfaces(text, &tokens, spans).into_iter().map(|(s, _)| s).collect();
+    let corrected = corrected_by(text, &parts, |text, tokens, spans| drop_lower_case_tails(text, tokens, spans));
+    let names: Vec<String> = corrected.into_iter().map(|(s, _)| s).collect();
     assert_eq!(
         names,
         ["Novi Sad", "Ludwig van", "Bashar al-Assad", "Museum", "Lee Teng-hui", "Philadelphia 76ers", "Catch the flow"]
