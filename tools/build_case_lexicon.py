@@ -2,7 +2,8 @@
 """Builds the case lexicons of the Title-Case repair (crates/entente-normalize/data/case-LANG.tsv)
 from the train splits of ../shared/data/ner: for each word seen at least 3 times past the start of
 a sentence, whether it is written in lower case (`l`) or capitalized (`c`) at least 90 % of the
-time. Words with no such majority are left out.
+time, or else in lower case at least 60 % of the time (`m`: "company", which names also use).
+Other words are left out.
 
 usage: tools/build_case_lexicon.py [SHARED]    (default ../shared)
 """
@@ -37,6 +38,8 @@ for lang, files in sources.items():
             rows.append(f"{key}\tl")
         elif capital[key] >= 0.9 * n:
             rows.append(f"{key}\tc")
+        elif lower[key] >= 0.6 * n:
+            rows.append(f"{key}\tm")
     path = f"crates/entente-normalize/data/case-{lang}.tsv"
     with open(path, "w", encoding="utf-8") as out:
         out.write("\n".join(rows) + "\n")

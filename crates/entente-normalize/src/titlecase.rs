@@ -10,11 +10,14 @@ use entente_core::{Edit, Lang, NormalizedText, Normalizer};
 ///
 /// The decision comes from evidence: first the document itself, then a case lexicon learnt from
 /// the shipped training corpora (`data/case-LANG.tsv`, built by `tools/build_case_lexicon.py`:
-/// words written in lower case, or capitalized, at least 90 % of the time past a sentence start):
-/// - a line is Title Case when at least 80 % of its words (four or more) are capitalized and at
-///   least two of them, past the first, and three in five of the capitalized ones, are written
-///   in lower case elsewhere in the document or in the corpus (a list of names is not: "Past
-///   Guests of Honor include Gene Wolfe, Frank Kelly Freas, …");
+/// words written in lower case, or capitalized, at least 90 % of the time past a sentence start,
+/// and words written in lower case at least 60 % of the time):
+/// - a line is Title Case when at least 80 % of its words (four or more; "14,000" is one) are
+///   capitalized and at least two of them, past the first, and three in five of the capitalized
+///   ones that are no known name, are written in lower case elsewhere in the document or in the
+///   corpus (a list of names is not: "Past Guests of Honor include Gene Wolfe, Frank Kelly Freas,
+///   …"). A word the corpus writes in lower case only most of the time ("Company") counts half,
+///   and one in three will do when a preposition or article past the first word is capitalized;
 /// - in such a line, a capitalized word keeps its capital when it is the line's first word, is
 ///   written in capitals ("OTAN"), appears capitalized inside a sentence elsewhere in the
 ///   document ("Russie"), or, never written in lower case in the document, is a capitalized word
@@ -89,14 +92,29 @@ impl TitleCaseNormalizer {
     }
 }
 
-/// Case lexicons by language: lower-case form to `true` (usually lower case) or `false`
-/// (usually capitalized).
-fn case_lexicon(lang: &str) -> Option<&'static HashMap<&'static str, bool>> {
-    fn parse(data: &'static str) -> HashMap<&'static str, bool> {
-        data.lines().filter_map(|l| l.split_once('\t')).map(|(w, c)| (w, c == "l")).collect()
+/// How the corpus writes a word past a sentence start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    /// In lower case at least 90 % of the time.
+    Lower,
+    /// In lower case at least 60 % of the time, not 90 % ("company", "worth": names use them).
+    MostlyLower,
+    /// Capitalized at least 90 % of the time.
+    Capital,
+}
+
+/// Case lexicons by language: lower-case form to how the corpus writes it.
+fn case_lexicon(lang: &str) -> Option<&'static HashMap<&'static str, Case>> {
+    fn parse(data: &'static str) -> HashMap<&'static str, Case> {
+        let case = |c: &str| match c {
+            "l" => Case::Lower,
+            "m" => Case::MostlyLower,
+            _ => Case::Capital,
+        };
+        data.lines().filter_map(|l| l.split_once('\t')).map(|(w, c)| (w, case(c))).collect()
     }
-    static FR: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| parse(include_str!("../data/case-fr.tsv")));
-    static EN: LazyLock<HashMap<&'static str, bool>> = LazyLock::new(|| parse(include_str!("../data/case-en.tsv")));
+    static FR: LazyLock<HashMap<&'static str, Case>> = LazyLock::new(|| parse(include_str!("../data/case-fr.tsv")));
+    static EN: LazyLock<HashMap<&'static str, Case>> = LazyLock::new(|| parse(include_str!("../data/case-en.tsv")));
     match lang {
         "fr" => Some(&FR),
         "en" => Some(&EN),
@@ -132,7 +150,11 @@ fn words(line: &str, offset: usize) -> impl Iterator<Item = (usize, &str)> {
         let start = pos;
         while pos < bytes.len() {
             let (c, len) = char_at(pos);
-            if !(c.is_alphanumeric() || matches!(c, '\'' | '-' | '\u{2019}')) {
+            // A comma or full stop between digits groups them: "14,000" is one word.
+            let grouping = matches!(c, ',' | '.')
+                && bytes[pos - 1].is_ascii_digit()
+                && bytes.get(pos + 1).is_some_and(u8::is_ascii_digit);
+            if !(c.is_alphanumeric() || grouping || matches!(c, '\'' | '-' | '\u{2019}')) {
                 break;
             }
             pos += len;
@@ -232,7 +254,7 @@ impl Normalizer for TitleCaseNormalizer {
         let mut by_lower: HashMap<String, bool> = HashMap::default();
         let mut by_form: HashMap<&str, Vec<usize>> = HashMap::default();
         // Each capitalized word of a candidate line, lower-cased once, and what the corpus says.
-        let mut forms: HashMap<&str, (String, Option<bool>)> = HashMap::default();
+        let mut forms: HashMap<&str, (String, Option<Case>)> = HashMap::default();
         for (_, ws) in &candidates {
             for &(_, w) in ws.iter().filter(|(_, w)| capitalized(w)) {
                 forms.entry(w).or_insert_with(|| {
@@ -267,11 +289,22 @@ impl Normalizer for TitleCaseNormalizer {
         let corpus_says = |w: &str| forms.get(w).and_then(|(_, says)| *says);
         let mut edits = Vec::new();
         for &(line_index, ws) in &candidates {
-            let capitalized_past_first = ws[1..].iter().filter(|(_, w)| capitalized(w)).count();
-            let with_lower_evidence = ws[1..]
+            // Known names are no evidence either way ("North America" in "Starbucks Closes Stores
+            // Across North America").
+            let known = self.in_known_names(current, ws);
+            let capitalized_past_first =
+                ws[1..].iter().zip(&known[1..]).filter(|((_, w), known)| capitalized(w) && !**known).count();
+            // In halves: a word mostly in lower case in the corpus counts half ("Company").
+            let lower_evidence_halves: usize = ws[1..]
                 .iter()
-                .filter(|(_, w)| capitalized(w) && (evidence(w).lower || corpus_says(w) == Some(true)))
-                .count();
+                .filter(|(_, w)| capitalized(w))
+                .map(|(_, w)| match corpus_says(w) {
+                    _ if evidence(w).lower => 2,
+                    Some(Case::Lower) => 2,
+                    Some(Case::MostlyLower) => 1,
+                    _ => 0,
+                })
+                .sum();
             // Most of a headline's capitalized words are common words; most of a list of names'
             // are not ("Past Guests of Honor include Gene Wolfe, Frank Kelly Freas, …"). A
             // capitalized preposition or article past the first word is Title Case by itself
@@ -280,10 +313,9 @@ impl Normalizer for TitleCaseNormalizer {
             // "Discusses" and "Cooperation" are in no lexicon).
             let function_capitalized = ws[1..].iter().any(|(_, w)| capitalized(w) && is_function_word(w));
             let (share, of) = if function_capitalized { (1, 3) } else { (3, 5) };
-            if with_lower_evidence < 2 || with_lower_evidence * of < capitalized_past_first * share {
+            if lower_evidence_halves < 4 || lower_evidence_halves * of < capitalized_past_first * share * 2 {
                 continue;
             }
-            let known = self.in_known_names(current, ws);
             for (&(start, w), known) in ws.iter().zip(known).skip(1) {
                 if !capitalized(w) || all_caps(w) || camel_case(w) || known {
                     continue;
@@ -292,7 +324,7 @@ impl Normalizer for TitleCaseNormalizer {
                 // Capitalized inside a sentence, in another line than this one.
                 let evidence_elsewhere = e.inner_capital_lines.iter().any(|&i| i != line_index);
                 // Never lower case here, and a capitalized word in the corpus: a name ("Tokaïev").
-                let corpus_name = !e.lower && corpus_says(w) == Some(false);
+                let corpus_name = !e.lower && corpus_says(w) == Some(Case::Capital);
                 if evidence_elsewhere || corpus_name {
                     continue;
                 }
@@ -372,6 +404,26 @@ mod tests {
             repair_en("Microsoft And OpenAI Agree New Deal As Investors Cheer Cloud Growth"),
             "Microsoft and OpenAI agree new deal as investors cheer cloud growth"
         );
+        // Without a capitalized function word, three in five: words that names also use count
+        // half ("Company", "Worth"), a grouped number is one word, known names do not count.
+        assert_eq!(
+            repair_en("Nvidia Becomes First Company Worth $5 Trillion"),
+            "Nvidia becomes first company worth $5 trillion"
+        );
+        assert_eq!(repair_en("Amazon Cuts 14,000 Corporate Jobs"), "Amazon cuts 14,000 corporate jobs");
+        let repair_known = |text: &str| {
+            let mut t = NormalizedText::new(text);
+            TitleCaseNormalizer::new(vec!["en".into()])
+                .with_names(["North America"])
+                .normalize(&mut t, &Lang::parse("en").unwrap());
+            t.as_str().to_owned()
+        };
+        assert_eq!(
+            repair_known("Starbucks Closes Stores Across North America"),
+            "Starbucks closes stores across North America"
+        );
+        let board = "Board Members Include Sarah Connor, James Holden, Naomi Nagata";
+        assert_eq!(repair_en(board), board);
         // A list of names, a few of which are common words too ("Will", "Hope", "Long").
         let names = "Speakers: Will Kowalczyk, Hope Berglund, Ida Long, Grace Solheim, Marek Dvorak, \
                      Helena Vasquez, Jonas Lindqvist and Petra Novak.";
