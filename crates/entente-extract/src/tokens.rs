@@ -59,6 +59,17 @@ fn joint(text: &str, word: Range<usize>, part_start: usize, at: usize, next: cha
         let rest = &text[at + 1..];
         let reduplicated = rest.get(..part.len()).is_some_and(|r| r.eq_ignore_ascii_case(part))
             && !rest[part.len()..].starts_with(char::is_alphanumeric);
+        // A wire service's slug before a headline ("BRIEF-Airbus Says…", "EXCLUSIVE-Nissan…"):
+        // a word in capitals opening a line, then a capitalized word in lower case.
+        let before = text[..word.start].trim_end_matches([' ', '\t']);
+        let slug = part_start == word.start
+            && part.len() >= 3
+            && part.bytes().all(|b| b.is_ascii_uppercase())
+            && (before.is_empty() || before.ends_with('\n'))
+            && text[at + 1 + after.len_utf8()..].starts_with(char::is_lowercase);
+        if slug {
+            return Joint::Ends;
+        }
         return if after.is_uppercase() || left_lower || reduplicated { Joint::Joins } else { Joint::Ends };
     }
     if is_apostrophe(next) {
@@ -249,6 +260,10 @@ mod tests {
         assert_eq!(words("the country's"), ["the", "country", "'", "s"]);
         assert_eq!(words("O'Brien said"), ["O'Brien", "said"]);
         assert_eq!(words("2 030 soldats"), ["2", "030", "soldats"]);
+        // A wire slug opening a line is no part of the headline's first word.
+        assert_eq!(words("BRIEF-Airbus Says"), ["BRIEF", "-", "Airbus", "Says"]);
+        assert_eq!(words("x\nEXCLUSIVE-Nissan"), ["x", "EXCLUSIVE", "-", "Nissan"]);
+        assert_eq!(words("the AFL-CIO and NATO-Russia"), ["the", "AFL-CIO", "and", "NATO-Russia"]);
     }
 
     #[test]
