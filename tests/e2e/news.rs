@@ -1,6 +1,6 @@
 //! News sentences written for these tests (no corpus's): titles, days, prepositions between
 //! names, people and organisations the knowledge base knows by one word, a Title-Case headline,
-//! a headline in capitals, institutions, clubs, and dates without a reference time.
+//! a headline in capitals, institutions, clubs, wire slugs, and dates without a reference time.
 
 use crate::{assert_spans_exact, entente, records};
 
@@ -209,6 +209,27 @@ fn appositions_verbs_weapons_storms_and_opening_nationalities() {
             "Israeli troops killed three people in southern Lebanon, the health ministry said.",
             &[("Israeli", "LOC"), ("Lebanon", "LOC")][..],
         ),
+    ];
+    run_and_check(&docs);
+}
+
+#[test]
+fn headlines_slugs_members_and_names_run_past() {
+    let docs = [
+        // A Title-Case headline without a function word; a wire slug before a headline.
+        ("Nvidia Becomes First Company Worth $5 Trillion", &[("Nvidia", "ORG")][..]),
+        ("BRIEF-Airbus Says Delivered 67 Aircraft In October", &[("Airbus", "ORG")][..]),
+        // Members of a party are no part of its name.
+        (
+            "Prime Minister Keir Starmer faces a rebellion from Labour MPs, the BBC reported.",
+            &[("Keir Starmer", "PER"), ("Labour", "ORG"), ("BBC", "ORG")][..],
+        ),
+        // A known organisation that the tagger ran past with lower-case words after "de".
+        (
+            "Amnesty International accuse les Forces de soutien rapide de crimes de guerre au Darfour.",
+            &[("Amnesty International", "ORG"), ("Forces de soutien rapide", "ORG"), ("Darfour", "LOC")][..],
+        ),
+        ("La cyberattaque contre France Travail a touché 43 millions de personnes.", &[("France Travail", "ORG")][..]),
     ];
     run_and_check(&docs);
 }

@@ -340,6 +340,25 @@ fn tagged_names(
     if merged {
         mentions.retain(|m| !m.byte_range.is_empty());
     }
+    // A known organisation that the tagger's mention runs past with lower-case words after
+    // "de": the organisation ("les Forces de soutien rapide de crimes de guerre au Darfour").
+    for m in mentions.iter_mut().filter(|m| m.kb_key.is_none()) {
+        let from = typed.partition_point(|(h, _)| h.range.start < m.byte_range.start);
+        let Some((hit, kind)) = typed.get(from).filter(|(h, _)| {
+            h.range.start == m.byte_range.start
+                && h.range.end < m.byte_range.end
+                && starts_upper(&text[h.range.clone()])
+        }) else {
+            continue;
+        };
+        let rest = &text[hit.range.end..m.byte_range.end];
+        let after_de = ["de ", "du ", "des ", "d'", "d\u{2019}"].iter().any(|de| rest.trim_start().starts_with(de));
+        // Events keep theirs ("Jeux olympiques d'été de 2008").
+        if *kind == EntityKind::Org && rest.starts_with(' ') && after_de && !rest.contains(char::is_uppercase) {
+            let key = gazetteer.entries()[hit.entry].key.clone();
+            *m = Mention { byte_range: hit.range.clone(), kind: *kind, score: m.score, kb_key: Some(key) };
+        }
+    }
     // Known places, organisations and people the tagger missed, such as "Russia" in "Russia-Led"
     // or "Trump" in "Trump met with Xi". Hits do not overlap each other, so only the tagger's
     // mentions can take a hit's place: sorted by start, with the furthest end so far, they tell
@@ -1072,7 +1091,7 @@ fn split_coordinated(
 /// In English, lower-case words at the end of a person's, place's or organisation's name are
 /// no part of it ("the Novi Sad railway station"): names capitalize their words but for
 /// connectors ("Bank of England") and particles, which stay ("Ludwig van"), and words with a
-/// capital inside ("iPhone").
+/// capital inside ("iPhone"). So are "MP" and "MEP" ("Labour MPs").
 fn drop_lower_case_tails(text: &str, tokens: &[Token], spans: &mut [(Range<usize>, EntityKind, f32)]) {
     let word = |k: usize| &text[tokens[k].range.clone()];
     // A word of its own: not the end of a word cut at a hyphen or apostrophe ("Teng-hui",
@@ -1086,7 +1105,10 @@ fn drop_lower_case_tails(text: &str, tokens: &[Token], spans: &mut [(Range<usize
     // Titles of works are "other" and keep their words ("Quatuor pour la fin du temps").
     for (range, _, _) in spans.iter_mut().filter(|(_, kind, _)| *kind != EntityKind::Misc) {
         let mut end = range.end;
-        while end - range.start > 1 && lower_case(end - 1) && !kept(end - 1) {
+        // Members of a party or parliament are no part of its name ("Labour MPs").
+        while end - range.start > 1
+            && ((lower_case(end - 1) && !kept(end - 1)) || matches!(word(end - 1), "MP" | "MPs" | "MEP" | "MEPs"))
+        {
             end -= 1;
         }
         // Then the connectors the dropped words followed ("the Museum of modern art").

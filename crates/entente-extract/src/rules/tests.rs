@@ -849,7 +849,7 @@ fn an_english_nationality_word_that_french_writes_for_the_country_is_other() {
 #[test]
 fn english_names_end_at_their_last_capitalized_word() {
     let text = "the Novi Sad railway station collapse; Ludwig van met Bashar al-Assad at the Museum of modern art; \
-                Lee Teng-hui and the Philadelphia 76ers saw \"Catch the flow\"";
+                Lee Teng-hui and the Philadelphia 76ers saw \"Catch the flow\" with Labour MPs";
     let parts = [
         ("Novi", "station", EntityKind::Loc),
         ("Ludwig", "van", EntityKind::Per),
@@ -858,11 +858,21 @@ fn english_names_end_at_their_last_capitalized_word() {
         ("Lee", "hui", EntityKind::Per),
         ("Philadelphia", "ers", EntityKind::Org),
         ("Catch", "flow", EntityKind::Misc),
+        ("Labour", "MPs", EntityKind::Org),
     ];
     let corrected = corrected_by(text, &parts, |text, tokens, spans| drop_lower_case_tails(text, tokens, spans));
     let names: Vec<String> = corrected.into_iter().map(|(s, _)| s).collect();
     assert_eq!(
         names,
-        ["Novi Sad", "Ludwig van", "Bashar al-Assad", "Museum", "Lee Teng-hui", "Philadelphia 76ers", "Catch the flow"]
+        [
+            "Novi Sad",
+            "Ludwig van",
+            "Bashar al-Assad",
+            "Museum",
+            "Lee Teng-hui",
+            "Philadelphia 76ers",
+            "Catch the flow",
+            "Labour"
+        ]
     );
 }
