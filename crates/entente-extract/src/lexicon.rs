@@ -957,6 +957,14 @@ pub const COMPANY_WORDS: &[&str] = &[
     "automaker",
 ];
 
+/// Last words, in lower case, that only companies' names end with ("Francisco Partners").
+pub const COMPANY_ENDS: &[&str] =
+    &["partners", "holdings", "ventures", "investments", "inc", "corp", "ltd", "llc", "plc", "gmbh", "sarl"];
+
+/// First words, in lower case, of the names of trophies, prizes and cups ("Trophée Jules-Verne",
+/// "Prix Goncourt").
+pub const AWARD_HEADS: &[&str] = &["trophée", "prix", "coupe", "trophy", "prize", "cup", "award", "médaille", "medal"];
+
 /// French words, in lower case, for streets and squares, which head the place's name: "place de
 /// la République", "rue de Rivoli". Not "pont": "le pont de Melun" is Melun's.
 pub const STREET_HEADS: &[&str] =

@@ -1217,8 +1217,29 @@ fn tidy_span(
         (start > 0 && company_word(start - 1))
             || (start > 1 && feminine_adjective(start - 1) && company_word(start - 2))
     };
-    let kind = if matches!(kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc)
-        && (company_before(range.start) || company_in_apposition(text, tokens, range.end))
+    // A company's head before "de" or "of" ("le directeur général d'Orpea", "le PDG de
+    // Lengow", "the chief executive of Nvidia").
+    let executive_before = |start: usize| {
+        start >= 2
+            && lower_in(word(start - 1), &["de", "d'", "d\u{2019}", "du", "of"])
+            && match word(start - 2) {
+                "général" => start >= 3 && word(start - 3) == "directeur",
+                "générale" => start >= 3 && word(start - 3) == "directrice",
+                "executive" => start >= 3 && lower_in(word(start - 3), &["chief"]),
+                w => lower_in(w, &["pdg", "patron", "patronne", "ceo", "chairman", "chairwoman"]),
+            }
+    };
+    // A last word that only companies end with ("Francisco Partners", "Blackstone Inc").
+    let company_end = lower_in(word(range.end - 1), crate::lexicon::COMPANY_ENDS);
+    // A trophy, prize or cup is "other", whoever it is named for ("le Trophée Jules-Verne").
+    let award = range.len() >= 2 && lower_in(word(range.start), crate::lexicon::AWARD_HEADS);
+    let kind = if kind == EntityKind::Per && award {
+        EntityKind::Misc
+    } else if matches!(kind, EntityKind::Per | EntityKind::Misc | EntityKind::Loc)
+        && (company_before(range.start)
+            || company_in_apposition(text, tokens, range.end)
+            || executive_before(range.start)
+            || (kind != EntityKind::Loc && range.len() >= 2 && company_end))
     {
         EntityKind::Org
     } else if matches!(kind, EntityKind::Per | EntityKind::Loc)

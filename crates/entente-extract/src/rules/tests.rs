@@ -207,6 +207,20 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
     let text = "l'entreprise dirigée par Anne Dupont";
     assert_eq!(tidied(text, "Anne", "Dupont", Per), [("Anne Dupont".to_owned(), Per)]);
+    // A company's head before "de" or "of"; not a general's, nor the mayor's town.
+    let text = "l'ancien directeur général d'Orpea a été";
+    assert_eq!(tidied(text, "Orpea", "Orpea", Loc), [("Orpea".to_owned(), Org)]);
+    let text = "the chief executive of Lengow said";
+    assert_eq!(tidied(text, "Lengow", "Lengow", Loc), [("Lengow".to_owned(), Org)]);
+    let text = "le procureur général de Paris a requis";
+    assert_eq!(tidied(text, "Paris", "Paris", Loc), [("Paris".to_owned(), Loc)]);
+    let text = "le maire de Perpignan a suspendu";
+    assert_eq!(tidied(text, "Perpignan", "Perpignan", Loc), [("Perpignan".to_owned(), Loc)]);
+    // A last word that only companies end with; a trophy named for a person.
+    let text = "racheté par Francisco Partners en";
+    assert_eq!(tidied(text, "Francisco", "Partners", Per), [("Francisco Partners".to_owned(), Org)]);
+    let text = "le record du Trophée Jules-Verne tombe";
+    assert_eq!(tidied(text, "Trophée", "Jules-Verne", Per), [("Trophée Jules-Verne".to_owned(), Misc)]);
     // A score is no part of a name.
     let text = "Monaco a battu le PSG 1-0 au stade.";
     assert_eq!(tidied(text, "PSG", "1", Org), [("PSG".to_owned(), Org)]);
