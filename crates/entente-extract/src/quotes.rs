@@ -54,6 +54,33 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
     }
 }
 
+/// Drops the "other" names that are a reported quotation's whole words, which the tagger took
+/// for a title ("\"It's a tragedy,\" a witness told AFP"): a quotation that ends with its
+/// punctuation inside the marks and is followed, within eight words on its line, by a verb of
+/// speech. True when one was dropped (the quotations' speakers,
+/// which index `mentions`, must then be found again).
+pub fn drop_quoted_speech(text: &str, quotes: &[Quote], mentions: &mut Vec<Mention>) -> bool {
+    let before = mentions.len();
+    for quote in quotes {
+        let after = &text[quote.byte_range.end..];
+        let after = after.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '\n');
+        let line = after.split('\n').next().unwrap_or("");
+        // A sentence ends inside its marks ("It's a tragedy,"); a title does not ("in 1898 she
+        // published \"Women and Economics\", a treatise which argued").
+        let ends_inside = text[quote.byte_range.clone()].ends_with([',', '.', '!', '?', '…']);
+        if !ends_inside || !words(line).take(8).any(is_speech) {
+            continue;
+        }
+        mentions.retain(|m| {
+            !(m.kind == EntityKind::Misc
+                && m.byte_range.start == quote.byte_range.start
+                && m.byte_range.end <= quote.byte_range.end
+                && !text[m.byte_range.end..quote.byte_range.end].contains(char::is_alphanumeric))
+        });
+    }
+    mentions.len() != before
+}
+
 /// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
 /// space, or with such a word and an adjective in lower case ("au film iranien").
 fn after_work_noun(before: &str) -> bool {
@@ -169,7 +196,7 @@ fn attribute(
 
 /// The speaker of a quotation that ends at `after_close`, of the persons named after and
 /// before it: the one after when the text [`says_so`], or else the one before, or else the one
-/// after.
+/// after unless it is the [`addressee`].
 fn speaker(
     text: &str,
     mentions: &[Mention],
@@ -179,7 +206,7 @@ fn speaker(
     match (after, before) {
         (Some(a), Some(_)) if says_so(text, after_close, &mentions[a].byte_range) => Some(a),
         (_, Some(b)) => Some(b),
-        (a, None) => a,
+        (a, None) => a.filter(|&a| !addressee(text, after_close, &mentions[a].byte_range)),
     }
 }
 
@@ -189,6 +216,9 @@ fn speaker(
 /// the minister, Jean Dupont, said).
 fn says_so(text: &str, after_close: usize, name: &std::ops::Range<usize>) -> bool {
     let between = &text[after_close..name.start];
+    if addressee(text, after_close, name) {
+        return false;
+    }
     // A new sentence between them: its verb is its own subject's ("», a-t-elle déclaré. Le
     // président du groupe, Boris Vallaud, a indiqué…").
     let new_sentence = between.match_indices(['.', '!', '?']).any(|(at, _)| {
@@ -204,8 +234,18 @@ fn says_so(text: &str, after_close: usize, name: &std::ops::Range<usize>) -> boo
         || words(&text[name.end..line_end]).take(3).any(is_speech)
 }
 
+/// True when the name at `name`, after a quotation that ends at `after_close`, is who the words
+/// were said to ("…," a witness told AFP; "», a déclaré à l'AFP un témoin"), not who said them.
+fn addressee(text: &str, after_close: usize, name: &std::ops::Range<usize>) -> bool {
+    let mut last_words = words(&text[after_close..name.start]).rev();
+    matches!(
+        (last_words.next(), last_words.next()),
+        (Some("told" | "à" | "au" | "aux" | "to"), _) | (Some("l"), Some("à"))
+    )
+}
+
 /// The words of `s`: runs of letters.
-fn words(s: &str) -> impl Iterator<Item = &str> {
+fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())
 }
 
@@ -447,6 +487,31 @@ mod tests {
         // With nobody before, the person after.
         let text = "« Un passage en force » du gouvernement de Sébastien Lecornu.";
         assert_eq!(speakers(text, &["Sébastien Lecornu"]), [Some("Sébastien Lecornu")]);
+        // Who a verb of speech is said to heard it.
+        let text = "\"It's a tragedy, really,\" a witness who declined to be named told Ned Price.";
+        assert_eq!(speakers(text, &["Ned Price"]), [None]);
+        let text = "« Nous avons tout perdu », a confié à Jean Dupont une habitante.";
+        assert_eq!(speakers(text, &["Jean Dupont"]), [None]);
+        // The subject after the verb and who heard it: the subject spoke.
+        let text = "« Nous avons tout perdu », a déclaré à l'AFP Jean Dupont, un habitant.";
+        assert_eq!(speakers(text, &["Jean Dupont"]), [Some("Jean Dupont")]);
+    }
+
+    #[test]
+    fn a_reported_quotation_is_no_title() {
+        let text = "\"It's a tragedy for us,\" a witness told reporters. They saw \"Catch the flow again\" twice \
+                    and \"Women and Economics\", a treatise which argued much.";
+        let other = |name: &str| {
+            let at = text.find(name).unwrap();
+            Mention { byte_range: at..at + name.len(), kind: EntityKind::Misc, score: 1.0, kb_key: None }
+        };
+        let mut mentions =
+            vec![other("It's a tragedy for us"), other("Catch the flow again"), other("Women and Economics")];
+        let mut quotes = Vec::new();
+        find(text, &mentions, &mut quotes);
+        assert!(drop_quoted_speech(text, &quotes, &mut mentions));
+        let left: Vec<&str> = mentions.iter().map(|m| &text[m.byte_range.clone()]).collect();
+        assert_eq!(left, ["Catch the flow again", "Women and Economics"]);
     }
 
     #[test]

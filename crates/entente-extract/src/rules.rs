@@ -206,6 +206,10 @@ impl Extractor for RuleExtractor {
         }
         if self.quotes {
             quotes::find(text, &out.mentions, &mut out.quotes);
+            if quotes::drop_quoted_speech(text, &out.quotes, &mut out.mentions) {
+                out.quotes.clear();
+                quotes::find(text, &out.mentions, &mut out.quotes);
+            }
         }
     }
 }
@@ -260,6 +264,11 @@ fn tagged_names(
                         || (matches!(kind, EntityKind::Org | EntityKind::Per)
                             && *k == EntityKind::Loc
                             && is_dateline(text, &byte_range))
+                        // A country the tagger took for an organisation ("brokered by the
+                        // United States"): countries are places, whatever they do.
+                        || (kind == EntityKind::Org
+                            && *k == EntityKind::Loc
+                            && gazetteer.has_demonyms(&gazetteer.entries()[h.entry].key))
                         // A place or organisation the tagger called "other" ("KIEV -"), or an
                         // event or competition it called a place ("la Premier League").
                         || kind == EntityKind::Misc
