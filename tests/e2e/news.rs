@@ -214,7 +214,7 @@ fn appositions_verbs_weapons_storms_and_opening_nationalities() {
 }
 
 #[test]
-fn headlines_slugs_members_and_names_run_past() {
+fn headlines_slugs_members_titles_and_quotations() {
     let docs = [
         // A Title-Case headline without a function word; a wire slug before a headline.
         ("Nvidia Becomes First Company Worth $5 Trillion", &[("Nvidia", "ORG")][..]),
@@ -230,6 +230,12 @@ fn headlines_slugs_members_and_names_run_past() {
             &[("Amnesty International", "ORG"), ("Forces de soutien rapide", "ORG"), ("Darfour", "LOC")][..],
         ),
         ("La cyberattaque contre France Travail a touché 43 millions de personnes.", &[("France Travail", "ORG")][..]),
+        // A nationality word before a title; a reported sentence in quotation marks is no title.
+        (
+            "Apple CEO Tim Cook met Chinese Vice Premier He Lifeng in Beijing.",
+            &[("Apple", "ORG"), ("Tim Cook", "PER"), ("Chinese", "LOC"), ("He Lifeng", "PER"), ("Beijing", "LOC")][..],
+        ),
+        ("\"It's a tragedy,\" a witness who declined to be named told AFP.", &[("AFP", "ORG")][..]),
     ];
     run_and_check(&docs);
 }

@@ -405,9 +405,25 @@ fn tagged_names(
                     .get(at + 1)
                     .is_some_and(|t| t.kind == TokenKind::Word && text[t.range.clone()].starts_with(char::is_lowercase))
         };
+        // In English, a nationality word before a title ("Chinese Vice Premier He Lifeng",
+        // "French President Emmanuel Macron"), which the tagger's span may have left out.
+        let demonym_before_title = || {
+            let at = tokens.partition_point(|t| t.range.start < hit.range.end);
+            english
+                && gazetteer.entries()[hit.entry].demonym
+                && tokens.get(at).is_some_and(|t| {
+                    let next = &text[t.range.clone()];
+                    starts_upper(next)
+                        && (lower_then(next, is_person_cue)
+                            || lower_in_words(next, &crate::lexicon::TITLE_MODIFIER_WORDS))
+                })
+        };
         if free
             && !grammar_word
-            && (matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per) || known_other || opening_demonym())
+            && (matches!(kind, EntityKind::Loc | EntityKind::Org | EntityKind::Per)
+                || known_other
+                || opening_demonym()
+                || demonym_before_title())
             && (starts_upper(surface) || gazetteer.entries()[hit.entry].fold_initial)
             && !is_portfolio(text, tokens, tokens.partition_point(|t| t.range.start < hit.range.start))
         {
@@ -908,7 +924,7 @@ fn is_portfolio(text: &str, tokens: &[Token], i: usize) -> bool {
 /// True for a US party and state tag: "D-Mass", "R-Ohio", "I-Vt".
 fn is_party_state(word: &str) -> bool {
     let b = word.as_bytes();
-    b.len() >= 4 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
+    b.len() >= 3 && matches!(b[0], b'D' | b'R' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
 /// True when token `start` follows a title, "for" or "of" and up to four capitalized words
@@ -1307,7 +1323,9 @@ fn tidy_span(
     if range.start > 0
         && matches!(word(range.start - 1), "(" | ",")
         && is_party_state(word(range.start))
-        && (range.start + 1..range.end).all(|k| tokens[k].kind == TokenKind::Punct)
+        // The state may be written with full stops ("R-S.C.", "D-N.Y.").
+        && (range.start + 1..range.end)
+            .all(|k| tokens[k].kind == TokenKind::Punct || (word(k).len() == 1 && starts_upper(word(k))))
     {
         return;
     }

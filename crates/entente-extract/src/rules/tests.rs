@@ -200,6 +200,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert!(tidied(text, "D-Mass", ".", Org).is_empty());
     let text = "Sen. Bernie Sanders, I-Vt., introduced";
     assert!(tidied(text, "I-Vt", "I-Vt", Org).is_empty());
+    let text = "Sen. Lindsey Graham, R-S.C., and Gov. Gavin Newsom";
+    assert!(tidied(text, "R-S", "C", Org).is_empty());
     let text = "racheter la start-up Perplexity pour";
     assert_eq!(tidied(text, "Perplexity", "Perplexity", Per), [("Perplexity".to_owned(), Org)]);
     // The company word may stand before a French adjective, not before a verb and a preposition.
