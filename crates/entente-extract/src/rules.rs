@@ -240,6 +240,9 @@ fn tagged_names(
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
     join_french_institutions(text, tokens, &mut spans);
+    if !english {
+        untagged_streets(text, tokens, &mut spans);
+    }
     correct_extent_and_type(text, tokens, &typed, &mut spans);
     let mut mentions: Vec<Mention> = spans
         .into_iter()
@@ -442,6 +445,46 @@ fn tagged_names(
     names_after_titles(text, tokens, &mut mentions);
     clubs_named_for_their_city(text, tokens, gazetteer, &mut mentions);
     mentions
+}
+
+/// Adds the name of a French street or square that the tagger missed ("place de la Nation",
+/// "rue de la Paix"): the capitalized words after a street's head word, "de" and an article,
+/// as a place (which [`correct_extent_and_type`] extends to the head word). Not after a
+/// ranking ("la quatrième place des Trois Jours") nor where a span is.
+fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let mut added = Vec::new();
+    for k in 0..tokens.len() {
+        if !(word(k).starts_with(char::is_lowercase) && lower_in(word(k), STREET_HEADS)) {
+            continue;
+        }
+        if k > 0 && (word(k - 1).ends_with("ième") || matches!(word(k - 1), "première" | "dernière" | "seconde")) {
+            continue;
+        }
+        let mut name = k + 1;
+        if name < tokens.len() && lower_in(word(name), &["de", "du", "des", "d'", "d\u{2019}"]) {
+            name += 1;
+            if name < tokens.len() && matches!(word(name), "la" | "l'" | "l\u{2019}") {
+                name += 1;
+            }
+        }
+        let mut end = name;
+        while end < tokens.len()
+            && is_capitalized_word(text, &tokens[end])
+            && word(end).chars().nth(1).is_some()
+            && !tokens[end].sentence_start
+        {
+            end += 1;
+        }
+        let free = |range: &Range<usize>| spans.iter().all(|(r, _, _)| r.end <= range.start || range.end <= r.start);
+        if end > name && free(&(name..end)) {
+            added.push((name..end, EntityKind::Loc, 0.5));
+        }
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_by_key(|(r, _, _)| r.start);
+    }
 }
 
 /// Joins two person spans that one or two name particles separate ("Ursula" and "Leyen" of

@@ -892,3 +892,11 @@ fn english_names_end_at_their_last_capitalized_word() {
         ]
     );
 }
+
+#[test]
+fn french_streets_the_tagger_missed_are_places() {
+    let text = "interdit la manifestation place de la Nation, rue de la Paix et avenue V'an; la quatrième place des \
+                Trois Jours";
+    let found = corrected_by(text, &[], untagged_streets);
+    assert_eq!(found, [("Nation".to_owned(), EntityKind::Loc), ("Paix".to_owned(), EntityKind::Loc)]);
+}
