@@ -779,19 +779,20 @@ fn correct_extent_and_type(
             }
         }
         // A lower-case word after a known organisation that is not part of a known name is
-        // the verb of the sentence ("la Cour des comptes alerte sur", "le Rassemblement
-        // national arrive en tête"): French adjectives that make a name of their own are in
-        // the knowledge base ("Commission européenne").
-        if range.len() >= 2
-            && word(range.end - 1).starts_with(char::is_lowercase)
-            && tokens[range.end - 1].kind == TokenKind::Word
-            && !lower_in(word(range.end - 1), CONNECTORS)
-            && !known_name(range)
-        {
-            let rest = range.start..range.end - 1;
-            if known_as(&rest).any(|k| k == EntityKind::Org) {
+        // the verb of the sentence, and the span ends before it ("la Cour des comptes alerte
+        // sur", "le Rassemblement national arrive en tête", "la Cour des comptes pointe la
+        // dérive des dépenses"): French adjectives that make a name of their own are in the
+        // knowledge base ("Commission européenne").
+        if range.len() >= 2 && !known_name(range) {
+            let verb = (range.start + 1..range.end).rev().find(|&e| {
+                word(e).starts_with(char::is_lowercase)
+                    && tokens[e].kind == TokenKind::Word
+                    && !lower_in(word(e), CONNECTORS)
+                    && known_as(&(range.start..e)).any(|k| k == EntityKind::Org)
+            });
+            if let Some(verb) = verb {
                 *kind = EntityKind::Org;
-                *range = rest;
+                range.end = verb;
             }
         }
         // A name between an acronym in parentheses and a verb of speech is who spoke ("Head of

@@ -722,6 +722,8 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
     let text = "La Cour des comptes alerte sur le déficit";
     let known = [("Cour des comptes", Org)];
     assert_eq!(corrected(text, "Cour", "alerte", Org, &known), [("Cour des comptes".to_owned(), Org)]);
+    let text = "La Cour des comptes pointe la dérive des dépenses de l'assurance maladie.";
+    assert_eq!(corrected(text, "Cour", "maladie", Org, &known), [("Cour des comptes".to_owned(), Org)]);
     let text = "la Commission européenne a infligé";
     let known = [("Commission", Org), ("Commission européenne", Org)];
     assert_eq!(corrected(text, "Commission", "européenne", Org, &known), [("Commission européenne".to_owned(), Org)]);
