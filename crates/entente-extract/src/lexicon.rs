@@ -961,6 +961,30 @@ pub const COMPANY_WORDS: &[&str] = &[
 pub const COMPANY_ENDS: &[&str] =
     &["partners", "holdings", "ventures", "investments", "inc", "corp", "ltd", "llc", "plc", "gmbh", "sarl"];
 
+/// Last words, in lower case, that only institutions' names end with, not people's ("Hazard
+/// Mitigation Center"; not "Court" or "Post": Margaret Court, Emily Post).
+pub const INSTITUTION_ENDS: &[&str] = &[
+    "center",
+    "centre",
+    "agency",
+    "ministry",
+    "department",
+    "council",
+    "committee",
+    "commission",
+    "institute",
+    "university",
+    "office",
+    "bureau",
+    "association",
+    "federation",
+    "foundation",
+    "organization",
+    "organisation",
+    "authority",
+    "corporation",
+];
+
 /// First words, in lower case, of the names of trophies, prizes and cups ("Trophée Jules-Verne",
 /// "Prix Goncourt").
 pub const AWARD_HEADS: &[&str] = &["trophée", "prix", "coupe", "trophy", "prize", "cup", "award", "médaille", "medal"];

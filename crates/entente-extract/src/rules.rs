@@ -239,6 +239,7 @@ fn tagged_names(
     join_name_particles(text, tokens, &mut spans);
     split_coordinated(text, tokens, &typed, &mut spans);
     extend_to_org_heads(text, tokens, &mut spans);
+    join_names_before_acronyms(text, tokens, &mut spans);
     join_french_institutions(text, tokens, &mut spans);
     if !english {
         untagged_streets(text, tokens, &mut spans);
@@ -445,6 +446,58 @@ fn tagged_names(
     names_after_titles(text, tokens, &mut mentions);
     clubs_named_for_their_city(text, tokens, gazetteer, &mut mentions);
     mentions
+}
+
+/// Extends an organisation defined by an acronym in parentheses back over the capitalized
+/// words and connectors before it, which the tagger cut into pieces ("the Volcanology and
+/// Geological Hazard Mitigation Center (PVMBG)" was "Volcanology" and "Hazard Mitigation
+/// Center"); the pieces inside go.
+fn join_names_before_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    // A capitalized word, not an article ("The Badminton World Federation (BWF)"), nor in
+    // another name than an "other" one ("Google and Amazon (GOOGLEZON)" are two).
+    let named = |k: usize, spans: &[(Range<usize>, EntityKind, f32)]| {
+        spans.iter().any(|(r, kind, _)| r.contains(&k) && *kind != EntityKind::Misc)
+    };
+    let capitalized = |k: usize, spans: &[(Range<usize>, EntityKind, f32)]| {
+        is_capitalized_word(text, &tokens[k]) && !lower_then(word(k), is_function_word) && !named(k, spans)
+    };
+    let mut changed = false;
+    for i in 0..spans.len() {
+        let (range, kind, _) = spans[i].clone();
+        let acronym = range.end + 2 < tokens.len()
+            && word(range.end) == "("
+            && is_all_caps(word(range.end + 1))
+            && word(range.end + 1).chars().count() >= 2
+            && word(range.end + 2) == ")";
+        if kind != EntityKind::Org || !acronym {
+            continue;
+        }
+        let mut start = range.start;
+        while start > 0 && !tokens[start].sentence_start {
+            let before = start - 1;
+            if capitalized(before, spans) {
+                start = before;
+            } else if before > 0
+                && lower_in(word(before), &["and", "of", "for", "&", "et", "de", "des", "du"])
+                && capitalized(before - 1, spans)
+                && !tokens[before].sentence_start
+            {
+                start = before - 1;
+            } else {
+                break;
+            }
+        }
+        if start < range.start {
+            spans[i].0.start = start;
+            changed = true;
+        }
+    }
+    if changed {
+        // Spans inside a longer one go; the longer one is kept.
+        let all = spans.clone();
+        spans.retain(|(r, _, _)| !all.iter().any(|(o, _, _)| o != r && o.start <= r.start && r.end <= o.end));
+    }
 }
 
 /// Adds the name of a French street or square that the tagger missed ("place de la Nation",
@@ -1298,8 +1351,12 @@ fn tidy_span(
                 w => lower_in(w, &["pdg", "patron", "patronne", "ceo", "chairman", "chairwoman"]),
             }
     };
-    // A last word that only companies end with ("Francisco Partners", "Blackstone Inc").
-    let company_end = lower_in(word(range.end - 1), crate::lexicon::COMPANY_ENDS);
+    // A last word that only companies end with ("Francisco Partners", "Blackstone Inc"), or
+    // only institutions ("Hazard Mitigation Center", which the tagger read as a person).
+    let company_end = lower_in(word(range.end - 1), crate::lexicon::COMPANY_ENDS)
+        || (kind == EntityKind::Per
+            && starts_upper(word(range.end - 1))
+            && lower_in(word(range.end - 1), crate::lexicon::INSTITUTION_ENDS));
     // A trophy, prize or cup is "other", whoever it is named for ("le Trophée Jules-Verne").
     let award = range.len() >= 2 && lower_in(word(range.start), crate::lexicon::AWARD_HEADS);
     let kind = if kind == EntityKind::Per && award {

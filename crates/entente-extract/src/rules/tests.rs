@@ -219,6 +219,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     let text = "le maire de Perpignan a suspendu";
     assert_eq!(tidied(text, "Perpignan", "Perpignan", Loc), [("Perpignan".to_owned(), Loc)]);
     // A last word that only companies end with; a trophy named for a person.
+    let text = "according to the Hazard Mitigation Center today";
+    assert_eq!(tidied(text, "Hazard", "Center", Per), [("Hazard Mitigation Center".to_owned(), Org)]);
     let text = "racheté par Francisco Partners en";
     assert_eq!(tidied(text, "Francisco", "Partners", Per), [("Francisco Partners".to_owned(), Org)]);
     let text = "le record du Trophée Jules-Verne tombe";
@@ -901,4 +903,28 @@ fn french_streets_the_tagger_missed_are_places() {
                 Trois Jours";
     let found = corrected_by(text, &[], untagged_streets);
     assert_eq!(found, [("Nation".to_owned(), EntityKind::Loc), ("Paix".to_owned(), EntityKind::Loc)]);
+}
+
+#[test]
+fn an_organisation_defined_by_an_acronym_takes_in_its_pieces() {
+    use EntityKind::*;
+    let text = "according to the Volcanology and Geological Hazard Mitigation Center (PVMBG) today";
+    let parts = [("Volcanology", "Volcanology", Misc), ("Hazard", "Center", Org)];
+    assert_eq!(
+        corrected_by(text, &parts, join_names_before_acronyms),
+        [("Volcanology and Geological Hazard Mitigation Center".to_owned(), Org)]
+    );
+    // Not an article, nor another organisation before "and".
+    let text = "The Badminton World Federation (BWF) is";
+    let parts = [("Badminton", "Federation", Org)];
+    assert_eq!(
+        corrected_by(text, &parts, join_names_before_acronyms),
+        [("Badminton World Federation".to_owned(), Org)]
+    );
+    let text = "In this movie Google and Amazon (GOOGLEZON ) create";
+    let parts = [("Google", "Google", Org), ("Amazon", "Amazon", Org)];
+    assert_eq!(
+        corrected_by(text, &parts, join_names_before_acronyms),
+        [("Google".to_owned(), Org), ("Amazon".to_owned(), Org)]
+    );
 }

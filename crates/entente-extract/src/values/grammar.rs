@@ -1161,13 +1161,30 @@ static AMOUNT_STARTS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Money at token `i`: "$10,000", "20€", "EUR 20.0", "twenty dollar and 43", "US$4.7 billion".
+/// The whole number that tokens `from..end` write with full stops between groups of three
+/// digits ("16.620", "1.250.000"), as Indonesian does: rupiah amounts have no decimals, so
+/// "Rp16.620" is 16,620 rupiah, whichever language the text is in.
+fn dot_grouped(t: &[Tok], from: usize, end: usize) -> Option<f64> {
+    let groups = end.checked_sub(from + 1).filter(|n| n % 2 == 0 && *n > 0)? / 2;
+    let mut value = t.w(from).parse::<f64>().ok().filter(|_| is_digits(t, from) && t.w(from).len() <= 3)?;
+    for g in 0..groups {
+        let (dot, digits) = (from + 1 + 2 * g, from + 2 + 2 * g);
+        if t.w(dot) != "." || !t.glued(dot) || !t.glued(digits) || !is_digits(t, digits) || t.w(digits).len() != 3 {
+            return None;
+        }
+        value = value * 1000.0 + t.w(digits).parse::<f64>().ok()?;
+    }
+    Some(value)
+}
+
 fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
     // Currency first.
     // "le", "rs" and "bucks" only follow the number.
     if let Some((unit, k)) = name_at(t, i).filter(|(u, _)| *u != "unknown" && !matches!(t.w(i), "le" | "l" | "rs"))
         && let Some(n) = number_ext(t, k, french)
     {
-        let (value, end) = cents(t, n.value, n.end, french);
+        let value = if unit == "IDR" { dot_grouped(t, k, n.end).unwrap_or(n.value) } else { n.value };
+        let (value, end) = cents(t, value, n.end, french);
         return Some((Amount { value, unit: unit.to_owned(), product: None }, end));
     }
     // "a dollar", "one euro"
@@ -1190,7 +1207,8 @@ fn money(t: &[Tok], i: usize, french: bool) -> Option<(Amount, usize)> {
         n.end
     };
     let (unit, k) = name_at(t, at)?;
-    let (value, end) = cents(t, n.value, k, french);
+    let value = if unit == "IDR" { dot_grouped(t, i, n.end).unwrap_or(n.value) } else { n.value };
+    let (value, end) = cents(t, value, k, french);
     Some((Amount { value, unit: unit.to_owned(), product: None }, end))
 }
 

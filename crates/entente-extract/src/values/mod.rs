@@ -350,8 +350,8 @@ fn tail_lowercase(text: &str, end: usize) -> String {
     text[start..end].trim_end().to_lowercase()
 }
 
-/// A plural noun of things counted one by one ("troops", "people"), which cannot take a
-/// fraction, unlike measures ("2.030 kilograms").
+/// A plural or collective noun of things counted one by one ("troops", "people",
+/// "personnel"), which cannot take a fraction, unlike measures ("2.030 kilograms").
 fn is_counted_plural(noun: &str) -> bool {
     const MEASURES: &[&str] = &[
         "grams",
@@ -383,7 +383,9 @@ fn is_counted_plural(noun: &str) -> bool {
         "acres",
         "hectares",
     ];
-    (noun.ends_with('s') || noun == "people") && !MEASURES.contains(&noun)
+    // Collective nouns count people or animals one by one too ("1.500 personnel").
+    const COLLECTIVES: &[&str] = &["people", "personnel", "staff", "police", "cattle", "livestock", "poultry", "crew"];
+    (noun.ends_with('s') || COLLECTIVES.contains(&noun)) && !MEASURES.contains(&noun)
 }
 
 fn translated_with_dots(context: &ExtractContext<'_>) -> bool {

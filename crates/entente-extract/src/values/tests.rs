@@ -205,6 +205,15 @@ fn rupiahs_are_money() {
             ("Rp15 million", "amount_of_money", "15000000 IDR"),
         ],
     );
+    // Rupiah amounts have no decimals: a full stop before three digits groups thousands, in
+    // any text; and so it does before a collective noun.
+    check(
+        "en",
+        REF,
+        None,
+        "The rupiah strengthened to Rp16.620 per dollar as 1.500 personnel were deployed.",
+        &[("Rp16.620", "amount_of_money", "16620 IDR"), ("1.500 personnel", "quantity", "1500 personnel")],
+    );
 }
 
 #[test]
