@@ -1435,6 +1435,15 @@ fn tidy_span(
     if range.len() == 2 && month(word(range.start)) && tokens[range.end - 1].kind == TokenKind::Number {
         return;
     }
+    // Nor is its month alone, before the day ("BRUSSELS/KYIV, Dec 1 (Reuters)").
+    if range.len() == 1
+        && range.start > 0
+        && word(range.start - 1) == ","
+        && month(word(range.start))
+        && tokens.get(range.end).is_some_and(|t| t.kind == TokenKind::Number)
+    {
+        return;
+    }
     // A name does not run on into a verb of speech ("Powell told a news conference"): what
     // comes before it is who spoke.
     if let Some(verb) = (range.start + 1..range.end)
@@ -1669,7 +1678,15 @@ fn tidy_span(
         let before = range.start..title;
         if !before.is_empty() && starts_upper(word(before.start)) {
             let several_words = (before.start + 1..before.end).any(|i| tokens[i].kind == TokenKind::Word);
-            let before_kind = if kind != EntityKind::Per && several_words { kind } else { EntityKind::Misc };
+            // An institution's word is the institution's ("Senate Majority Leader John Thune").
+            let institution = lower_in_words(word(before.end - 1), &crate::lexicon::ORG_HEAD_WORDS);
+            let before_kind = if kind != EntityKind::Per && several_words {
+                kind
+            } else if institution {
+                EntityKind::Org
+            } else {
+                EntityKind::Misc
+            };
             tidy_span(text, tokens, before, before_kind, score, out);
         }
         // The title's own full stop ("Gen. Pervez Musharraf") is not part of the name.

@@ -219,6 +219,10 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     let text = "le maire de Perpignan a suspendu";
     assert_eq!(tidied(text, "Perpignan", "Perpignan", Loc), [("Perpignan".to_owned(), Loc)]);
     // A last word that only companies end with; a trophy named for a person.
+    let text = "BRUSSELS/KYIV, Dec 1 (Reuters) - European";
+    assert!(tidied(text, "Dec", "Dec", Loc).is_empty());
+    let text = "the vote passed, Senate Majority Leader John Thune said.";
+    assert_eq!(tidied(text, "Senate", "Thune", Per), [("Senate".to_owned(), Org), ("John Thune".to_owned(), Per)]);
     let text = "according to the Hazard Mitigation Center today";
     assert_eq!(tidied(text, "Hazard", "Center", Per), [("Hazard Mitigation Center".to_owned(), Org)]);
     let text = "racheté par Francisco Partners en";
