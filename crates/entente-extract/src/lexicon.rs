@@ -959,7 +959,7 @@ pub const COMPANY_WORDS: &[&str] = &[
 
 /// Last words, in lower case, that only companies' names end with ("Francisco Partners").
 pub const COMPANY_ENDS: &[&str] =
-    &["partners", "holdings", "ventures", "investments", "inc", "corp", "ltd", "llc", "plc", "gmbh", "sarl"];
+    &["partners", "holdings", "ventures", "investments", "brands", "inc", "corp", "ltd", "llc", "plc", "gmbh", "sarl"];
 
 /// Last words, in lower case, that only institutions' names end with, not people's ("Hazard
 /// Mitigation Center"; not "Court" or "Post": Margaret Court, Emily Post).
