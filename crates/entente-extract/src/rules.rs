@@ -500,6 +500,12 @@ fn join_names_before_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<(Ran
     }
 }
 
+/// True for a French word of rank before "place" ("la quatrième place", "la première place"),
+/// which makes it a ranking, not a square.
+fn is_ranking(word: &str) -> bool {
+    word.ends_with("ième") || matches!(word, "première" | "dernière" | "seconde")
+}
+
 /// Adds the name of a French street or square that the tagger missed ("place de la Nation",
 /// "rue de la Paix"): the capitalized words after a street's head word, "de" and an article,
 /// as a place (which [`correct_extent_and_type`] extends to the head word). Not after a
@@ -511,7 +517,7 @@ fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>,
         if !(word(k).starts_with(char::is_lowercase) && lower_in(word(k), STREET_HEADS)) {
             continue;
         }
-        if k > 0 && (word(k - 1).ends_with("ième") || matches!(word(k - 1), "première" | "dernière" | "seconde")) {
+        if k > 0 && is_ranking(word(k - 1)) {
             continue;
         }
         let mut name = k + 1;
@@ -789,9 +795,7 @@ fn correct_extent_and_type(
         // A French street or square is a place, its head word included ("place de la
         // République", "rue de Rivoli"). Not a person "à la place de" ("instead of"), nor a
         // ranking ("la quatrième place des Trois Jours").
-        let ranking = |k: usize| {
-            k > 0 && (word(k - 1).ends_with("ième") || matches!(word(k - 1), "première" | "dernière" | "seconde"))
-        };
+        let ranking = |k: usize| k > 0 && is_ranking(word(k - 1));
         let street_head = |k: usize| {
             *kind != EntityKind::Per
                 && word(k).starts_with(char::is_lowercase)
@@ -1281,7 +1285,11 @@ fn company_in_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
 /// Cleans a tagged span (token range) and pushes what remains: punctuation at its edges is
 /// dropped; it is cut before a hyphenated lower-case suffix ("Moscow-led Collective …" gives
 /// "Moscow" and "Collective …"); a person's name loses the titles before it ("Kazakh President
-/// Kassym-Jomart Tokayev" gives the nationality and the name).
+/// Kassym-Jomart Tokayev" gives the nationality and the name; "Senate Majority Leader John
+/// Thune", the institution and the name). Its type follows the words around it: a company
+/// word or head before it, or a company's or institution's last word, makes an organisation
+/// ("la start-up Perplexity", "le directeur général d'Orpea", "Francisco Partners", "Hazard
+/// Mitigation Center"); a trophy's first word, a storm's or a craft's word makes it "other".
 fn tidy_span(
     text: &str,
     tokens: &[Token],
