@@ -98,7 +98,12 @@ fn is_all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
+/// True when `word` in lower case is one of `list` (whose words are in lower case).
 fn lower_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        // Most words: compared as they are, without lower-casing a copy.
+        return list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    }
     lower_then(word, |lower| list.contains(&lower))
 }
 
@@ -514,7 +519,8 @@ fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>,
     let word = |k: usize| &text[tokens[k].range.clone()];
     let mut added = Vec::new();
     for k in 0..tokens.len() {
-        if !(word(k).starts_with(char::is_lowercase) && lower_in(word(k), STREET_HEADS)) {
+        // Heads in lower case, as the list writes them.
+        if !STREET_HEADS.contains(&word(k)) {
             continue;
         }
         if k > 0 && is_ranking(word(k - 1)) {
