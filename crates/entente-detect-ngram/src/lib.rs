@@ -8,7 +8,11 @@
 //! Short texts (one or two words), where trigram profiles fail, are where the word model helps.
 //!
 //! Only the configured languages' models are loaded and merged, so a fr+en deployment pays for
-//! two.
+//! two. A text in none of them would still get one of them with a posterior near 1, so a text
+//! of twelve lower-case words or more of which fewer than half are frequent words of a
+//! configured language is `und` ([`NgramOptions::foreign_share`]): on the language-id dev
+//! file, with French and English configured, no French or English text of twelve words or more
+//! became `und`, and 46 % of the other languages' sentences and paragraphs did.
 //!
 //! ```
 //! use entente_core::{Lang, LanguageDetector};
@@ -44,9 +48,10 @@ const MODELS: &[(&str, &[u8])] = &[
     ("ms", include_bytes!("../data/ms.bin")),
 ];
 
-/// Detectors with at most this many languages cache word scores per thread.
+/// Detectors with fewer than this many languages cache word scores per thread (an entry holds
+/// one score per language and whether a list has the word).
 const CACHED_LANGS: usize = 16;
-/// Detectors with at most this many languages use the smaller cache, whose entries fit more
+/// Detectors with fewer than this many languages use the smaller cache, whose entries fit more
 /// words in the processor's caches.
 const SMALL_CACHED_LANGS: usize = 4;
 /// A per-thread cache is emptied when it holds this many words.
@@ -72,6 +77,11 @@ const CHAR_FLOOR: f32 = 1e-7;
 
 /// Default of [`NgramOptions::primary_prior`].
 pub const PRIMARY_PRIOR: f32 = 0.5;
+/// Default of [`NgramOptions::foreign_share`]: half the words.
+pub const FOREIGN_SHARE: f32 = 0.5;
+/// Texts with fewer words in lower case than this are never said to be in another language:
+/// a few rare words are in no list.
+pub const FOREIGN_MIN_WORDS: usize = 12;
 
 /// Tuning of [`NgramDetector`].
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +95,10 @@ pub struct NgramOptions {
     /// Naive Bayes counts every word as independent evidence, so scores are divided by this
     /// before the softmax that gives confidences.
     pub temperature: f32,
+    /// A text of at least [`FOREIGN_MIN_WORDS`] words in lower case of which a smaller share
+    /// than this is among the frequent words (probability above about 6e-6) of some configured
+    /// language's list is in another language: `und`. 0 turns it off.
+    pub foreign_share: f32,
     /// Log-odds added to the score of the language configured first, the deployment's main
     /// language: a prior that decides words spelled alike in two languages ("festival",
     /// "version") and fades as the text grows, since word evidence adds up and the prior does not.
@@ -98,6 +112,7 @@ impl Default for NgramOptions {
             word_weight: 0.9,
             order_weights: [0.02, 0.08, 0.3, 0.6],
             temperature: 2.0,
+            foreign_share: FOREIGN_SHARE,
             primary_prior: PRIMARY_PRIOR,
         }
     }
@@ -239,32 +254,49 @@ impl NgramDetector {
     /// Adds to `scores` (one per configured language) the log-likelihood of `text`; returns the
     /// number of words read.
     pub fn score(&self, text: &str, scores: &mut [f32]) -> usize {
+        self.score_listed(text, scores).0
+    }
+
+    /// [`NgramDetector::score`], and, of the words written in lower case (names aside), how
+    /// many there are and how many some configured language's word list has among its
+    /// frequent words: the words read, the lower-case ones, the listed ones.
+    pub fn score_listed(&self, text: &str, scores: &mut [f32]) -> (usize, usize, usize) {
         let n = self.languages.len();
         let mut word = String::with_capacity(32);
         // Scratch space of the character model, allocated only when a word is not cached.
         let mut symbols: Vec<u8> = Vec::new();
         let mut char_log: Vec<f32> = Vec::new();
         let mut mix: Vec<f32> = Vec::new();
-        let mut n_words = 0;
+        let (mut n_words, mut n_lower, mut n_listed) = (0, 0, 0);
         let mut at = 0;
         while at < text.len() {
+            let start = at;
             next_word(text, &mut at, &mut word);
             if word.is_empty() {
                 continue;
             }
             n_words += 1;
-            let mut score = |out: &mut [f32]| self.word_score(&word, &mut symbols, &mut char_log, &mut mix, out);
-            if n <= SMALL_CACHED_LANGS {
-                add_cached(&SMALL_WORD_CACHE, self.cache_key(&word), n, &mut score, scores);
-            } else if n <= CACHED_LANGS {
-                add_cached(&WORD_CACHE, self.cache_key(&word), n, &mut score, scores);
+            let lower = !text[start..].starts_with(char::is_uppercase);
+            // The word's scores, and after them, when the cache entry has room, whether a list
+            // has the word (1.0) or not (0.0).
+            let mut score = |out: &mut [f32]| {
+                let listed = self.word_score(&word, &mut symbols, &mut char_log, &mut mix, &mut out[..n]);
+                out[n] = if listed { 1.0 } else { 0.0 };
+            };
+            let listed = if n < SMALL_CACHED_LANGS {
+                add_cached(&SMALL_WORD_CACHE, self.cache_key(&word), n, &mut score, scores)
+            } else if n < CACHED_LANGS {
+                add_cached(&WORD_CACHE, self.cache_key(&word), n, &mut score, scores)
             } else {
-                let mut contribution = vec![0.0f32; n];
+                let mut contribution = vec![0.0f32; n + 1];
                 score(&mut contribution);
-                scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
-            }
+                scores.iter_mut().zip(&contribution).for_each(|(s, c)| *s += c);
+                contribution[n]
+            };
+            n_lower += usize::from(lower);
+            n_listed += usize::from(lower && listed > 0.5);
         }
-        n_words
+        (n_words, n_lower, n_listed)
     }
 
     /// A 64-bit key for `word` scored by this detector, for the per-thread cache.
@@ -272,7 +304,8 @@ impl NgramDetector {
         model::word_key(word) ^ self.id.wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
-    /// The log-likelihood contribution of one lower-case word, per language, into `out`.
+    /// The log-likelihood contribution of one lower-case word, per language, into `out`; true
+    /// when a configured language's word list has the word.
     fn word_score(
         &self,
         word: &str,
@@ -280,7 +313,7 @@ impl NgramDetector {
         char_log: &mut Vec<f32>,
         mix: &mut Vec<f32>,
         out: &mut [f32],
-    ) {
+    ) -> bool {
         let listed = self.model.word(word);
         // A frequent word (p > 6e-6) in every language is scored by its frequencies alone:
         // the character model's share of the mixture is then negligible.
@@ -297,6 +330,7 @@ impl NgramDetector {
             };
             *out = log_add(char_part, word_part);
         }
+        listed.is_some_and(|q| q.iter().any(|&q| q != ABSENT && q <= FREQUENT))
     }
 
     /// The log-probability of `word`'s spelling in each language, into `char_log`.
@@ -348,10 +382,18 @@ impl NgramDetector {
 
     /// The posterior probability of each configured language.
     pub fn posteriors(&self, text: &str) -> Option<Vec<f32>> {
+        self.posteriors_listed(text).map(|(posteriors, _, _)| posteriors)
+    }
+
+    /// [`NgramDetector::posteriors`], the number of words in lower case, and the share of them
+    /// that some configured language's list has among its frequent words.
+    fn posteriors_listed(&self, text: &str) -> Option<(Vec<f32>, usize, f32)> {
         let mut scores = vec![0.0f32; self.languages.len()];
-        if self.score(text, &mut scores) == 0 {
+        let (n_words, n_lower, n_listed) = self.score_listed(text, &mut scores);
+        if n_words == 0 {
             return None;
         }
+        let listed = n_listed as f32 / n_lower.max(1) as f32;
         if let Some(first) = scores.first_mut() {
             *first += self.options.primary_prior;
         }
@@ -362,24 +404,25 @@ impl NgramDetector {
             total += *s;
         }
         scores.iter_mut().for_each(|s| *s /= total);
-        Some(scores)
+        Some((scores, n_lower, listed))
     }
 }
 
-/// Adds to `scores` the scores of the word whose key is `key` in `n` languages (at most `N`),
-/// from `cache`, or computed by `score` and remembered.
+/// Adds to `scores` the scores of the word whose key is `key` in `n` languages (fewer than
+/// `N`), from `cache`, or computed by `score` (which also fills entry `n`) and remembered;
+/// returns entry `n`.
 fn add_cached<const N: usize>(
     cache: &'static std::thread::LocalKey<WordCache<N>>,
     key: u64,
     n: usize,
     score: &mut impl FnMut(&mut [f32]),
     scores: &mut [f32],
-) {
+) -> f32 {
     let contribution = match cache.with(|c| c.borrow().get(&key).copied()) {
         Some(c) => c,
         None => {
             let mut c = [0.0f32; N];
-            score(&mut c[..n]);
+            score(&mut c[..=n]);
             cache.with(|cache| {
                 let mut cache = cache.borrow_mut();
                 if cache.len() >= CACHE_CAPACITY {
@@ -390,7 +433,8 @@ fn add_cached<const N: usize>(
             c
         }
     };
-    scores.iter_mut().zip(contribution).for_each(|(s, c)| *s += c);
+    scores.iter_mut().zip(&contribution[..n]).for_each(|(s, c)| *s += c);
+    contribution[n]
 }
 
 /// Reads the word of `text` at byte `at` into `word`, lower-cased: the run of letters there,
@@ -435,7 +479,15 @@ impl LanguageDetector for NgramDetector {
     }
 
     fn detect(&self, text: &str) -> Option<Detection> {
-        let posteriors = self.posteriors(text)?;
+        let (posteriors, n_lower, listed) = self.posteriors_listed(text)?;
+        // A text of some length whose lower-case words are mostly frequent in none of the lists
+        // is in none of the configured languages (Indonesian in a French and English
+        // deployment): the posterior, which only compares the configured languages, would still
+        // be near 1. Capitalized words, names mostly, are left out ("Stars such as Dilip Kumar,
+        // Dharmendra, Amitabh Bachchan…").
+        if listed < self.options.foreign_share && n_lower >= FOREIGN_MIN_WORDS {
+            return Some(Detection { lang: Lang::und(), confidence: 1.0 - listed });
+        }
         // Ties (a word as frequent in both languages: "version", "budget") go to the language
         // configured first, the deployment's main one.
         let (best, &confidence) =

@@ -154,3 +154,26 @@ proptest::proptest! {
         proptest::prop_assert_eq!(words, words_by_chars(&text));
     }
 }
+
+#[test]
+fn a_text_in_none_of_the_languages_is_und() {
+    let d = detector(&["fr", "en"]);
+    let indonesian = "Menteri Keuangan mengatakan defisit anggaran masih terkendali dan pemerintah akan terus \
+                      mempercepat program makan bergizi gratis di seluruh daerah tahun ini.";
+    let found = d.detect(indonesian).unwrap();
+    assert_eq!(found.lang.to_string(), "und");
+    assert!(found.confidence > 0.5, "{}", found.confidence);
+    // Names are left out of the count; a short text is never "und".
+    check(
+        &d,
+        "Stars such as Dilip Kumar, Dharmendra, Amitabh Bachchan, Rajesh Khanna, Anil Kapoor, Sridevi, Madhuri \
+         Dixit, Aishwarya Rai and Shah Rukh Khan lacked show-business connections.",
+        "en",
+    );
+    check(&d, "Menteri Keuangan mengatakan defisit anggaran masih terkendali.", "en");
+    // Turned off, the nearest configured language answers; with the language configured, it.
+    let langs = [Lang::parse("fr").unwrap(), Lang::parse("en").unwrap()];
+    let off = NgramDetector::with_options(&langs, NgramOptions { foreign_share: 0.0, ..NgramOptions::default() });
+    assert_ne!(off.unwrap().detect(indonesian).unwrap().lang.to_string(), "und");
+    check(&detector(&["fr", "en", "id", "ms"]), indonesian, "id");
+}

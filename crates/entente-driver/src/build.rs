@@ -52,6 +52,7 @@ pub fn pipeline(spec: &PipelineSpec) -> Result<Pipeline, Vec<ConfigProblem>> {
                 word_weight: p.word_weight.map_or(d.word_weight, |v| *v.get_ref()),
                 order_weights: p.order_weights.unwrap_or(d.order_weights),
                 temperature: p.temperature.map_or(d.temperature, |v| *v.get_ref()),
+                foreign_share: p.foreign_share.map_or(d.foreign_share, |v| *v.get_ref()),
                 primary_prior: p.primary_prior.map_or(d.primary_prior, |v| *v.get_ref()),
             };
             // A problem with one of the files, at its entry: "cannot read PATH: …" or "PATH: …".

@@ -72,6 +72,10 @@ pub struct NgramParams {
     pub order_weights: Option<[f32; 4]>,
     /// Divides scores before the softmax that gives confidences (default 2.0).
     pub temperature: Option<Spanned<f32>>,
+    /// A text of twelve words or more with a smaller share than this in the configured
+    /// languages' word lists is in another language, `und` (0.0..1.0, default 0.5; 0 turns it
+    /// off).
+    pub foreign_share: Option<Spanned<f32>>,
     /// Log-odds favouring the language configured first on short, ambiguous text.
     pub primary_prior: Option<Spanned<f32>>,
     /// Model files read at start-up, by language (`la = "path/la.bin"`, relative to the
@@ -412,6 +416,7 @@ pub fn load(source: &ConfigSource) -> Result<PipelineSpec, Vec<ConfigProblem>> {
             if let Some(p) = p {
                 read_at_start.extend(p.model_files.keys().map(String::as_str));
                 check_open_unit(&mut problems, "detect.params.word_weight", p.word_weight.as_ref());
+                check_open_unit(&mut problems, "detect.params.foreign_share", p.foreign_share.as_ref());
                 if let Some(t) = &p.temperature
                     && *t.get_ref() <= 0.0
                 {
