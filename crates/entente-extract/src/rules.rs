@@ -358,25 +358,6 @@ fn tagged_names(
     if merged {
         mentions.retain(|m| !m.byte_range.is_empty());
     }
-    // A known organisation that the tagger's mention runs past with lower-case words after
-    // "de": the organisation ("les Forces de soutien rapide de crimes de guerre au Darfour").
-    for m in mentions.iter_mut().filter(|m| m.kb_key.is_none()) {
-        let from = typed.partition_point(|(h, _)| h.range.start < m.byte_range.start);
-        let Some((hit, kind)) = typed.get(from).filter(|(h, _)| {
-            h.range.start == m.byte_range.start
-                && h.range.end < m.byte_range.end
-                && starts_upper(&text[h.range.clone()])
-        }) else {
-            continue;
-        };
-        let rest = &text[hit.range.end..m.byte_range.end];
-        let after_de = ["de ", "du ", "des ", "d'", "d\u{2019}"].iter().any(|de| rest.trim_start().starts_with(de));
-        // Events keep theirs ("Jeux olympiques d'été de 2008").
-        if *kind == EntityKind::Org && rest.starts_with(' ') && after_de && !rest.contains(char::is_uppercase) {
-            let key = gazetteer.entries()[hit.entry].key.clone();
-            *m = Mention { byte_range: hit.range.clone(), kind: *kind, score: m.score, kb_key: Some(key) };
-        }
-    }
     // Known places, organisations and people the tagger missed, such as "Russia" in "Russia-Led"
     // or "Trump" in "Trump met with Xi". Hits do not overlap each other, so only the tagger's
     // mentions can take a hit's place: sorted by start, with the furthest end so far, they tell
@@ -527,7 +508,7 @@ fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>,
             continue;
         }
         let mut name = k + 1;
-        if name < tokens.len() && lower_in(word(name), &["de", "du", "des", "d'", "d\u{2019}"]) {
+        if name < tokens.len() && lower_in(word(name), FRENCH_OF) {
             name += 1;
             if name < tokens.len() && matches!(word(name), "la" | "l'" | "l\u{2019}") {
                 name += 1;
@@ -808,7 +789,7 @@ fn correct_extent_and_type(
                 && lower_in(word(k), STREET_HEADS)
                 && !(word(k) == "place" && ranking(k))
         };
-        let of = |k: usize| lower_in(word(k), &["de", "du", "des", "d'", "d\u{2019}"]);
+        let of = |k: usize| lower_in(word(k), FRENCH_OF);
         let street = match range.start {
             s if s > previous_end && street_head(s - 1) => Some(s - 1),
             s if s > previous_end + 1 && of(s - 1) && street_head(s - 2) => Some(s - 2),
@@ -846,12 +827,19 @@ fn correct_extent_and_type(
         // sur", "le Rassemblement national arrive en tête", "la Cour des comptes pointe la
         // dérive des dépenses"): French adjectives that make a name of their own are in the
         // knowledge base ("Commission européenne").
+        // So are "de" and lower-case words after one, when nothing after is capitalized ("les
+        // Forces de soutien rapide de crimes de guerre"); events keep theirs ("Jeux olympiques
+        // d'été de 2008", which is no organisation).
         if range.len() >= 2 && !known_name(range) {
+            let lower_after = |e: usize| (e..range.end).all(|i| !word(i).contains(char::is_uppercase));
             let verb = (range.start + 1..range.end).rev().find(|&e| {
-                word(e).starts_with(char::is_lowercase)
+                let cut = (word(e).starts_with(char::is_lowercase)
                     && tokens[e].kind == TokenKind::Word
-                    && !lower_in(word(e), CONNECTORS)
-                    && known_as(&(range.start..e)).any(|k| k == EntityKind::Org)
+                    && !lower_in(word(e), CONNECTORS))
+                    || (FRENCH_OF.contains(&word(e))
+                        && lower_after(e)
+                        && tokens[e - 1].range.end < tokens[e].range.start);
+                cut && known_as(&(range.start..e)).any(|k| k == EntityKind::Org)
             });
             if let Some(verb) = verb {
                 *kind = EntityKind::Org;
@@ -1367,7 +1355,7 @@ fn tidy_span(
     };
     // A last word that only companies end with ("Francisco Partners", "Blackstone Inc"), or
     // only institutions ("Hazard Mitigation Center", which the tagger read as a person).
-    let company_end = lower_in(word(range.end - 1), crate::lexicon::COMPANY_ENDS)
+    let organisation_end = lower_in(word(range.end - 1), crate::lexicon::COMPANY_ENDS)
         || (kind == EntityKind::Per
             && starts_upper(word(range.end - 1))
             && lower_in(word(range.end - 1), crate::lexicon::INSTITUTION_ENDS));
@@ -1379,7 +1367,7 @@ fn tidy_span(
         && (company_before(range.start)
             || company_in_apposition(text, tokens, range.end)
             || executive_before(range.start)
-            || (kind != EntityKind::Loc && range.len() >= 2 && company_end))
+            || (kind != EntityKind::Loc && range.len() >= 2 && organisation_end))
     {
         EntityKind::Org
     } else if matches!(kind, EntityKind::Per | EntityKind::Loc)

@@ -730,6 +730,12 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
     assert_eq!(corrected(text, "Cour", "alerte", Org, &known), [("Cour des comptes".to_owned(), Org)]);
     let text = "La Cour des comptes pointe la dérive des dépenses de l'assurance maladie.";
     assert_eq!(corrected(text, "Cour", "maladie", Org, &known), [("Cour des comptes".to_owned(), Org)]);
+    let text = "accuse les Forces de soutien rapide de crimes de guerre.";
+    let known = [("Forces de soutien rapide", Org)];
+    assert_eq!(corrected(text, "Forces", "guerre", Org, &known), [("Forces de soutien rapide".to_owned(), Org)]);
+    let text = "aux Jeux olympiques d'été de 2008.";
+    let known = [("Jeux olympiques", Misc)];
+    assert_eq!(corrected(text, "Jeux", "2008", Misc, &known), [("Jeux olympiques d'été de 2008".to_owned(), Misc)]);
     let text = "la Commission européenne a infligé";
     let known = [("Commission", Org), ("Commission européenne", Org)];
     assert_eq!(corrected(text, "Commission", "européenne", Org, &known), [("Commission européenne".to_owned(), Org)]);
