@@ -1025,6 +1025,27 @@ pub const APPOSED_COMPANY_NOUNS: &[&str] = &[
     "enseigne",
 ];
 
+/// Singular words, in lower case, that name a team after its city ("Oklahoma City Thunder",
+/// "Miami Heat", "Seattle Storm"): a known place before one is a club, not a place.
+pub const SINGULAR_TEAM_NAMES: &[&str] = &[
+    "thunder",
+    "heat",
+    "magic",
+    "jazz",
+    "lightning",
+    "wild",
+    "galaxy",
+    "crew",
+    "fire",
+    "sky",
+    "mercury",
+    "fever",
+    "dream",
+    "liberty",
+    "sun",
+    "storm",
+];
+
 /// Plurals, in lower case, that end names of places within a city ("Washington Heights",
 /// "Colorado Springs"), not of the clubs and companies named for it.
 pub const GEOGRAPHIC_PLURALS: &[&str] = &[
@@ -1197,4 +1218,8 @@ pub const ORG_HEADS: &[&str] = &[
     "services",
     "foundation",
     "fondation",
+    "patrol",
+    "lottery",
+    "authority",
+    "guard",
 ];

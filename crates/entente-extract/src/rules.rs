@@ -6,8 +6,8 @@ use entente_core::{Demonym, EntityKind, ExtractContext, Extraction, Extractor, M
 
 use crate::gazetteer::{Gazetteer, GazetteerMatch, fold};
 use crate::lexicon::{
-    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, STORM_WORDS, STREET_HEADS,
-    WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
+    COMPANY_WORDS, CONNECTORS, CRAFT_WORDS, FRENCH_OF, GEOGRAPHIC_PLURALS, NEVER_IN_NAMES, SINGULAR_TEAM_NAMES,
+    STORM_WORDS, STREET_HEADS, WEEKDAYS, WORK_NOUNS, is_function_word, is_person_cue,
 };
 use crate::tagger::{Lexicon, Prepared, TaggerModel};
 use crate::tokens::{Token, TokenKind, tokenize};
@@ -813,6 +813,23 @@ fn correct_extent_and_type(
                 *range = rest;
             }
         }
+        // A US party's word before a person's name is no part of it ("Democrat Abigail
+        // Spanberger", "Republican Mike Johnson"); not the party itself ("Democratic National
+        // Committee", "Republican Guard").
+        if range.len() >= 3
+            && range.len() <= 4
+            && matches!(word(range.start), "Democrat" | "Republican" | "Democratic")
+            && *kind != EntityKind::Misc
+            && (range.start + 1..range.end).all(|k| is_capitalized_word(text, &tokens[k]))
+            && !(range.start + 1..range.end).any(|k| {
+                lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
+                    || lower_in_words(word(k), &crate::lexicon::PLACE_HEAD_WORDS)
+            })
+            && !known_name(range)
+        {
+            range.start += 1;
+            *kind = EntityKind::Per;
+        }
         // A common noun before a known organisation is no part of it ("l'agence Antara"); before
         // a place it may be ("la basilique Saint-Denis").
         if range.len() >= 2 && word(range.start).starts_with(char::is_lowercase) {
@@ -982,6 +999,7 @@ fn correct_extent_and_type(
         // Basketball", "Brussels Airlines"), not a place within it ("Washington Heights").
         let team_word = |w: &str| {
             lower_in(w, &["basketball", "football", "handball", "volley", "rugby", "hockey", "fc", "united"])
+                || lower_in(w, SINGULAR_TEAM_NAMES)
                 || (w.len() > 3 && w.ends_with('s') && !lower_in(w, GEOGRAPHIC_PLURALS))
         };
         if *kind == EntityKind::Loc && range.len() >= 2 && team_word(last) && !known_place(range) {
@@ -1108,23 +1126,29 @@ fn split_coordinated(
             spans[i] = (range.start..c, left_kind, score);
             spans.insert(i + 1, (c..range.end, right_kind, score));
             i += 1;
-        } else if let Some(c) = (range.len() >= 3
+        } else if let Some((c, first_kind)) = (range.len() >= 3
             && range.start >= 2
-            && lower_in(word(range.start - 1), &["of", "de", "du"])
-            && lower_then(word(range.start - 2), is_person_cue))
+            && ((lower_in(word(range.start - 1), &["of", "de", "du"])
+                && lower_then(word(range.start - 2), is_person_cue))
+                || (kind == EntityKind::Per
+                    && word(range.start - 1).starts_with(char::is_lowercase)
+                    && lower_then(word(range.start - 1), is_person_cue))))
         .then(|| {
-            // A title "of" a known place, then the holder's name ("Governor of Central Java
-            // Ahmad Luthfi", "Mayor of London Sadiq Khan"): the place, then the person.
-            (range.start + 1..range.end.saturating_sub(1)).rev().find(|&c| {
-                hit(range.start, c) == Some(EntityKind::Loc)
-                    && (2..=3).contains(&(range.end - c))
+            // A title "of" a known place or organisation, then the holder's name ("Governor of
+            // Central Java Ahmad Luthfi", "Mayor of London Sadiq Khan", "l'ancien patron de
+            // Renault Carlos Ghosn"), or a title, a known party and the name ("le député
+            // Renaissance Sylvain Maillard"): the place or organisation, then the person.
+            (range.start + 1..range.end.saturating_sub(1)).rev().find_map(|c| {
+                let first = hit(range.start, c).filter(|k| matches!(k, EntityKind::Loc | EntityKind::Org))?;
+                ((2..=3).contains(&(range.end - c))
                     && (c..range.end).all(capitalized)
-                    && !matches!(hit(c, range.end), Some(EntityKind::Loc | EntityKind::Org))
+                    && !matches!(hit(c, range.end), Some(EntityKind::Loc | EntityKind::Org)))
+                .then_some((c, first))
             })
         })
         .flatten()
         {
-            spans[i] = (range.start..c, EntityKind::Loc, score);
+            spans[i] = (range.start..c, first_kind, score);
             spans.insert(i + 1, (c..range.end, EntityKind::Per, score));
             i += 1;
         } else if range.len() >= 3

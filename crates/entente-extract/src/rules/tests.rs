@@ -478,6 +478,18 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
         person(governor, "Central", "Luthfi", &[("Central", "Java", Loc)]),
         [("Central Java".to_owned(), Loc), ("Ahmad Luthfi".to_owned(), Per)]
     );
+    // A title of a known organisation, then the holder's name.
+    let ghosn = "l'ancien patron de Renault Carlos Ghosn a été condamné";
+    assert_eq!(
+        coordinated_as(ghosn, ("Renault", "Ghosn"), Org, &[("Renault", "Renault", Org)]),
+        [("Renault".to_owned(), Org), ("Carlos Ghosn".to_owned(), Per)]
+    );
+    // Not a name the knowledge base knows whole, nor without a title.
+    let airline = "shares of Air France KLM Group fell";
+    assert_eq!(
+        coordinated_as(airline, ("Air", "Group"), Org, &[("Air", "France", Org)]),
+        [("Air France KLM Group".to_owned(), Org)]
+    );
     // A nationality before a person's name.
     let japanese = "Le Japonais Shohei Ohtani a signé";
     assert_eq!(
@@ -633,6 +645,10 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("les San Antonio Spurs ont gagné", "San", "Spurs", Loc, &["San Antonio"]), Org);
     assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
     assert_eq!(retyped("in Washington Heights today", "Washington", "Heights", Loc, &["Washington"]), Loc);
+    // A known place and a team's singular name ("Thunder", "Heat").
+    let thunder = "the Oklahoma City Thunder won";
+    assert_eq!(retyped(thunder, "Oklahoma", "Thunder", Loc, &["Oklahoma City", "Oklahoma"]), Org);
+    assert_eq!(retyped("the Miami Heat lost", "Miami", "Heat", Loc, &["Miami"]), Org);
     assert_eq!(retyped("à Lyon Part-Dieu hier", "Lyon", "Part-Dieu", Loc, &["Lyon"]), Loc);
     // An organisation's head and "of": an organisation, but for a union or a competition.
     assert_eq!(retyped("The Bureau of Labor Statistics said", "Bureau", "Statistics", Loc, &[]), Org);
@@ -687,6 +703,16 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         correct_extent_and_type(text, &tokens, &typed, &mut spans);
         surfaces(text, &tokens, spans)
     };
+    // A US party's word before a person's name is no part of it; the party's own names keep it.
+    let text = "Democrat Abigail Spanberger won the race";
+    assert_eq!(corrected(text, "Democrat", "Spanberger", Org, &[]), [("Abigail Spanberger".to_owned(), Per)]);
+    let text = "the Democratic National Committee said";
+    assert_eq!(
+        corrected(text, "Democratic", "Committee", Org, &[]),
+        [("Democratic National Committee".to_owned(), Org)]
+    );
+    let text = "the Republican Revolutionary Guard fired";
+    assert_eq!(corrected(text, "Republican", "Guard", Org, &[]), [("Republican Revolutionary Guard".to_owned(), Org)]);
     // "The" before a known name at a sentence's start, not before a nationality word.
     let text = "The Bank of England, which cut rates";
     let known = [("Bank of England", Org)];
