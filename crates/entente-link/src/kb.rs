@@ -3,7 +3,7 @@
 //! The built file (`data/kb.tsv`) is embedded in the binary; [`KnowledgeBase::embedded`]
 //! parses it in about a millisecond. `entente-build-kb` rebuilds it from the raw sources.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write as _;
 
 use entente_core::{EntityKind, alias_matches};

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use entente_core::{Entity, EntityKind, Lang, Linker, Mention, NormalizedText};
@@ -184,7 +184,7 @@ impl Linker for KbLinker {
             Context { text: normalized, lowered: std::cell::OnceCell::new(), lang, cues_found: Default::default() };
         let surface = |m: &Mention| normalized.get(m.byte_range.clone()).unwrap_or("").trim();
         let mut entities: Vec<Entity> = Vec::new();
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: HashMap<String, usize> = HashMap::default();
         // The entity of each mention linked so far.
         let mut entity_of: Vec<Option<usize>> = vec![None; mentions.len()];
         let mut add =
@@ -212,7 +212,7 @@ impl Linker for KbLinker {
         // Pass 2: an acronym defined in parentheses after a name ("Organisation du Traité de
         // sécurité collective (OTSC)") joins that name's entity, here and later in the document;
         // a single word that ends a person's full name mentioned in the document joins it.
-        let mut acronyms: HashMap<String, usize> = HashMap::new();
+        let mut acronyms: HashMap<String, usize> = HashMap::default();
         let mut surnames = Surnames::default();
         for index in pending {
             let mention = &mentions[index];
