@@ -442,11 +442,13 @@ fn join_names_before_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<(Ran
     let word = |k: usize| &text[tokens[k].range.clone()];
     // A capitalized word, not an article ("The Badminton World Federation (BWF)"), nor in
     // another name than an "other" one ("Google and Amazon (GOOGLEZON)" are two).
-    let named = |k: usize, spans: &[(Range<usize>, EntityKind, f32)]| {
-        spans.iter().any(|(r, kind, _)| r.contains(&k) && *kind != EntityKind::Misc)
+    // Before a name with an organisation's head ("… Geophysics Agency (BMKG)"), a one-word
+    // name the tagger gave another type is a piece too ("Meteorology, Climatology and").
+    let named = |k: usize, spans: &[(Range<usize>, EntityKind, f32)], headed: bool| {
+        spans.iter().any(|(r, kind, _)| r.contains(&k) && *kind != EntityKind::Misc && !(headed && r.len() == 1))
     };
-    let capitalized = |k: usize, spans: &[(Range<usize>, EntityKind, f32)]| {
-        is_capitalized_word(text, &tokens[k]) && !lower_then(word(k), is_function_word) && !named(k, spans)
+    let capitalized = |k: usize, spans: &[(Range<usize>, EntityKind, f32)], headed: bool| {
+        is_capitalized_word(text, &tokens[k]) && !lower_then(word(k), is_function_word) && !named(k, spans, headed)
     };
     let mut changed = false;
     for i in 0..spans.len() {
@@ -459,16 +461,19 @@ fn join_names_before_acronyms(text: &str, tokens: &[Token], spans: &mut Vec<(Ran
         if kind != EntityKind::Org || !acronym {
             continue;
         }
+        let headed = lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS);
+        // A comma joins the pieces of a list that "and" ends ("Meteorology, Climatology and
+        // Geophysics Agency").
+        let mut listed = false;
         let mut start = range.start;
         while start > 0 && !tokens[start].sentence_start {
             let before = start - 1;
-            if capitalized(before, spans) {
+            let joins = lower_in(word(before), &["and", "of", "for", "&", "et", "de", "des", "du"])
+                || (listed && headed && word(before) == ",");
+            if capitalized(before, spans, headed) {
                 start = before;
-            } else if before > 0
-                && lower_in(word(before), &["and", "of", "for", "&", "et", "de", "des", "du"])
-                && capitalized(before - 1, spans)
-                && !tokens[before].sentence_start
-            {
+            } else if before > 0 && joins && capitalized(before - 1, spans, headed) && !tokens[before].sentence_start {
+                listed |= lower_in(word(before), &["and", "et"]);
                 start = before - 1;
             } else {
                 break;
@@ -912,12 +917,14 @@ fn correct_extent_and_type(
             *kind = EntityKind::Org;
         }
         // An organisation's head, then "of" and more, is an organisation ("the Bureau of Labor
-        // Statistics", "la Banque de France", "the Indonesian Ministry of Health"); not "Union
+        // Statistics", "la Banque de France", "the Indonesian Ministry of Health", "the
+        // Bulgarian Academy of Sciences"; a film's "String Academy" is no case); not "Union
         // of Soviet Socialist Republics", nor a competition ("Ligue des champions de l'UEFA").
         let head_of = |k: usize| {
             starts_upper(word(k))
                 && lower_in(word(k + 1), &["of", "for", "de", "du", "des", "d'", "d\u{2019}"])
-                && lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
+                && (lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
+                    || lower_in(word(k), &["academy", "académie"]))
                 && !lower_in(word(k), &["union", "front", "ligue", "league"])
         };
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
@@ -1128,16 +1135,12 @@ fn split_coordinated(
             i += 1;
         } else if let Some((c, first_kind)) = (range.len() >= 3
             && range.start >= 2
-            && ((lower_in(word(range.start - 1), &["of", "de", "du"])
-                && lower_then(word(range.start - 2), is_person_cue))
-                || (kind == EntityKind::Per
-                    && word(range.start - 1).starts_with(char::is_lowercase)
-                    && lower_then(word(range.start - 1), is_person_cue))))
+            && lower_in(word(range.start - 1), &["of", "de", "du"])
+            && lower_then(word(range.start - 2), is_person_cue))
         .then(|| {
             // A title "of" a known place or organisation, then the holder's name ("Governor of
             // Central Java Ahmad Luthfi", "Mayor of London Sadiq Khan", "l'ancien patron de
-            // Renault Carlos Ghosn"), or a title, a known party and the name ("le député
-            // Renaissance Sylvain Maillard"): the place or organisation, then the person.
+            // Renault Carlos Ghosn"): the place or organisation, then the person.
             (range.start + 1..range.end.saturating_sub(1)).rev().find_map(|c| {
                 let first = hit(range.start, c).filter(|k| matches!(k, EntityKind::Loc | EntityKind::Org))?;
                 ((2..=3).contains(&(range.end - c))
@@ -1153,16 +1156,21 @@ fn split_coordinated(
             i += 1;
         } else if range.len() >= 3
             && (kind == EntityKind::Per
-                || (kind == EntityKind::Misc
+                || (matches!(kind, EntityKind::Misc | EntityKind::Org)
                     && range.start > 0
-                    && matches!(word(range.start - 1), "Le" | "La" | "le" | "la")))
+                    && matches!(
+                        word(range.start - 1),
+                        "Le" | "La" | "le" | "la" | "l'" | "L'" | "l\u{2019}" | "L\u{2019}"
+                    )))
             && demonym(range.start)
             && (range.start + 1..range.end).all(capitalized)
+            && !lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS)
             && !matches!(hit(range.start + 1, range.end), Some(EntityKind::Loc | EntityKind::Org))
         {
             // A nationality before a person's name is no part of it ("Le Japonais Shohei
-            // Ohtani"): in a span the tagger called a person's, or "other" after a French
-            // article ("the American Civil War" is one name).
+            // Ohtani"): in a span the tagger called a person's, or "other" or an organisation
+            // after a French article ("l'Américain John Textor"; "the American Civil War" is
+            // one name).
             spans[i] = (range.start..range.start + 1, EntityKind::Misc, score);
             spans.insert(i + 1, (range.start + 1..range.end, EntityKind::Per, score));
             i += 1;
@@ -1176,6 +1184,31 @@ fn split_coordinated(
             // Olivier Marleix", "la sénatrice EELV Mélanie Vogel").
             spans[i] = (range.start..range.start + 1, EntityKind::Org, score);
             spans.insert(i + 1, (range.start + 1..range.end, EntityKind::Per, score));
+            i += 1;
+        } else if let Some(c) =
+            (kind == EntityKind::Org && range.len() >= 4 && person_cue_before(text, tokens, range.start))
+                .then(|| {
+                    // A title, an organisation written as French writes them (capitalized first word,
+                    // lower-case words after) and the holder's name ("le président de la Fédération
+                    // française de football Philippe Diallo"): the organisation, then the person.
+                    let last_lower = (range.start + 1..range.end).rfind(|&k| !capitalized(k))?;
+                    let c = last_lower + 1;
+                    let head = |k: usize| {
+                        lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
+                            || lower_in_words(word(k), &crate::lexicon::PLACE_HEAD_WORDS)
+                    };
+                    ((2..=3).contains(&(range.end - c))
+                        && word(last_lower).starts_with(char::is_lowercase)
+                        && tokens[last_lower].kind == TokenKind::Word
+                        && !lower_then(word(last_lower), is_function_word)
+                        && (c..range.end).all(|k| capitalized(k) && !head(k))
+                        && !matches!(hit(c, range.end), Some(EntityKind::Loc | EntityKind::Org)))
+                    .then_some(c)
+                })
+                .flatten()
+        {
+            spans[i] = (range.start..c, EntityKind::Org, score);
+            spans.insert(i + 1, (c..range.end, EntityKind::Per, score));
             i += 1;
         } else if let Some(c) = (range.start + 1..range.end.saturating_sub(1)).find(|&c| {
             // A known place after "à", "au", "in" or "at" inside a span is where the name

@@ -490,7 +490,35 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
         coordinated_as(airline, ("Air", "Group"), Org, &[("Air", "France", Org)]),
         [("Air France KLM Group".to_owned(), Org)]
     );
-    // A nationality before a person's name.
+    // A title, an organisation written the French way and the holder's name.
+    let federation = "le président de la Fédération française de football Philippe Diallo a dit";
+    assert_eq!(
+        coordinated_as(federation, ("Fédération", "Diallo"), Org, &[]),
+        [("Fédération française de football".to_owned(), Org), ("Philippe Diallo".to_owned(), Per)]
+    );
+    // Not after "and" or "of" in English, nor without a title.
+    let youth = "officiated by Minister of Culture, Community and Youth Grace Fu.";
+    assert_eq!(
+        coordinated_as(youth, ("Community", "Fu"), Org, &[]),
+        [("Community and Youth Grace Fu".to_owned(), Org)]
+    );
+    let club = "la Fédération française de football Club Amateur a dit";
+    assert_eq!(
+        coordinated_as(club, ("Fédération", "Amateur"), Org, &[]),
+        [("Fédération française de football Club Amateur".to_owned(), Org)]
+    );
+    // A nationality before a person's name, also in a span the tagger called an organisation
+    // after "l'"; not before an organisation's head ("l'American Film Institute").
+    let textor = "propriété de l'Américain John Textor, le club";
+    assert_eq!(
+        coordinated_as(textor, ("Américain", "Textor"), Org, &[("Américain", "Américain", Misc)]),
+        [("Américain".to_owned(), Misc), ("John Textor".to_owned(), Per)]
+    );
+    let afi = "la liste de l'American Film Institute qui";
+    assert_eq!(
+        coordinated_as(afi, ("American", "Institute"), Org, &[("American", "American", Misc)]),
+        [("American Film Institute".to_owned(), Org)]
+    );
     let japanese = "Le Japonais Shohei Ohtani a signé";
     assert_eq!(
         person(japanese, "Japonais", "Ohtani", &[("Japonais", "Japonais", Misc)]),
@@ -962,5 +990,21 @@ fn an_organisation_defined_by_an_acronym_takes_in_its_pieces() {
     assert_eq!(
         corrected_by(text, &parts, join_names_before_acronyms),
         [("Google".to_owned(), Org), ("Amazon".to_owned(), Org)]
+    );
+    // Before an organisation's head, a list joined by commas and "and" is one name, whatever
+    // the tagger called its one-word pieces.
+    let text = "The Head of the Meteorology, Climatology and Geophysics Agency (BMKG) urged";
+    let parts =
+        [("Meteorology", "Meteorology", Misc), ("Climatology", "Climatology", Per), ("Geophysics", "Agency", Org)];
+    assert_eq!(
+        corrected_by(text, &parts, join_names_before_acronyms),
+        [("Meteorology, Climatology and Geophysics Agency".to_owned(), Org)]
+    );
+    // Not a comma without "and", nor without a head.
+    let text = "In Jakarta, Google Cloud (GC) said";
+    let parts = [("Jakarta", "Jakarta", Loc), ("Google", "Cloud", Org)];
+    assert_eq!(
+        corrected_by(text, &parts, join_names_before_acronyms),
+        [("Jakarta".to_owned(), Loc), ("Google Cloud".to_owned(), Org)]
     );
 }
