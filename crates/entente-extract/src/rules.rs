@@ -1737,8 +1737,10 @@ fn tidy_span(
         let before = range.start..title;
         if !before.is_empty() && starts_upper(word(before.start)) {
             let several_words = (before.start + 1..before.end).any(|i| tokens[i].kind == TokenKind::Word);
-            // An institution's word is the institution's ("Senate Majority Leader John Thune").
-            let institution = lower_in_words(word(before.end - 1), &crate::lexicon::ORG_HEAD_WORDS);
+            // An institution's word is the institution's ("Senate Majority Leader John Thune",
+            // "House Speaker Mike Johnson", "White House Press Secretary Karoline Leavitt").
+            let institution = lower_in_words(word(before.end - 1), &crate::lexicon::ORG_HEAD_WORDS)
+                || word(before.end - 1) == "House";
             let before_kind = if kind != EntityKind::Per && several_words {
                 kind
             } else if institution {
