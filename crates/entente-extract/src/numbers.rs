@@ -43,7 +43,13 @@ pub fn find(text: &str, lang: &Lang, out: &mut Vec<Number>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && text[..i].chars().next_back().is_some_and(char::is_alphanumeric)) {
+        // Not inside a word, nor in a designation ("F-35", "COVID-19", "Su-57").
+        let designation =
+            i >= 2 && bytes[i - 1] == b'-' && text[..i - 1].chars().next_back().is_some_and(char::is_alphabetic);
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && text[..i].chars().next_back().is_some_and(char::is_alphanumeric))
+            || designation
+        {
             i += 1;
             continue;
         }
@@ -142,6 +148,8 @@ mod tests {
     #[test]
     fn not_numerals() {
         check("en", "a G7 meeting in 3D", &[]);
+        // A designation's number counts nothing ("35 fighter jets" is no quantity).
+        check("en", "F-35 fighter jets, COVID-19 cases and 12 Su-57 jets", &[("12", 12.0)]);
         check("fr", "", &[]);
     }
 }

@@ -1611,10 +1611,19 @@ fn tidy_span(
         return;
     }
     if let Some(cut) = (range.start + 1..range.end).find(|&i| new_line(i) || new_sentence(i)) {
-        tidy_span(text, tokens, range.start..cut, kind, score, out);
-        let rest = cut..range.end;
-        let lone_grammar_word = rest.len() == 1 && lower_then(word(cut), is_function_word);
-        if !lone_grammar_word {
+        // One letter before the cut is no person ("… a dénoncé Marine Le Pen sur X.\n\nSelon
+        // Bercy"), and grammar words that open the next line or sentence are no part of a name.
+        let letter = cut - range.start <= 2
+            && word(range.start).chars().count() == 1
+            && (range.start + 1..cut).all(|i| word(i) == ".");
+        if !(letter && kind == EntityKind::Per) {
+            tidy_span(text, tokens, range.start..cut, kind, score, out);
+        }
+        let mut rest = cut..range.end;
+        while !rest.is_empty() && lower_then(word(rest.start), is_function_word) {
+            rest.start += 1;
+        }
+        if !rest.is_empty() {
             tidy_span(text, tokens, rest, kind, score, out);
         }
         return;

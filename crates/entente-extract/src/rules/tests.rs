@@ -127,6 +127,10 @@ fn tidied_spans_stop_at_lines_datelines_and_possessives() {
     use EntityKind::*;
     let text = "said Dmitriy Peskov.\nThe meeting";
     assert_eq!(tidied(text, "Dmitriy", "The", Per), [("Dmitriy Peskov".to_owned(), Per)]);
+    // One letter before a line break is no person, and a grammar word opening the line is no
+    // part of the name after it.
+    let text = "a dénoncé Marine Le Pen sur X.\n\nSelon Bercy, le déficit";
+    assert_eq!(tidied(text, "X", "Bercy", Per), [("Bercy".to_owned(), Per)]);
     let text = "KIEV - Ukraine's President Volodymyr Zelenskiy met";
     assert_eq!(
         tidied(text, "KIEV", "Zelenskiy", Misc),
