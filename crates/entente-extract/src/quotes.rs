@@ -46,7 +46,10 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         let trimmed_end = inner_start + inner.trim_end().len();
         // Under three words is a term or a name; after a word for a work, a title ("au film « Un
         // simple accident »", "the novel \"The Old Man and the Sea\"").
-        if inner.split_whitespace().count() < 3 || after_work_noun(&text[..open]) {
+        if inner.split_whitespace().count() < 3
+            || after_work_noun(&text[..open])
+            || term_after_article(&text[..open], inner)
+        {
             continue;
         }
         let speaker = attribute(text, mentions, open, i, |kind| near.candidates(open, i, kind));
@@ -83,6 +86,18 @@ pub fn drop_quoted_speech(text: &str, quotes: &[Quote], mentions: &mut Vec<Menti
 
 /// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
 /// space, or with such a word and an adjective in lower case ("au film iranien").
+/// True for a phrase in quotation marks used as a noun after an article, not as a reported
+/// sentence ("a meeting of the \"coalition of the willing\"", "la « flottille de la
+/// liberté »"): it opens in lower case and ends without punctuation.
+fn term_after_article(before: &str, inner: &str) -> bool {
+    let inner = inner.trim();
+    let before = before.trim_end().trim_end_matches(['\'', '\u{2019}']);
+    let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    inner.starts_with(char::is_lowercase)
+        && !inner.ends_with(['.', ',', '!', '?', '…', ';', ':'])
+        && matches!(last, "the" | "a" | "an" | "le" | "la" | "les" | "l" | "un" | "une" | "des" | "du")
+}
+
 fn after_work_noun(before: &str) -> bool {
     let work_noun = |word: &str| !word.is_empty() && crate::lexicon::WORK_NOUNS.contains(&word.to_lowercase().as_str());
     let mut words = before.trim_end().rsplit(|c: char| !c.is_alphabetic());
@@ -319,6 +334,19 @@ mod tests {
         find(text, &[person(text, "Marc Roux")], &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(&text[out[0].byte_range.clone()], "tous les lecteurs");
+    }
+
+    #[test]
+    fn a_phrase_used_as_a_noun_after_an_article_is_no_quotation() {
+        let text = "Emmanuel Macron hosted a meeting of the \"coalition of the willing\" in London. \
+                    Il a salué la « flottille de la liberté » à Gaza.";
+        let mut out = Vec::new();
+        find(text, &[person(text, "Emmanuel Macron")], &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        // A reported sentence after an article is still one, and so is a fragment after a verb.
+        let text = "He called it a \"dark day for us all.\" Emmanuel Macron called it \"a dark day for Europe\".";
+        find(text, &[person(text, "Emmanuel Macron")], &mut out);
+        assert_eq!(out.len(), 2, "{out:?}");
     }
 
     /// The speaker's candidates as first found: every mention read for every quotation.

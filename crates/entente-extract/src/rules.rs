@@ -1125,11 +1125,12 @@ fn split_coordinated(
             i += 1;
         } else if let Some((c, left_kind, right_kind)) = (range.start + 1..range.end)
             .find_map(|c| Some((c, hit(range.start, c)?, hit(c, range.end)?)))
-            .filter(|&(_, left, right)| left == EntityKind::Org && right == EntityKind::Org)
+            .filter(|&(_, left, right)| left == EntityKind::Org && matches!(right, EntityKind::Org | EntityKind::Misc))
         {
-            // Two known organisations side by side, with nothing between ("Air India Boeing
-            // 787"). Not a place or nationality before a name: "French Sudan", "Fiji Labour
-            // Party", "Bangladesh Premier League" are names of their own.
+            // Two known organisations side by side, or an organisation and its product, with
+            // nothing between ("Air India Boeing 787", "Lockheed Martin F-35"). Not a place or
+            // nationality before a name: "French Sudan", "Fiji Labour Party", "Bangladesh
+            // Premier League" are names of their own.
             spans[i] = (range.start..c, left_kind, score);
             spans.insert(i + 1, (c..range.end, right_kind, score));
             i += 1;

@@ -402,6 +402,12 @@ fn two_known_names_joined_by_and_are_two_mentions() {
         coordinated(text, ("Air", "Boeing"), &names),
         [("Air India".to_owned(), Org), ("Boeing".to_owned(), Org)]
     );
+    let text = "the sale of Lockheed Martin F-35 jets";
+    let names = [("Lockheed", "Martin", Org), ("F", "35", Misc)];
+    assert_eq!(
+        coordinated(text, ("Lockheed", "35"), &names),
+        [("Lockheed Martin".to_owned(), Org), ("F-35".to_owned(), Misc)]
+    );
     let text = "the Fiji Labour Party won";
     let names = [("Fiji", "Fiji", Loc), ("Labour", "Party", Org)];
     assert_eq!(coordinated(text, ("Fiji", "Party"), &names), [("Fiji Labour Party".to_owned(), Org)]);
