@@ -101,13 +101,33 @@ pub fn find(text: &str, lang: &Lang, out: &mut Vec<Number>) {
             let word_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
             let word = rest[..word_len].to_lowercase();
             if let Some(&(_, factor)) = MAGNITUDES.iter().find(|(w, _)| *w == word) {
-                value *= factor;
+                value = scaled(value, factor);
                 end += 1 + word_len;
                 three_decimals = false;
             }
         }
         out.push(Number { range: start..end, value, three_decimals });
         i = end;
+    }
+}
+
+/// `value` times a scale word's `factor`, without the binary noise of the product: "4,1
+/// million" is 4,100,000, not 4,099,999.9999999995. The product is rounded to 15 significant
+/// digits, all that a decimal number read from text can carry in `f64`.
+pub(crate) fn scaled(value: f64, factor: f64) -> f64 {
+    let product = value * factor;
+    if product == 0.0 || !product.is_finite() {
+        return product;
+    }
+    // Powers of ten are exact in f64 up to 1e22; an integer divided by one is the nearest
+    // double to the decimal number.
+    let exponent = product.abs().log10().floor() as i32 - 14;
+    if exponent >= 0 {
+        let unit = 10f64.powi(exponent);
+        (product / unit).round() * unit
+    } else {
+        let per_unit = 10f64.powi(-exponent);
+        (product * per_unit).round() / per_unit
     }
 }
 
@@ -143,6 +163,13 @@ mod tests {
         check("fr", "3,5 milliards", &[("3,5 milliards", 3.5e9)]);
         check("en", "2,030 soldiers, 1.5 million people", &[("2,030", 2030.0), ("1.5 million", 1.5e6)]);
         check("en", "nearly 10,000 people on 12", &[("10,000", 10000.0), ("12", 12.0)]);
+        // A scale word's product without binary noise (4.1 × 1e6 is 4,099,999.9999999995 in f64).
+        check("en", "4,1 million passengers", &[("4,1 million", 4_100_000.0)]);
+        check(
+            "fr",
+            "4,1 millions de passagers et 0,3 milliard",
+            &[("4,1 millions", 4_100_000.0), ("0,3 milliard", 3e8)],
+        );
     }
 
     #[test]

@@ -376,7 +376,7 @@ fn number_uncached(t: &[Tok], i: usize, french: bool) -> Option<Num> {
             lookup(SCALES, t.w(k))
         };
         let Some(f) = scale else { break };
-        n.value *= f;
+        n.value = crate::numbers::scaled(n.value, f);
         n.end = k + 1;
         // One scale is enough after digits; words chain through `words`.
         if !n.words {
