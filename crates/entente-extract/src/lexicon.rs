@@ -955,6 +955,18 @@ pub const COMPANY_WORDS: &[&str] = &[
     "chipmaker",
     "carmaker",
     "automaker",
+    "enseigne",
+    "constructeur",
+    "avionneur",
+    "opérateur",
+    "assureur",
+    "distributeur",
+    "fabricant",
+    "holding",
+    "retailer",
+    "insurer",
+    "airline",
+    "drugmaker",
 ];
 
 /// Last words, in lower case, that only companies' names end with ("Francisco Partners").

@@ -1417,6 +1417,12 @@ fn tidy_span(
         || (kind == EntityKind::Per
             && starts_upper(word(range.end - 1))
             && lower_in(word(range.end - 1), crate::lexicon::INSTITUTION_ENDS));
+    // A festival's name is "other" ("le festival Rock en Seine", "le festival des Vieilles
+    // Charrues"); after "de", a place names where it is ("le festival de Cannes").
+    let festival_before = |start: usize| {
+        (start >= 1 && lower_in(word(start - 1), &["festival"]))
+            || (start >= 2 && lower_in(word(start - 1), &["des", "du"]) && lower_in(word(start - 2), &["festival"]))
+    };
     // A trophy, prize or cup is "other", whoever it is named for ("le Trophée Jules-Verne").
     let award = range.len() >= 2 && lower_in(word(range.start), crate::lexicon::AWARD_HEADS);
     let kind = if kind == EntityKind::Per && award {
@@ -1428,8 +1434,9 @@ fn tidy_span(
             || (kind != EntityKind::Loc && range.len() >= 2 && organisation_end))
     {
         EntityKind::Org
-    } else if matches!(kind, EntityKind::Per | EntityKind::Loc)
-        && ((range.start > 0
+    } else if (kind != EntityKind::Misc && festival_before(range.start))
+        || matches!(kind, EntityKind::Per | EntityKind::Loc)
+            && ((range.start > 0
             && (named_thing(word(range.start - 1))
                 || aboard
                 || (kind == EntityKind::Per && new_product(range.start - 1))))

@@ -211,6 +211,13 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // The company word may stand before a French adjective, not before a verb and a preposition.
     let text = "L'entreprise bretonne Biocoop a racheté";
     assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
+    let text = "l'enseigne Jennyfer, qui emploie 999 salariés";
+    assert_eq!(tidied(text, "Jennyfer", "Jennyfer", Per), [("Jennyfer".to_owned(), Org)]);
+    // A festival's name is "other"; after "de", the place it is in keeps its type.
+    let text = "le festival des Vieilles Charrues a accueilli";
+    assert_eq!(tidied(text, "Vieilles", "Charrues", Loc), [("Vieilles Charrues".to_owned(), Misc)]);
+    let text = "le festival de Cannes a accueilli";
+    assert_eq!(tidied(text, "Cannes", "Cannes", Loc), [("Cannes".to_owned(), Loc)]);
     let text = "l'entreprise dirigée par Anne Dupont";
     assert_eq!(tidied(text, "Anne", "Dupont", Per), [("Anne Dupont".to_owned(), Per)]);
     // A company's head before "de" or "of"; not a general's, nor the mayor's town.
