@@ -44,11 +44,13 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         i = close + close_char.len_utf8();
         let trimmed_start = inner_start + (inner.len() - inner.trim_start().len());
         let trimmed_end = inner_start + inner.trim_end().len();
-        // Under three words is a term or a name; after a word for a work, a title ("au film « Un
-        // simple accident »", "the novel \"The Old Man and the Sea\"").
+        // Under three words is a term or a name; after a word for a work, or read as "other"
+        // whole, a title ("au film « Un simple accident »", "the novel \"The Old Man and the
+        // Sea\"", "star of \"Butch Cassidy and the Sundance Kid\"").
         if inner.split_whitespace().count() < 3
             || after_work_noun(&text[..open])
             || term_after_article(&text[..open], inner)
+            || is_title(mentions, trimmed_start..trimmed_end, inner)
         {
             continue;
         }
@@ -82,6 +84,14 @@ pub fn drop_quoted_speech(text: &str, quotes: &[Quote], mentions: &mut Vec<Menti
         });
     }
     mentions.len() != before
+}
+
+/// True when the words in quotation marks are one "other" name, a title, and end without the
+/// punctuation of a reported sentence ("\"It's a tragedy,\" a witness told AFP" is one, which
+/// [`drop_quoted_speech`] reads).
+fn is_title(mentions: &[Mention], range: std::ops::Range<usize>, inner: &str) -> bool {
+    !inner.trim_end().ends_with(['.', ',', '!', '?', '…', ';', ':'])
+        && mentions.iter().any(|m| m.kind == EntityKind::Misc && m.byte_range == range)
 }
 
 /// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
@@ -343,6 +353,19 @@ mod tests {
         let mut out = Vec::new();
         find(text, &[person(text, "Emmanuel Macron")], &mut out);
         assert!(out.is_empty(), "{out:?}");
+        // A title read as "other" whole is no quotation; a reported sentence read so is one.
+        let text = "Robert Redford, star of \"Butch Cassidy and the Sundance Kid\", died. \
+                    \"It is a great loss for us,\" Robert Redford said.";
+        let misc = |name: &str| Mention { kind: EntityKind::Misc, ..person(text, name) };
+        let mentions = [
+            person(text, "Robert Redford"),
+            misc("Butch Cassidy and the Sundance Kid"),
+            misc("It is a great loss for us,"),
+        ];
+        find(text, &mentions, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(&text[out[0].byte_range.clone()], "It is a great loss for us,");
+        out.clear();
         // A reported sentence after an article is still one, and so is a fragment after a verb.
         let text = "He called it a \"dark day for us all.\" Emmanuel Macron called it \"a dark day for Europe\".";
         find(text, &[person(text, "Emmanuel Macron")], &mut out);

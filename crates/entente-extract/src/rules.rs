@@ -1417,6 +1417,11 @@ fn tidy_span(
         || (kind == EntityKind::Per
             && starts_upper(word(range.end - 1))
             && lower_in(word(range.end - 1), crate::lexicon::INSTITUTION_ENDS));
+    // A program's name is no person's ("the Claude chatbot", "l'application Doctolib").
+    let software = |k: usize| lower_in(word(k), &["chatbot", "app", "application", "logiciel", "software"]);
+    let software_around = |range: Range<usize>| {
+        (range.start > 0 && software(range.start - 1)) || (range.end < tokens.len() && software(range.end))
+    };
     // A festival's name is "other" ("le festival Rock en Seine", "le festival des Vieilles
     // Charrues"); after "de", a place names where it is ("le festival de Cannes").
     let festival_before = |start: usize| {
@@ -1435,6 +1440,7 @@ fn tidy_span(
     {
         EntityKind::Org
     } else if (kind != EntityKind::Misc && festival_before(range.start))
+        || (kind == EntityKind::Per && software_around(range.clone()))
         || matches!(kind, EntityKind::Per | EntityKind::Loc)
             && ((range.start > 0
             && (named_thing(word(range.start - 1))

@@ -213,6 +213,9 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
     let text = "l'enseigne Jennyfer, qui emploie 999 salariés";
     assert_eq!(tidied(text, "Jennyfer", "Jennyfer", Per), [("Jennyfer".to_owned(), Org)]);
+    // A program's name is no person's.
+    let text = "the maker of the Claude chatbot said";
+    assert_eq!(tidied(text, "Claude", "Claude", Per), [("Claude".to_owned(), Misc)]);
     // A festival's name is "other"; after "de", the place it is in keeps its type.
     let text = "le festival des Vieilles Charrues a accueilli";
     assert_eq!(tidied(text, "Vieilles", "Charrues", Loc), [("Vieilles Charrues".to_owned(), Misc)]);
