@@ -499,10 +499,20 @@ impl Prepared {
 
     /// True when token `index` is certainly outside any name if the token before it is: a
     /// word of the lexicon written in lower case whose frequency class is at most `max_class`,
-    /// or punctuation that ends or separates (never, without `max_class`). The tagger then
-    /// labels it O without scoring it.
+    /// or any other lower-case word of the lexicon that no capitalized word follows within four
+    /// tokens, or punctuation that ends or separates (never, without `max_class`). The tagger
+    /// then labels it O without scoring it.
     pub(crate) fn skippable(&self, index: usize, max_class: Option<u8>) -> bool {
-        max_class.is_some_and(|max| self.tokens[index].skip_class <= max)
+        let Some(max) = max_class else { return false };
+        let class = self.tokens[index].skip_class;
+        if class <= max {
+            return true;
+        }
+        // Any listed lower-case word that no capitalized word follows within four tokens starts
+        // no name: French names that open with common nouns end with a capitalized one ("mer
+        // Morte", "parc national naturel de Paramillo" are scored). Measured on the French dev
+        // sets: no gold mention lost, four wrong ones ("guerre de l'indépendance") gone.
+        class <= 15 && (index + 1..(index + 5).min(self.tokens.len())).all(|k| !self.tokens[k].capitalized)
     }
 
     /// All static features of token `i`: those that read the token alone, then those of its

@@ -362,6 +362,15 @@ mod tests {
         // English: every listed lower-case word; never a capitalized one, "&" or an unlisted word.
         assert_eq!(skipped(Some(15)), [1, 3, 4]);
         assert_eq!(skipped(None), Vec::<usize>::new());
+        // A listed lower-case word of any class is skipped when no capitalized word follows
+        // within four tokens (the second "mer"); the first is not, before "Morte".
+        let text = "la mer Morte et la mer de là";
+        let (tokens, prepared) = prepare(&g, Some(&lexicon), text);
+        let skipped: Vec<&str> = (0..tokens.len())
+            .filter(|&i| prepared.skippable(i, Some(3)))
+            .map(|i| &text[tokens[i].range.clone()])
+            .collect();
+        assert_eq!(skipped, ["mer", "de"]);
         // The French model keeps "mer Morte" whole: "mer" (class 4) is scored.
         let model = embedded("fr").expect("embedded French model");
         let (tokens, prepared) = prepare(&g, Some(&lexicon), "Les eaux de la mer Morte baissent.");
