@@ -241,6 +241,75 @@ fn headlines_slugs_members_titles_and_quotations() {
 }
 
 #[test]
+fn teams_titles_of_organisations_lists_before_acronyms_and_line_breaks() {
+    let docs = [
+        // A known place before a team's singular name is a club.
+        (
+            "The Oklahoma City Thunder beat the Denver Nuggets 112-104.",
+            &[("Oklahoma City Thunder", "ORG"), ("Denver Nuggets", "ORG")][..],
+        ),
+        // A title of a known organisation or place, then the holder's name.
+        (
+            "Le tribunal a condamné l'ancien patron de Renault Carlos Ghosn.",
+            &[("Renault", "ORG"), ("Carlos Ghosn", "PER")][..],
+        ),
+        (
+            "\"We will keep coordinating,\" Governor of DKI Jakarta Pramono Anung said.",
+            &[("DKI Jakarta", "LOC"), ("Pramono Anung", "PER")][..],
+        ),
+        (
+            "Le président de la Fédération française de football Philippe Diallo a reconduit Didier Deschamps.",
+            &[("Fédération française de football", "ORG"), ("Philippe Diallo", "PER"), ("Didier Deschamps", "PER")][..],
+        ),
+        // A list before an acronym's organisation; a US party's word before a name.
+        (
+            "The Head of the Meteorology, Climatology and Geophysics Agency (BMKG) urged residents to stay alert.",
+            &[("Meteorology, Climatology and Geophysics Agency", "ORG"), ("BMKG", "ORG")][..],
+        ),
+        ("Democrat Abigail Spanberger won the race.", &[("Abigail Spanberger", "PER")][..]),
+        // One letter before a paragraph break is no person ("X." was one, and "Selon Bercy").
+        (
+            "« Ce budget est un matraquage fiscal », a dénoncé Marine Le Pen sur X.\n\nSelon Bercy, le déficit se creuse.",
+            &[("Marine Le Pen", "PER"), ("Bercy", "ORG")][..],
+        ),
+    ];
+    let records = run_and_check(&docs);
+    // French and English names of a US state link to one entity.
+    let both = run_and_check(&[
+        ("Le gouverneur de Californie a signé la loi.", &[("Californie", "LOC")][..]),
+        ("The governor of California signed the bill.", &[("California", "LOC")][..]),
+    ]);
+    let id = |r: &serde_json::Value| r["entities"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(id(&both[0]), "loc:california");
+    assert_eq!(id(&both[1]), "loc:california");
+    assert_eq!(records.len(), docs.len());
+}
+
+#[test]
+fn designations_scales_and_phrases_in_quotation_marks() {
+    let text = "Lockheed Martin F-35 fighter jets cost more. Traffic reached 4,1 million passengers. \
+                Macron hosted a meeting of the \"coalition of the willing\" in London.";
+    let input = format!("{}\n", serde_json::json!({"id": "values", "text": text}));
+    let output = entente(&["run", "--stdin-format", "jsonl", "-"], input.as_bytes());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = records(&output);
+    assert_spans_exact(text, &records[0]);
+    let values: Vec<(&str, f64)> = records[0]["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["text"].as_str().unwrap(), v["value"]["value"].as_f64().unwrap()))
+        .collect();
+    // "35 fighter" was a quantity; 4,1 million was 4,099,999.9999999995.
+    assert_eq!(values, [("4,1 million passengers", 4_100_000.0)]);
+    // A phrase used as a noun after an article is no quotation.
+    assert_eq!(records[0]["quotes"].as_array().unwrap().len(), 0);
+    let names: Vec<(String, String)> = mentions(&records[0]);
+    assert!(names.contains(&("Lockheed Martin".to_owned(), "ORG".to_owned())), "{names:?}");
+    assert!(names.contains(&("F-35".to_owned(), "MISC".to_owned())), "{names:?}");
+}
+
+#[test]
 fn dates_without_a_reference_time_leave_no_numerals() {
     let text =
         "Le sommet aura lieu le 2 décembre, et jeudi à 15 heures les 27 ministres voteront. In 2024, 5 firms closed.";
