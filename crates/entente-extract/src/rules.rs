@@ -539,9 +539,11 @@ fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>,
 }
 
 /// Joins two person spans that one or two name particles separate ("Ursula" and "Leyen" of
-/// "Ursula von der Leyen", where the tagger left out "von der").
+/// "Ursula von der Leyen", where the tagger left out "von der"), and a person's name around a
+/// nickname in quotation marks ("Sean « Diddy » Combs", where the tagger read "Sean").
 fn join_name_particles(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
-    let particle = |k: usize| is_name_particle(&text[tokens[k].range.clone()]);
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let particle = |k: usize| is_name_particle(word(k));
     let mut i = 0;
     while i + 1 < spans.len() {
         let (first, next) = (&spans[i], &spans[i + 1]);
@@ -556,6 +558,31 @@ fn join_name_particles(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usiz
         } else {
             i += 1;
         }
+    }
+    let capitalized = |k: usize| k < tokens.len() && is_capitalized_word(text, &tokens[k]);
+    let mut i = 0;
+    while i < spans.len() {
+        let (range, kind, _) = spans[i].clone();
+        let open = range.end;
+        i += 1;
+        if kind != EntityKind::Per || open + 3 >= tokens.len() || !matches!(word(open), "«" | "\"" | "“") {
+            continue;
+        }
+        // One or two capitalized words, the closing mark, and the surname right after.
+        let Some(close) = (open + 2..=(open + 3).min(tokens.len() - 1))
+            .find(|&k| matches!(word(k), "»" | "\"" | "”"))
+            .filter(|&close| (open + 1..close).all(capitalized) && capitalized(close + 1))
+        else {
+            continue;
+        };
+        let mut end = close + 2;
+        if capitalized(end) && !lower_then(word(end), is_function_word) {
+            end += 1;
+        }
+        spans[i - 1].0.end = end;
+        let joined = range.start..end;
+        spans.retain(|(r, _, _)| *r == joined || r.end <= joined.start || r.start >= joined.end);
+        i = spans.partition_point(|(r, _, _)| r.start <= joined.start);
     }
 }
 
@@ -1378,6 +1405,10 @@ fn tidy_span(
     // mission's, an operation's or a ship's ("la mission Artemis II", "le porte-avions
     // Charles-de-Gaulle").
     let named_thing = |w: &str| lower_in(w, STORM_WORDS) || lower_in(w, CRAFT_WORDS);
+    // Also with a word of naming between ("une tempête baptisée Amy", "a storm named Amy").
+    let named_so = range.start >= 2
+        && lower_in(word(range.start - 1), &["baptisée", "baptisé", "nommée", "nommé", "named", "dubbed"])
+        && named_thing(word(range.start - 2));
     // "à bord de Sodebo Ultim 3", "aboard the Ever Given".
     let aboard = range.start >= 2
         && (lower_in(word(range.start - 1), &["de", "du", "the"])
@@ -1444,6 +1475,7 @@ fn tidy_span(
         || matches!(kind, EntityKind::Per | EntityKind::Loc)
             && ((range.start > 0
             && (named_thing(word(range.start - 1))
+                || named_so
                 || aboard
                 || (kind == EntityKind::Per && new_product(range.start - 1))))
             // A storm's own word first in the span ("Tropical Storm Kalmaegi killed"; not the

@@ -213,6 +213,9 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
     let text = "l'enseigne Jennyfer, qui emploie 999 salariés";
     assert_eq!(tidied(text, "Jennyfer", "Jennyfer", Per), [("Jennyfer".to_owned(), Org)]);
+    // A storm named so ("une tempête baptisée Amy").
+    let text = "une tempête baptisée Amy a provoqué des inondations";
+    assert_eq!(tidied(text, "Amy", "Amy", Per), [("Amy".to_owned(), Misc)]);
     // A program's name is no person's.
     let text = "the maker of the Claude chatbot said";
     assert_eq!(tidied(text, "Claude", "Claude", Per), [("Claude".to_owned(), Misc)]);
@@ -925,6 +928,15 @@ fn person_spans_around_name_particles_are_one_name() {
         joined(text, &[("Marie", "Marie", Per), ("Jean", "Jean", Per)]),
         [("Marie".to_owned(), Per), ("Jean".to_owned(), Per)]
     );
+    // A nickname in quotation marks inside a person's name, twice in a text; not a quoted
+    // word after a name that no surname follows.
+    let text = "le rappeur Sean « Diddy » Combs et Dahvin \"DaHv\" Daniels sont là";
+    assert_eq!(
+        joined(text, &[("Sean", "Sean", Per), ("Combs", "Combs", Misc), ("Dahvin", "Dahvin", Per)]),
+        [("Sean « Diddy » Combs".to_owned(), Per), ("Dahvin \"DaHv\" Daniels".to_owned(), Per)]
+    );
+    let text = "Jean Dupont \"Paris\" a dit";
+    assert_eq!(joined(text, &[("Jean", "Dupont", Per)]), [("Jean Dupont".to_owned(), Per)]);
 }
 
 #[test]
