@@ -47,7 +47,7 @@ pub fn find(text: &str, mentions: &[Mention], out: &mut Vec<Quote>) {
         // Under three words is a term or a name; after a word for a work, or read as "other"
         // whole, a title ("au film « Un simple accident »", "the novel \"The Old Man and the
         // Sea\"", "star of \"Butch Cassidy and the Sundance Kid\"").
-        if inner.split_whitespace().count() < 3
+        if (inner.split_whitespace().count() < 3 && !short_reported(inner, &text[i..]))
             || after_work_noun(&text[..open])
             || term_after_article(&text[..open], inner)
             || is_title(mentions, trimmed_start..trimmed_end, inner)
@@ -84,6 +84,17 @@ pub fn drop_quoted_speech(text: &str, quotes: &[Quote], mentions: &mut Vec<Menti
         });
     }
     mentions.len() != before
+}
+
+/// True for a short reported sentence: one or two words opening with a capital, followed by
+/// a comma and a verb of speech within three words ("« C'est inacceptable », a réagi le
+/// ministre", "\"No,\" he said"); a term or a name is not ("the \"Gen Z\" protests").
+fn short_reported(inner: &str, after: &str) -> bool {
+    let inner = inner.trim();
+    let after = after.trim_start();
+    let comma = inner.ends_with(',') || after.starts_with(',');
+    let line = after.split('\n').next().unwrap_or("");
+    inner.starts_with(char::is_uppercase) && comma && words(line).take(3).any(is_speech)
 }
 
 /// True when the words in quotation marks are one "other" name, a title, and end without the
@@ -365,6 +376,13 @@ mod tests {
         find(text, &mentions, &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(&text[out[0].byte_range.clone()], "It is a great loss for us,");
+        out.clear();
+        // A reported sentence of two words is one when a verb of speech follows.
+        let text = "« C'est inacceptable », a réagi le ministre Laurent Nuñez. Les « Gen Z » manifestent.";
+        find(text, &[person(text, "Laurent Nuñez")], &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(&text[out[0].byte_range.clone()], "C'est inacceptable");
+        assert_eq!(out[0].speaker, Some(0));
         out.clear();
         // A reported sentence after an article is still one, and so is a fragment after a verb.
         let text = "He called it a \"dark day for us all.\" Emmanuel Macron called it \"a dark day for Europe\".";
