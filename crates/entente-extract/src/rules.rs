@@ -977,6 +977,20 @@ fn correct_extent_and_type(
             *kind = EntityKind::Loc;
         }
         let last = word(range.end - 1);
+        // A law's name takes in the capitalized words before its last one, which the tagger cut
+        // at a sentence's start ("The Inflation Reduction Act was signed", read as "Act").
+        let law = matches!(last, "Act" | "Agreement" | "Treaty" | "Accords");
+        if law {
+            while range.start > previous_end
+                && is_capitalized_word(text, &tokens[range.start - 1])
+                && !lower_then(word(range.start - 1), is_function_word)
+            {
+                range.start -= 1;
+            }
+        }
+        if law && *kind == EntityKind::Per && range.len() >= 2 {
+            *kind = EntityKind::Misc;
+        }
         // A law, a treaty or a competition is "other" ("the Digital Services Act", "the Paris
         // Agreement", "the American League Division Series"; not "Epic Games").
         if matches!(kind, EntityKind::Org | EntityKind::Loc)

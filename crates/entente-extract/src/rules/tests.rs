@@ -754,6 +754,9 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         correct_extent_and_type(text, &tokens, &typed, &mut spans);
         surfaces(text, &tokens, spans)
     };
+    // A law's name takes in the capitalized words the tagger cut before its last one.
+    let text = "The Affordable Care Act subsidies expire";
+    assert_eq!(corrected(text, "Act", "Act", Per, &[]), [("Affordable Care Act".to_owned(), Misc)]);
     // A US party's word before a person's name is no part of it; the party's own names keep it.
     let text = "Democrat Abigail Spanberger won the race";
     assert_eq!(corrected(text, "Democrat", "Spanberger", Org, &[]), [("Abigail Spanberger".to_owned(), Per)]);
