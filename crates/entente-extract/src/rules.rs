@@ -248,6 +248,8 @@ fn tagged_names(
     join_french_institutions(text, tokens, &mut spans);
     if !english {
         untagged_streets(text, tokens, &mut spans);
+    } else {
+        untagged_laws(text, tokens, &mut spans);
     }
     correct_extent_and_type(text, tokens, &typed, &mut spans);
     let mut mentions: Vec<Mention> = spans
@@ -501,6 +503,35 @@ fn is_ranking(word: &str) -> bool {
 /// "rue de la Paix"): the capitalized words after a street's head word, "de" and an article,
 /// as a place (which [`correct_extent_and_type`] extends to the head word). Not after a
 /// ranking ("la quatrième place des Trois Jours") nor where a span is.
+/// Adds an English law the tagger missed whole, often after "The" at a sentence's start ("The
+/// Inflation Reduction Act was signed"): "Act" and the capitalized words before it, at least
+/// one, none in another span.
+fn untagged_laws(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    let mut added = Vec::new();
+    for k in 1..tokens.len() {
+        if word(k) != "Act" {
+            continue;
+        }
+        let mut start = k;
+        while start > 0
+            && is_capitalized_word(text, &tokens[start - 1])
+            && !lower_then(word(start - 1), is_function_word)
+            && !tokens[start].sentence_start
+        {
+            start -= 1;
+        }
+        let free = |range: &Range<usize>| spans.iter().all(|(r, _, _)| r.end <= range.start || range.end <= r.start);
+        if start < k && free(&(start..k + 1)) {
+            added.push((start..k + 1, EntityKind::Misc, 0.5));
+        }
+    }
+    if !added.is_empty() {
+        spans.extend(added);
+        spans.sort_by_key(|(r, _, _)| r.start);
+    }
+}
+
 fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
     let word = |k: usize| &text[tokens[k].range.clone()];
     let mut added = Vec::new();
@@ -1401,8 +1432,10 @@ fn tidy_span(
     {
         return;
     }
-    // An acronym of a common noun names no one ("the VAT incentive", "le PIB").
-    if range.len() == 1 && crate::lexicon::COMMON_ACRONYMS.contains(&word(range.start)) {
+    // An acronym of a common noun names no one ("the VAT incentive", "le PIB"), nor does a
+    // law's head word alone ("The Act was repealed").
+    if range.len() == 1 && (crate::lexicon::COMMON_ACRONYMS.contains(&word(range.start)) || word(range.start) == "Act")
+    {
         return;
     }
     // A generation's letter is no name ("Gen Z voters", "la génération Z").

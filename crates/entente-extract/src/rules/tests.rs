@@ -754,6 +754,19 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
         correct_extent_and_type(text, &tokens, &typed, &mut spans);
         surfaces(text, &tokens, spans)
     };
+    // A law the tagger missed whole is found from its head word, not alone or in another
+    // span.
+    assert_eq!(
+        corrected_by("The Inflation Reduction Act was signed", &[], untagged_laws),
+        [("Inflation Reduction Act".to_owned(), Misc)]
+    );
+    assert!(corrected_by("The Act was repealed", &[], untagged_laws).is_empty());
+    assert_eq!(
+        corrected_by("the Senate Clean Act", &[("Senate", "Senate", Org)], untagged_laws),
+        [("Senate".to_owned(), Org)]
+    );
+    // A law's head word alone names nothing.
+    assert!(tidied("The Act was repealed", "Act", "Act", Misc).is_empty());
     // A law's name takes in the capitalized words the tagger cut before its last one.
     let text = "The Affordable Care Act subsidies expire";
     assert_eq!(corrected(text, "Act", "Act", Per, &[]), [("Affordable Care Act".to_owned(), Misc)]);
