@@ -501,47 +501,61 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
         person(governor, "Central", "Luthfi", &[("Central", "Java", Loc)]),
         [("Central Java".to_owned(), Loc), ("Ahmad Luthfi".to_owned(), Per)]
     );
-    // A title of a known organisation, then the holder's name.
-    let ghosn = "l'ancien patron de Renault Carlos Ghosn a été condamné";
-    assert_eq!(
-        coordinated_as(ghosn, ("Renault", "Ghosn"), Org, &[("Renault", "Renault", Org)]),
-        [("Renault".to_owned(), Org), ("Carlos Ghosn".to_owned(), Per)]
-    );
-    // Not a name the knowledge base knows whole, nor without a title.
-    let airline = "shares of Air France KLM Group fell";
-    assert_eq!(
-        coordinated_as(airline, ("Air", "Group"), Org, &[("Air", "France", Org)]),
-        [("Air France KLM Group".to_owned(), Org)]
-    );
-    // A title, an organisation written the French way and the holder's name.
-    let federation = "le président de la Fédération française de football Philippe Diallo a dit";
-    assert_eq!(
-        coordinated_as(federation, ("Fédération", "Diallo"), Org, &[]),
-        [("Fédération française de football".to_owned(), Org), ("Philippe Diallo".to_owned(), Per)]
-    );
-    // Not after "and" or "of" in English, nor without a title.
-    let youth = "officiated by Minister of Culture, Community and Youth Grace Fu.";
-    assert_eq!(
-        coordinated_as(youth, ("Community", "Fu"), Org, &[]),
-        [("Community and Youth Grace Fu".to_owned(), Org)]
-    );
-    let club = "la Fédération française de football Club Amateur a dit";
-    assert_eq!(
-        coordinated_as(club, ("Fédération", "Amateur"), Org, &[]),
-        [("Fédération française de football Club Amateur".to_owned(), Org)]
-    );
-    // A nationality before a person's name, also in a span the tagger called an organisation
-    // after "l'"; not before an organisation's head ("l'American Film Institute").
-    let textor = "propriété de l'Américain John Textor, le club";
-    assert_eq!(
-        coordinated_as(textor, ("Américain", "Textor"), Org, &[("Américain", "Américain", Misc)]),
-        [("Américain".to_owned(), Misc), ("John Textor".to_owned(), Per)]
-    );
+    // Spans the tagger called an organisation: text, span, known names, expected.
+    type Case<'a> = (&'a str, (&'a str, &'a str), &'a [(&'a str, &'a str, EntityKind)], &'a [(&'a str, EntityKind)]);
+    let organisations: [Case; 6] = [
+        // A title of a known organisation, then the holder's name.
+        (
+            "l'ancien patron de Renault Carlos Ghosn a été condamné",
+            ("Renault", "Ghosn"),
+            &[("Renault", "Renault", Org)],
+            &[("Renault", Org), ("Carlos Ghosn", Per)],
+        ),
+        // Not a name the knowledge base knows whole, nor without a title.
+        (
+            "shares of Air France KLM Group fell",
+            ("Air", "Group"),
+            &[("Air", "France", Org)],
+            &[("Air France KLM Group", Org)],
+        ),
+        // A title, an organisation written the French way and the holder's name; not after
+        // "and" or "of" in English, nor without a title.
+        (
+            "le président de la Fédération française de football Philippe Diallo a dit",
+            ("Fédération", "Diallo"),
+            &[],
+            &[("Fédération française de football", Org), ("Philippe Diallo", Per)],
+        ),
+        (
+            "officiated by Minister of Culture, Community and Youth Grace Fu.",
+            ("Community", "Fu"),
+            &[],
+            &[("Community and Youth Grace Fu", Org)],
+        ),
+        (
+            "la Fédération française de football Club Amateur a dit",
+            ("Fédération", "Amateur"),
+            &[],
+            &[("Fédération française de football Club Amateur", Org)],
+        ),
+        // A nationality before a person's name after "l'"; not before an organisation's head.
+        (
+            "propriété de l'Américain John Textor, le club",
+            ("Américain", "Textor"),
+            &[("Américain", "Américain", Misc)],
+            &[("Américain", Misc), ("John Textor", Per)],
+        ),
+    ];
+    for (text, span, known, expected) in organisations {
+        let expected: Vec<(String, EntityKind)> = expected.iter().map(|&(t, k)| (t.to_owned(), k)).collect();
+        assert_eq!(coordinated_as(text, span, Org, known), expected, "{text}");
+    }
     let afi = "la liste de l'American Film Institute qui";
     assert_eq!(
         coordinated_as(afi, ("American", "Institute"), Org, &[("American", "American", Misc)]),
         [("American Film Institute".to_owned(), Org)]
     );
+    // A nationality before a person's name.
     let japanese = "Le Japonais Shohei Ohtani a signé";
     assert_eq!(
         person(japanese, "Japonais", "Ohtani", &[("Japonais", "Japonais", Misc)]),
