@@ -499,10 +499,14 @@ fn is_ranking(word: &str) -> bool {
     word.ends_with("ième") || matches!(word, "première" | "dernière" | "seconde")
 }
 
-/// Adds the name of a French street or square that the tagger missed ("place de la Nation",
-/// "rue de la Paix"): the capitalized words after a street's head word, "de" and an article,
-/// as a place (which [`correct_extent_and_type`] extends to the head word). Not after a
-/// ranking ("la quatrième place des Trois Jours") nor where a span is.
+/// True when token `k` heads a French street or square's name: a head word of
+/// [`STREET_HEADS`] in lower case, as the list writes it, not after a ranking ("la quatrième
+/// place des Trois Jours", "la deuxième rue de Paris").
+fn is_street_head(text: &str, tokens: &[Token], k: usize) -> bool {
+    let word = |k: usize| &text[tokens[k].range.clone()];
+    STREET_HEADS.contains(&word(k)) && !(k > 0 && is_ranking(word(k - 1)))
+}
+
 /// Adds an English law the tagger missed whole, often after "The" at a sentence's start ("The
 /// Inflation Reduction Act was signed"): "Act" and the capitalized words before it, at least
 /// one, none in another span.
@@ -532,15 +536,15 @@ fn untagged_laws(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, En
     }
 }
 
+/// Adds the name of a French street or square that the tagger missed ("place de la Nation",
+/// "rue de la Paix"): the capitalized words after a street's head word, "de" and an article,
+/// as a place (which [`correct_extent_and_type`] extends to the head word). Not after a
+/// ranking ("la quatrième place des Trois Jours") nor where a span is.
 fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, EntityKind, f32)>) {
     let word = |k: usize| &text[tokens[k].range.clone()];
     let mut added = Vec::new();
     for k in 0..tokens.len() {
-        // Heads in lower case, as the list writes them.
-        if !STREET_HEADS.contains(&word(k)) {
-            continue;
-        }
-        if k > 0 && is_ranking(word(k - 1)) {
+        if !is_street_head(text, tokens, k) {
             continue;
         }
         let mut name = k + 1;
@@ -845,13 +849,7 @@ fn correct_extent_and_type(
         // A French street or square is a place, its head word included ("place de la
         // République", "rue de Rivoli"). Not a person "à la place de" ("instead of"), nor a
         // ranking ("la quatrième place des Trois Jours").
-        let ranking = |k: usize| k > 0 && is_ranking(word(k - 1));
-        let street_head = |k: usize| {
-            *kind != EntityKind::Per
-                && word(k).starts_with(char::is_lowercase)
-                && lower_in(word(k), STREET_HEADS)
-                && !(word(k) == "place" && ranking(k))
-        };
+        let street_head = |k: usize| *kind != EntityKind::Per && is_street_head(text, tokens, k);
         let of = |k: usize| lower_in(word(k), FRENCH_OF);
         let street = match range.start {
             s if s > previous_end && street_head(s - 1) => Some(s - 1),

@@ -828,6 +828,8 @@ fn a_legal_form_joins_a_name_and_a_common_noun_leaves_a_known_one() {
     assert_eq!(corrected(text, "Łukasz", "Piszczek", Per, &[]), [("Łukasz Piszczek".to_owned(), Per)]);
     let text = "la quatrième place des Trois Jours de La Panne";
     assert_eq!(corrected(text, "Trois", "Panne", Misc, &[]), [("Trois Jours de La Panne".to_owned(), Misc)]);
+    let text = "la deuxième rue de Paris";
+    assert_eq!(corrected(text, "Paris", "Paris", Loc, &[]), [("Paris".to_owned(), Loc)]);
     let text = "le pont de Melun";
     assert_eq!(corrected(text, "Melun", "Melun", Loc, &[]), [("Melun".to_owned(), Loc)]);
     // The verb after a known organisation is no part of it; a known longer name stays whole,
