@@ -105,8 +105,6 @@ fn is_title(mentions: &[Mention], range: std::ops::Range<usize>, inner: &str) ->
         && mentions.iter().any(|m| m.kind == EntityKind::Misc && m.byte_range == range)
 }
 
-/// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
-/// space, or with such a word and an adjective in lower case ("au film iranien").
 /// True for a phrase in quotation marks used as a noun after an article, not as a reported
 /// sentence ("a meeting of the \"coalition of the willing\"", "la « flottille de la
 /// liberté »"): it opens in lower case and ends without punctuation.
@@ -119,6 +117,8 @@ fn term_after_article(before: &str, inner: &str) -> bool {
         && matches!(last, "the" | "a" | "an" | "le" | "la" | "les" | "l" | "un" | "une" | "des" | "du")
 }
 
+/// True when `before` ends with a word for a work ("film", "roman", "novel"…), before white
+/// space, or with such a word and an adjective in lower case ("au film iranien").
 fn after_work_noun(before: &str) -> bool {
     let work_noun = |word: &str| !word.is_empty() && crate::lexicon::WORK_NOUNS.contains(&word.to_lowercase().as_str());
     let mut words = before.trim_end().rsplit(|c: char| !c.is_alphabetic());
