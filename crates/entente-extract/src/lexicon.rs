@@ -1020,9 +1020,6 @@ pub const APPOSED_COMPANY_NOUNS: &[&str] = &[
     "consultancy",
     "bank",
     "lender",
-    "insurer",
-    "retailer",
-    "airline",
     "manufacturer",
     "producer",
     "developer",
@@ -1030,11 +1027,6 @@ pub const APPOSED_COMPANY_NOUNS: &[&str] = &[
     "conglomerate",
     "cabinet",
     "banque",
-    "assureur",
-    "fabricant",
-    "constructeur",
-    "distributeur",
-    "enseigne",
 ];
 
 /// Singular words, in lower case, that name a team after its city ("Oklahoma City Thunder",
