@@ -1411,7 +1411,11 @@ fn company_in_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
 /// Thune", the institution and the name). Its type follows the words around it: a company
 /// word or head before it, or a company's or institution's last word, makes an organisation
 /// ("la start-up Perplexity", "le directeur général d'Orpea", "Francisco Partners", "Hazard
-/// Mitigation Center"); a trophy's first word, a storm's or a craft's word makes it "other".
+/// Mitigation Center"); a trophy's first word, a storm's or a craft's word (also after
+/// "baptisée", "named"), a festival before it, or a program's word beside a person's name
+/// ("the Claude chatbot") makes it "other". At a line or sentence break it is cut in two,
+/// less one letter before the break ("sur X.") and the grammar words after it ("Selon"). A
+/// law's head word alone ("Act") and acronyms of common nouns are no names.
 fn tidy_span(
     text: &str,
     tokens: &[Token],
