@@ -1412,8 +1412,9 @@ fn company_in_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
 /// word or head before it, or a company's or institution's last word, makes an organisation
 /// ("la start-up Perplexity", "le directeur général d'Orpea", "Francisco Partners", "Hazard
 /// Mitigation Center"); a trophy's first word, a storm's or a craft's word (also after
-/// "baptisée", "named"), a festival before it, or a program's word beside a person's name
-/// ("the Claude chatbot") makes it "other". At a line or sentence break it is cut in two,
+/// "baptisée", "named"), a festival before it, a program's word beside a person's name ("the
+/// Claude chatbot") or a virus's beside a one-word name ("l'épidémie d'Ebola") makes it
+/// "other". At a line or sentence break it is cut in two,
 /// less one letter before the break ("sur X.") and the grammar words after it ("Selon"). A
 /// law's head word alone ("Act") and acronyms of common nouns are no names.
 fn tidy_span(
@@ -1497,6 +1498,17 @@ fn tidy_span(
         || (kind == EntityKind::Per
             && starts_upper(word(range.end - 1))
             && lower_in(word(range.end - 1), crate::lexicon::INSTITUTION_ENDS));
+    // A disease is "other", however its place or person name reads ("l'épidémie d'Ebola", "le
+    // virus Marburg", "the Zika virus"); not where an outbreak is ("the Wuhan outbreak", "le
+    // virus de Wuhan").
+    let disease_around = |range: Range<usize>| {
+        let virus = |k: usize| lower_in(word(k), &["virus"]);
+        (range.start > 0 && virus(range.start - 1))
+            || (range.start > 1
+                && lower_in(word(range.start - 1), &["d'", "d\u{2019}", "de"])
+                && lower_in(word(range.start - 2), &["épidémie", "pandémie"]))
+            || (range.end < tokens.len() && virus(range.end))
+    };
     // A program's name is no person's ("the Claude chatbot", "l'application Doctolib").
     let software = |k: usize| lower_in(word(k), &["chatbot", "app", "application", "logiciel", "software"]);
     let software_around = |range: Range<usize>| {
@@ -1521,6 +1533,7 @@ fn tidy_span(
         EntityKind::Org
     } else if (kind != EntityKind::Misc && festival_before(range.start))
         || (kind == EntityKind::Per && software_around(range.clone()))
+        || (matches!(kind, EntityKind::Per | EntityKind::Loc) && range.len() == 1 && disease_around(range.clone()))
         || matches!(kind, EntityKind::Per | EntityKind::Loc)
             && ((range.start > 0
             && (named_thing(word(range.start - 1))

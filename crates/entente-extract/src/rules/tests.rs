@@ -216,6 +216,13 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // A storm named so ("une tempête baptisée Amy").
     let text = "une tempête baptisée Amy a provoqué des inondations";
     assert_eq!(tidied(text, "Amy", "Amy", Per), [("Amy".to_owned(), Misc)]);
+    // A disease is "other"; where an outbreak is stays a place.
+    let text = "la fin de l'épidémie d'Ebola en RDC";
+    assert_eq!(tidied(text, "Ebola", "Ebola", Loc), [("Ebola".to_owned(), Misc)]);
+    let text = "the Zika virus spread";
+    assert_eq!(tidied(text, "Zika", "Zika", Loc), [("Zika".to_owned(), Misc)]);
+    let text = "the Wuhan outbreak spread";
+    assert_eq!(tidied(text, "Wuhan", "Wuhan", Loc), [("Wuhan".to_owned(), Loc)]);
     // A program's name is no person's.
     let text = "the maker of the Claude chatbot said";
     assert_eq!(tidied(text, "Claude", "Claude", Per), [("Claude".to_owned(), Misc)]);
