@@ -1042,7 +1042,10 @@ fn correct_extent_and_type(
         if matches!(kind, EntityKind::Loc | EntityKind::Misc)
             && range.len() >= 2
             && lower_in_words(last, &crate::lexicon::ORG_HEAD_WORDS)
-            && !lower_in(last, &["union", "league", "ligue", "service", "services", "congress", "congrès"])
+            && !lower_in(last, &["union", "league", "ligue", "service", "services"])
+            // A congress the tagger called "other" is an event ("the Eucharistic Congress"); one
+            // it called a place is a party ("the Trinamool Congress").
+            && !(lower_in(last, &["congress", "congrès"]) && *kind == EntityKind::Misc)
             // "Oval Office" is a room; "Jakarta Provincial Health Office" an organisation.
             && !(lower_in(last, &["office"]) && range.len() < 3)
             && !known_place(range)

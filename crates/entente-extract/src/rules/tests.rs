@@ -717,6 +717,9 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     assert_eq!(retyped("les San Antonio Spurs ont gagné", "San", "Spurs", Loc, &["San Antonio"]), Org);
     assert_eq!(retyped("le Paris Basketball a perdu", "Paris", "Basketball", Loc, &["Paris"]), Org);
     assert_eq!(retyped("in Washington Heights today", "Washington", "Heights", Loc, &["Washington"]), Loc);
+    // A congress read as a place is a party; read as "other", an event.
+    assert_eq!(retyped("the Trinamool Congress would contest", "Trinamool", "Congress", Loc, &[]), Org);
+    assert_eq!(retyped("the Eucharistic Congress opened", "Eucharistic", "Congress", Misc, &[]), Misc);
     // A known place and a team's singular name ("Thunder", "Heat").
     let thunder = "the Oklahoma City Thunder won";
     assert_eq!(retyped(thunder, "Oklahoma", "Thunder", Loc, &["Oklahoma City", "Oklahoma"]), Org);
