@@ -941,7 +941,7 @@ pub const PLACE_PREPOSITIONS: &[&str] =
 
 /// Words, in lower case, for companies and groups: a name right after one is a company's or a
 /// group's, whatever the tagger called it ("la start-up Perplexity", "l'entreprise Eiffage",
-/// "the firm Palantir", "le groupe Wagner").
+/// "the firm Palantir", "le groupe Wagner", "l'association Robin des Bois").
 pub const COMPANY_WORDS: &[&str] = &[
     "start-up",
     "startup",
@@ -967,6 +967,10 @@ pub const COMPANY_WORDS: &[&str] = &[
     "insurer",
     "airline",
     "drugmaker",
+    "association",
+    "ong",
+    "syndicat",
+    "collectif",
 ];
 
 /// Last words, in lower case, that only companies' names end with ("Francisco Partners").

@@ -211,6 +211,8 @@ fn tidied_spans_leave_out_titles_days_and_what_follows_a_preposition() {
     // The company word may stand before a French adjective, not before a verb and a preposition.
     let text = "L'entreprise bretonne Biocoop a racheté";
     assert_eq!(tidied(text, "Biocoop", "Biocoop", Per), [("Biocoop".to_owned(), Org)]);
+    let text = "l'association Robin des Bois a porté plainte";
+    assert_eq!(tidied(text, "Robin", "Bois", Misc), [("Robin des Bois".to_owned(), Org)]);
     let text = "l'enseigne Jennyfer, qui emploie 999 salariés";
     assert_eq!(tidied(text, "Jennyfer", "Jennyfer", Per), [("Jennyfer".to_owned(), Org)]);
     // A storm named so ("une tempête baptisée Amy").
