@@ -944,8 +944,8 @@ fn correct_extent_and_type(
         {
             *kind = EntityKind::Per;
         }
-        // A name right after a title is a person's, whatever the tagger called it ("Jakarta
-        // Governor Pramono Anung"), unless the knowledge base knows it ("President Trump", "Mayor
+        // A name right after a title, or after "jeune" or "petite", is a person's, whatever the
+        // tagger called it ("Jakarta Governor Pramono Anung", "la jeune Lola"), unless the knowledge base knows it ("President Trump", "Mayor
         // of London" are no cases: the first is a person already, the second has "of").
         // Not what the tagger called an organisation ("coach SaiPa"), nor one word it called
         // "other" (a nationality: "its patron Assyrian god"), nor a name with a head ("Bishop
@@ -958,7 +958,8 @@ fn correct_extent_and_type(
         if (*kind == EntityKind::Loc || (*kind == EntityKind::Misc && range.len() >= 2))
             && range.len() <= 3
             && range.start > 0
-            && lower_then(word(range.start - 1), is_person_cue)
+            && (lower_then(word(range.start - 1), is_person_cue)
+                || lower_in(word(range.start - 1), &["jeune", "petit", "petite"]))
             && !lower_in(word(range.start - 1), &["said", "dit"])
             && !head(word(range.end - 1))
             && (range.start..range.end)

@@ -740,6 +740,7 @@ fn head_nouns_and_quotation_marks_retype_spans() {
     // A name right after a title is a person's; not an organisation, a nationality or a name
     // with a head.
     assert_eq!(retyped("Jakarta Governor Pramono Anung said", "Pramono", "Anung", Loc, &[]), Per);
+    assert_eq!(retyped("le corps de la jeune Lola dans un bois", "Lola", "Lola", Loc, &[]), Per);
     assert_eq!(retyped("to coach SaiPa for three seasons", "SaiPa", "SaiPa", Org, &[]), Org);
     assert_eq!(retyped("its patron Assyrian god", "Assyrian", "Assyrian", Misc, &[]), Misc);
     assert_eq!(retyped("former King County auditor", "County", "County", Loc, &[]), Loc);
