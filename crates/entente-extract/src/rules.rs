@@ -1236,7 +1236,22 @@ fn split_coordinated(
                     && matches!(
                         word(range.start - 1),
                         "Le" | "La" | "le" | "la" | "l'" | "L'" | "l\u{2019}" | "L\u{2019}"
-                    )))
+                    ))
+                // An organisation after a lower-case word that is no grammar word but "and"
+                // ("including Canadian Jeremy Hansen and American Christina Koch"; not "the
+                // Canadian Pacific Railway").
+                || (kind == EntityKind::Org
+                    && range.len() <= 4
+                    && range.start > 0
+                    && word(range.start - 1).starts_with(char::is_lowercase)
+                    && tokens[range.start - 1].kind == TokenKind::Word
+                    && (!lower_then(word(range.start - 1), is_function_word)
+                        || matches!(word(range.start - 1), "and" | "et"))
+                    && !(range.start + 1..range.end).any(|k| {
+                        lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
+                            || lower_in_words(word(k), &crate::lexicon::PLACE_HEAD_WORDS)
+                            || lower_in(word(k), crate::lexicon::COMPANY_ENDS)
+                    })))
             && demonym(range.start)
             && (range.start + 1..range.end).all(capitalized)
             && !lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS)

@@ -512,7 +512,7 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
     );
     // Spans the tagger called an organisation: text, span, known names, expected.
     type Case<'a> = (&'a str, (&'a str, &'a str), &'a [(&'a str, &'a str, EntityKind)], &'a [(&'a str, EntityKind)]);
-    let organisations: [Case; 6] = [
+    let organisations: [Case; 8] = [
         // A title of a known organisation, then the holder's name.
         (
             "l'ancien patron de Renault Carlos Ghosn a été condamné",
@@ -546,6 +546,20 @@ fn a_known_organisation_of_a_person_is_two_mentions() {
             ("Fédération", "Amateur"),
             &[],
             &[("Fédération française de football Club Amateur", Org)],
+        ),
+        // A nationality before a person's name, in English after a lower-case word; not after
+        // an article.
+        (
+            "the crew included Canadian Jeremy Hansen and others",
+            ("Canadian", "Hansen"),
+            &[("Canadian", "Canadian", Misc)],
+            &[("Canadian", Misc), ("Jeremy Hansen", Per)],
+        ),
+        (
+            "shares of the Canadian Pacific Kansas City fell",
+            ("Canadian", "City"),
+            &[("Canadian", "Canadian", Misc)],
+            &[("Canadian Pacific Kansas City", Org)],
         ),
         // A nationality before a person's name after "l'"; not before an organisation's head.
         (
