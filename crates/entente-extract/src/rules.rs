@@ -112,6 +112,12 @@ fn lower_in_words(word: &str, words: &crate::lexicon::Words) -> bool {
     lower_then(word, |lower| words.contains(lower))
 }
 
+/// True for the head word of an organisation's or a place's name, in any case ("Agency",
+/// "Ministry", "Beach", "Island"): a name that holds one is no person's.
+fn is_name_head(word: &str) -> bool {
+    lower_in_words(word, &crate::lexicon::ORG_HEAD_WORDS) || lower_in_words(word, &crate::lexicon::PLACE_HEAD_WORDS)
+}
+
 /// `f` of `word` in lower case, without allocating for short ASCII words.
 fn lower_then<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
     let mut buffer = [0u8; 32];
@@ -525,13 +531,19 @@ fn untagged_laws(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>, En
         {
             start -= 1;
         }
-        let free = |range: &Range<usize>| spans.iter().all(|(r, _, _)| r.end <= range.start || range.end <= r.start);
-        if start < k && free(&(start..k + 1)) {
+        if start < k {
             added.push((start..k + 1, EntityKind::Misc, 0.5));
         }
     }
-    if !added.is_empty() {
-        spans.extend(added);
+    add_untagged(spans, added);
+}
+
+/// Adds the spans of `found` that overlap none of `spans`, keeping `spans` in text order.
+fn add_untagged(spans: &mut Vec<(Range<usize>, EntityKind, f32)>, found: Vec<(Range<usize>, EntityKind, f32)>) {
+    let free = |range: &Range<usize>| spans.iter().all(|(r, _, _)| r.end <= range.start || range.end <= r.start);
+    let found: Vec<_> = found.into_iter().filter(|(range, _, _)| free(range)).collect();
+    if !found.is_empty() {
+        spans.extend(found);
         spans.sort_by_key(|(r, _, _)| r.start);
     }
 }
@@ -562,15 +574,11 @@ fn untagged_streets(text: &str, tokens: &[Token], spans: &mut Vec<(Range<usize>,
         {
             end += 1;
         }
-        let free = |range: &Range<usize>| spans.iter().all(|(r, _, _)| r.end <= range.start || range.end <= r.start);
-        if end > name && free(&(name..end)) {
+        if end > name {
             added.push((name..end, EntityKind::Loc, 0.5));
         }
     }
-    if !added.is_empty() {
-        spans.extend(added);
-        spans.sort_by_key(|(r, _, _)| r.start);
-    }
+    add_untagged(spans, added);
 }
 
 /// Joins two person spans that one or two name particles separate ("Ursula" and "Leyen" of
@@ -882,10 +890,7 @@ fn correct_extent_and_type(
             && matches!(word(range.start), "Democrat" | "Republican" | "Democratic")
             && *kind != EntityKind::Misc
             && (range.start + 1..range.end).all(|k| is_capitalized_word(text, &tokens[k]))
-            && !(range.start + 1..range.end).any(|k| {
-                lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
-                    || lower_in_words(word(k), &crate::lexicon::PLACE_HEAD_WORDS)
-            })
+            && !(range.start + 1..range.end).any(|k| is_name_head(word(k)))
             && !known_name(range)
         {
             range.start += 1;
@@ -945,16 +950,13 @@ fn correct_extent_and_type(
             *kind = EntityKind::Per;
         }
         // A name right after a title, or after "jeune" or "petite", is a person's, whatever the
-        // tagger called it ("Jakarta Governor Pramono Anung", "la jeune Lola"), unless the knowledge base knows it ("President Trump", "Mayor
-        // of London" are no cases: the first is a person already, the second has "of").
+        // tagger called it ("Jakarta Governor Pramono Anung", "la jeune Lola"), unless the
+        // knowledge base knows it ("President Trump", "Mayor of London" are no cases: the first
+        // is a person already, the second has "of").
         // Not what the tagger called an organisation ("coach SaiPa"), nor one word it called
         // "other" (a nationality: "its patron Assyrian god"), nor a name with a head ("Bishop
         // Garrigan High School", "King County").
-        let head = |w: &str| {
-            lower_in_words(w, &crate::lexicon::ORG_HEAD_WORDS)
-                || lower_in_words(w, &crate::lexicon::PLACE_HEAD_WORDS)
-                || lower_in(w, &["school", "county"])
-        };
+        let head = |w: &str| is_name_head(w) || lower_in(w, &["school", "county"]);
         if (*kind == EntityKind::Loc || (*kind == EntityKind::Misc && range.len() >= 2))
             && range.len() <= 3
             && range.start > 0
@@ -1247,11 +1249,8 @@ fn split_coordinated(
                     && tokens[range.start - 1].kind == TokenKind::Word
                     && (!lower_then(word(range.start - 1), is_function_word)
                         || matches!(word(range.start - 1), "and" | "et"))
-                    && !(range.start + 1..range.end).any(|k| {
-                        lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
-                            || lower_in_words(word(k), &crate::lexicon::PLACE_HEAD_WORDS)
-                            || lower_in(word(k), crate::lexicon::COMPANY_ENDS)
-                    })))
+                    && !(range.start + 1..range.end)
+                        .any(|k| is_name_head(word(k)) || lower_in(word(k), crate::lexicon::COMPANY_ENDS))))
             && demonym(range.start)
             && (range.start + 1..range.end).all(capitalized)
             && !lower_in_words(word(range.end - 1), &crate::lexicon::ORG_HEAD_WORDS)
@@ -1283,15 +1282,11 @@ fn split_coordinated(
                     // française de football Philippe Diallo"): the organisation, then the person.
                     let last_lower = (range.start + 1..range.end).rfind(|&k| !capitalized(k))?;
                     let c = last_lower + 1;
-                    let head = |k: usize| {
-                        lower_in_words(word(k), &crate::lexicon::ORG_HEAD_WORDS)
-                            || lower_in_words(word(k), &crate::lexicon::PLACE_HEAD_WORDS)
-                    };
                     ((2..=3).contains(&(range.end - c))
                         && word(last_lower).starts_with(char::is_lowercase)
                         && tokens[last_lower].kind == TokenKind::Word
                         && !lower_then(word(last_lower), is_function_word)
-                        && (c..range.end).all(|k| capitalized(k) && !head(k))
+                        && (c..range.end).all(|k| capitalized(k) && !is_name_head(word(k)))
                         && !matches!(hit(c, range.end), Some(EntityKind::Loc | EntityKind::Org)))
                     .then_some(c)
                 })
@@ -1433,9 +1428,9 @@ fn company_in_apposition(text: &str, tokens: &[Token], end: usize) -> bool {
 /// Mitigation Center"); a trophy's first word, a storm's or a craft's word (also after
 /// "baptisée", "named"), a festival before it, a program's word beside a person's name ("the
 /// Claude chatbot") or a virus's beside a one-word name ("l'épidémie d'Ebola") makes it
-/// "other". At a line or sentence break it is cut in two,
-/// less one letter before the break ("sur X.") and the grammar words after it ("Selon"). A
-/// law's head word alone ("Act") and acronyms of common nouns are no names.
+/// "other". At a line or sentence break it is cut in two, less one letter before the break
+/// ("sur X.") and the grammar words after it ("Selon"). A law's head word alone ("Act") and
+/// acronyms of common nouns are no names.
 fn tidy_span(
     text: &str,
     tokens: &[Token],
